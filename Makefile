@@ -1,0 +1,51 @@
+# One command per job. Everything installs itself on a fresh machine (Debian + Python 3.11).
+export NO_MKDOCS_2_WARNING := 1
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := $(VENV)/.system-installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install system-deps serve site test check validate bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+# Debian packages: Chromium for the browser tests, Pango for the PDF fiches (WeasyPrint).
+$(SYSTEM_STAMP):
+	@if [ ! -x /usr/bin/chromium ] || ! ldconfig -p | grep -q libpangoft2; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	fi
+	mkdir -p $(VENV) && touch $(SYSTEM_STAMP)
+
+install: $(STAMP) $(SYSTEM_STAMP)
+
+## Build the shipped content into site/ (strict: any warning stops the build).
+site: $(STAMP)
+	$(PY) scripts/build.py
+
+## Build and serve the site at http://127.0.0.1:8000, rebuilding on change.
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve --strict -a $(HOST)
+
+## Check every record and print problems as path:line: key: message.
+validate: $(STAMP)
+	$(PY) scripts/validate.py
+
+## Every test: loader, real builds, HTML, browser, PDF.
+test: install
+	$(PY) -m pytest
+
+check: test
+
+bench: install
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf site .cache .pytest_cache

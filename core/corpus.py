@@ -1,0 +1,242 @@
+"""Load the whole ``data/`` folder: vocabularies, records, key figures; check it as one."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import reader
+from .problems import DataError, Problem, suggest
+from .schema import (CHIFFRE, COLLECTIONS, ID_MAX, ID_RE, VOCABULARY_ENTRY, Context, Field, Invalid,
+                     ListOf, Obj, RecordRef, Text)
+
+VOCABULARIES = ("thematiques", "publics", "territoires", "niveaux-participation", "phases")
+REVIEW_MONTHS = 24
+
+GLOSSARY_ENTRY = Obj({
+    "terme": Field(Text(1, 80), True, "Le sigle ou la notion."),
+    "developpement": Field(Text(2, 200), False, "Le sigle en toutes lettres."),
+    "definition": Field(Text(5, 1000), True, "Une ou deux phrases simples."),
+    "synonymes": Field(ListOf(Text(1, 120)), False, "Autres façons de l'écrire ou de le chercher."),
+}, noun="terme")
+
+KIT = Obj({
+    "id": Field(Text(1, ID_MAX), True, "Identifiant du kit."),
+    "titre": Field(Text(3, 120), True, "Titre du kit."),
+    "resume": Field(Text(20, 400), True, "À quoi sert le kit."),
+    "fiches": Field(ListOf(RecordRef("fiches"), min=1), True, "Les fiches du kit, dans l'ordre."),
+}, noun="kit")
+
+
+@dataclass
+class Term:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass
+class Record:
+    collection: str
+    id: str
+    path: str
+    data: dict
+    document: reader.Document
+    related: dict = field(default_factory=dict)  # collection -> [ids], both directions
+
+    @property
+    def title(self) -> str:
+        return self.data["titre"]
+
+    @property
+    def url(self) -> str:
+        return f"{self.collection}/{self.id}/"
+
+    def line(self, *keypath) -> int:
+        return self.document.line(keypath)
+
+
+@dataclass
+class Corpus:
+    root: Path
+    vocabularies: dict  # name -> {id: Term}, in file order
+    records: dict  # collection -> {id: Record}, sorted by id
+    chiffres: list
+    glossaire: list
+    kits: list
+    warnings: list
+
+    def all_records(self):
+        for collection in COLLECTIONS:
+            yield from self.records[collection].values()
+
+    def get(self, collection: str, record_id: str) -> Record:
+        return self.records[collection][record_id]
+
+    def label(self, vocabulary: str, term_id: str) -> str:
+        return self.vocabularies[vocabulary][term_id].label
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _read_list(path: Path, root: Path, entry: Obj, problems: list, ctx_kwargs=None, required=True):
+    """Read a file holding a YAML list of mappings checked against ``entry``."""
+    if not path.is_file():
+        if required:
+            problems.append(Problem(_rel(path, root), 1, "", "fichier manquant"))
+        return None
+    try:
+        document = reader.read(path, root)
+    except DataError as error:
+        problems.extend(error.problems)
+        return None
+    ctx = Context(document, **(ctx_kwargs or {}))
+    try:
+        values = ListOf(entry, min=1, max=5000, unique=False).check(document.value, (), ctx)
+    except Invalid:
+        values = None
+    problems.extend(ctx.problems)
+    return None if values is None else (values, document)
+
+
+def _load_vocabularies(root: Path, problems: list) -> dict:
+    vocabularies = {}
+    for name in VOCABULARIES:
+        path = root / "data" / "referentiels" / f"{name}.yml"
+        loaded = _read_list(path, root, VOCABULARY_ENTRY, problems)
+        terms = {}
+        if loaded:
+            values, document = loaded
+            for index, entry in enumerate(values):
+                if not ID_RE.match(entry["id"]):
+                    problems.append(Problem(document.path, document.line((index, "id")), f"[{index + 1}].id",
+                                            f"identifiant « {entry['id']} » invalide : minuscules sans accents, chiffres et tirets"))
+                elif entry["id"] in terms:
+                    problems.append(Problem(document.path, document.line((index, "id")), f"[{index + 1}].id",
+                                            f"identifiant « {entry['id']} » en double"))
+                else:
+                    terms[entry["id"]] = Term(entry["id"], entry["label"], entry.get("description", ""))
+        vocabularies[name] = terms
+    return vocabularies
+
+
+def _record_files(root: Path, problems: list) -> dict:
+    """collection -> {id: path}, checking file names and id uniqueness across collections."""
+    found, owner = {}, {}
+    for collection in COLLECTIONS:
+        found[collection] = {}
+        folder = root / "data" / collection
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            rel = _rel(path, root)
+            if path.suffix != ".yml":
+                problems.append(Problem(rel, 1, "", "seuls les fichiers « .yml » sont acceptés dans ce dossier : renommez-le en .yml"))
+                continue
+            record_id = path.stem
+            if not ID_RE.match(record_id) or len(record_id) > ID_MAX:
+                problems.append(Problem(rel, 1, "", f"nom de fichier « {path.name} » invalide : minuscules sans accents, "
+                                        f"chiffres et tirets simples, {ID_MAX} caractères au plus (ex. mon-action-collective.yml)"))
+                continue
+            if record_id in owner:
+                problems.append(Problem(rel, 1, "", f"l'identifiant « {record_id} » est déjà utilisé par data/{owner[record_id]}/{record_id}.yml"))
+                continue
+            owner[record_id] = collection
+            found[collection][record_id] = path
+    return found
+
+
+def _months_between(earlier: datetime.date, later: datetime.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+
+def _link_both_ways(records: dict, problems: list):
+    for collection in COLLECTIONS:
+        for record in records[collection].values():
+            record.related = {name: [] for name in COLLECTIONS}
+    for collection in COLLECTIONS:
+        for record in records[collection].values():
+            targets = [(name, ref, (name, i)) for name in COLLECTIONS for i, ref in enumerate(record.data.get(name, []))]
+            for p, phase in enumerate(record.data.get("phases", [])):
+                targets += [("fiches", ref, ("phases", p, "fiches", i)) for i, ref in enumerate(phase.get("fiches", []))]
+            for name, ref, keypath in targets:
+                if (name, ref) == (collection, record.id):
+                    problems.append(Problem(record.path, record.document.line(keypath), reader.display_key(keypath),
+                                            "une fiche ne peut pas se citer elle-même"))
+                    continue
+                other = records[name].get(ref)
+                if other is None:
+                    continue  # already reported by validation
+                if ref not in record.related[name]:
+                    record.related[name].append(ref)
+                if record.id not in other.related[collection]:
+                    other.related[collection].append(record.id)
+
+
+def load(root: Path, today: datetime.date | None = None) -> Corpus:
+    """Load and check everything under ``root/data``; raise :class:`DataError` listing every problem."""
+    root = Path(root).resolve()
+    today = today or datetime.date.today()
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    vocabularies = _load_vocabularies(root, problems)
+    files = _record_files(root, problems)
+    ids = {collection: set(paths) for collection, paths in files.items()}
+    records = {}
+    for collection, schema in COLLECTIONS.items():
+        records[collection] = {}
+        for record_id, path in files[collection].items():
+            try:
+                document = reader.read(path, root)
+            except DataError as error:
+                problems.extend(error.problems)
+                continue
+            ctx = Context(document, vocabularies, ids, today, root / "docs")
+            try:
+                data = schema.check(document.value, (), ctx)
+            except Invalid:
+                data = None
+            problems.extend(p for p in ctx.problems if p.level == "erreur")
+            warnings.extend(p for p in ctx.problems if p.level != "erreur")
+            if data is None:
+                continue
+            if _months_between(data["date_maj"], today) > REVIEW_MONTHS:
+                warnings.append(Problem(document.path, document.line(("date_maj",)), "date_maj",
+                                        f"dernière relecture le {data['date_maj'].isoformat()}, il y a plus de "
+                                        f"{REVIEW_MONTHS} mois : à relire", "avertissement"))
+            records[collection][record_id] = Record(collection, record_id, document.path, data, document)
+    _link_both_ways(records, problems)
+
+    chiffres = _read_list(root / "data" / "chiffres.yml", root, CHIFFRE, problems)
+    glossaire = _read_list(root / "data" / "glossaire.yml", root, GLOSSARY_ENTRY, problems, required=False)
+    kits = _read_list(root / "data" / "kits.yml", root, KIT, problems, {"ids": ids}, required=False)
+    if problems:
+        raise DataError(problems + warnings)
+    return Corpus(root, vocabularies, records, chiffres[0] if chiffres else [],
+                  glossaire[0] if glossaire else [], kits[0] if kits else [], sorted(warnings))
+
+
+__all__ = ["Corpus", "Record", "Term", "load", "suggest"]
+
+
+_cache: dict = {}
+
+
+def _signature(root: Path) -> tuple:
+    data = Path(root) / "data"
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data.rglob("*") if p.is_file()))
+
+
+def load_cached(root: Path, today: datetime.date | None = None) -> Corpus:
+    """:func:`load`, reused while no file under ``data/`` changes (the hooks and macros share it)."""
+    root = Path(root).resolve()
+    key = (root, today or datetime.date.today(), _signature(root))
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load(root, today)
+    return _cache[key]

@@ -1,0 +1,70 @@
+"""Turn contributed text into inert HTML: plain text escaped, Markdown without raw HTML."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+                "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def esc(text) -> str:
+    """Escape plain text for HTML (quotes included: values also go into attributes)."""
+    return html.escape(str(text), quote=True)
+
+
+class _Demote(Treeprocessor):
+    """Headings inside a field sit under the page's own h2/h3; images never load from outside."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                element.tag = f"h{min(6, int(element.tag[1]) + 3)}"
+            if element.tag == "img":
+                element.tag = "span"
+                element.text = element.get("alt", "")
+                element.attrib.clear()
+
+
+class _SafeMarkdown(markdown.Extension):
+    def extendMarkdown(self, md):
+        # Raw HTML is shown as text, never interpreted (FORMAT.md: "no raw HTML is rendered as HTML").
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Demote(md), "demote", 0)
+
+
+_MD = markdown.Markdown(extensions=["sane_lists", "tables", _SafeMarkdown()], output_format="html")
+
+
+def md(text: str) -> str:
+    """Render a Markdown field to sanitised HTML."""
+    _MD.reset()
+    rendered = _MD.convert(text or "")
+    return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
+                     url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+
+
+def md_inline(text: str) -> str:
+    """Render one-line Markdown (list items) without the surrounding paragraph."""
+    rendered = md(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def rel_url(from_url: str, to_url: str) -> str:
+    """Relative link between two directory URLs (``pratiques/a/`` -> ``../../fiches/b/``)."""
+    start = from_url.rstrip("/") or "."
+    target = posixpath.relpath(to_url or ".", start)
+    if target == ".":
+        return "./"
+    is_dir = to_url == "" or to_url.endswith("/")
+    return target + "/" if is_dir else target

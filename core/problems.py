@@ -1,0 +1,41 @@
+"""Problems found in contributed data, reported as ``path:line: key: message``."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+ERROR = "erreur"
+WARNING = "avertissement"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    key: str
+    message: str
+    level: str = ERROR
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.key or '(fichier)'}: {self.message}"
+        return text if self.level == ERROR else f"{text} [{self.level}]"
+
+
+class DataError(Exception):
+    """Raised when the data cannot be published; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problème{'s' if count > 1 else ''} dans les données, le site n'est pas publié :"
+        return "\n".join([head, *map(str, self.problems)])
+
+
+def suggest(word: str, choices) -> str:
+    """French suffix suggesting the nearest known value, or an empty string."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""

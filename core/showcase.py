@@ -1,0 +1,72 @@
+"""HTML snippets for hand-written pages: key figures, chapters, record lists, field docs."""
+
+from __future__ import annotations
+
+from .corpus import Corpus
+from .markup import esc, md_inline, rel_url
+from .pages import AXE_FOLDER, cards, facet_values, sort_key
+from .schema import AXES, COLLECTIONS, Obj, ListOf
+
+AXE_TEXT = {
+    "former": "Former largement les professionnels, les managers et les élus au développement du pouvoir d'agir.",
+    "faire-avec": "Démultiplier les actions collectives et innovantes pour « faire avec » les personnes concernées.",
+    "participation": "Réinventer des espaces de participation où les personnes concernées contribuent aux politiques de solidarité.",
+}
+
+
+def _number(value) -> str:
+    # French thousands separator: a narrow no-break space (131 223).
+    return f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else esc(value)
+
+
+def key_figures(corpus: Corpus) -> str:
+    items = "".join(
+        f'<div class="chiffre"><p class="chiffre-valeur">{_number(c["valeur"])}</p>'
+        f'<p class="chiffre-libelle">{esc(c["libelle"])}</p>'
+        f'<p class="chiffre-source">({esc(c["source"])}, {esc(c["annee"])})</p></div>' for c in corpus.chiffres)
+    return f'<div class="chiffres">{items}</div>'
+
+
+def axes(corpus: Corpus, here: str) -> str:
+    items = []
+    for axe, label in AXES.items():
+        count = sum(1 for r in corpus.all_records() if r.data["axe"] == axe)
+        items.append(f'<div class="axe axe-{axe}"><h3><a href="{esc(rel_url(here, f"{AXE_FOLDER}/{axe}/"))}">{esc(label)}</a></h3>'
+                     f'<p>{esc(AXE_TEXT[axe])}</p><p class="count">{count} ressource{"s" if count > 1 else ""}</p></div>')
+    return f'<div class="axes">{"".join(items)}</div>'
+
+
+def record_list(corpus: Corpus, here: str, collection=None, limit=None, **filters) -> str:
+    records = [r for r in corpus.all_records() if collection in (None, r.collection)]
+    for name, value in filters.items():
+        records = [r for r in records if value in facet_values(r).get(name, [])]
+    records = sorted(records, key=lambda r: sort_key(r.title))
+    return cards(corpus, records[: int(limit)] if limit else records, here)
+
+
+def count(corpus: Corpus, collection=None) -> int:
+    return sum(1 for r in corpus.all_records() if collection in (None, r.collection))
+
+
+def field_reference(collection: str) -> str:
+    """A table of every field, its type, whether it is required and what it means."""
+    rows = []
+
+    def walk(obj: Obj, prefix: str):
+        for name, spec in obj.fields.items():
+            key = f"{prefix}{name}"
+            rows.append(f'<tr><td><code>{esc(key)}</code></td><td>{"oui" if spec.required else "non"}</td>'
+                        f'<td>{md_inline(spec.type.doc)}</td><td>{esc(spec.help)}</td></tr>')
+            inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+            if isinstance(inner, Obj):
+                walk(inner, f"{key}{'[]' if isinstance(spec.type, ListOf) else ''}.")
+
+    walk(COLLECTIONS[collection], "")
+    return ('<table class="field-reference"><thead><tr><th>Clé</th><th>Obligatoire</th><th>Type</th>'
+            f'<th>Signification</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def vocabulary_table(corpus: Corpus, name: str) -> str:
+    rows = "".join(f"<tr><td><code>{esc(t.id)}</code></td><td>{esc(t.label)}</td><td>{esc(t.description)}</td></tr>"
+                   for t in corpus.vocabularies[name].values())
+    return f'<table><thead><tr><th>Identifiant</th><th>Libellé</th><th>Description</th></tr></thead><tbody>{rows}</tbody></table>'

@@ -1,0 +1,57 @@
+"""Macros for hand-written pages in ``docs/``: show the data instead of copying it.
+
+Loaded by mkdocs-macros (``module_name: hooks/macros``). Every function returns
+escaped HTML built by the core; record text never reaches the template engine.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from core import corpus as corpus_module  # noqa: E402
+from core import showcase  # noqa: E402
+
+
+def define_env(env):
+    root = Path(env.conf.config_file_path).resolve().parent
+
+    def corpus():
+        return corpus_module.load_cached(root)
+
+    def here() -> str:
+        return env.page.url if env.page else ""
+
+    @env.macro
+    def chiffres_cles() -> str:
+        """The key figures of ``data/chiffres.yml``."""
+        return showcase.key_figures(corpus())
+
+    @env.macro
+    def axes_engagement() -> str:
+        """The three chapters of the engagement, with the number of resources of each."""
+        return showcase.axes(corpus(), here())
+
+    @env.macro
+    def liste(collection: str | None = None, limite: int | None = None, **filtres) -> str:
+        """Cards of the records matching filters, e.g. ``liste("fiches", thematiques="logement")``."""
+        return showcase.record_list(corpus(), here(), collection, limite, **filtres)
+
+    @env.macro
+    def nombre(collection: str | None = None) -> int:
+        """How many records a collection (or the whole centre) holds."""
+        return showcase.count(corpus(), collection)
+
+    @env.macro
+    def champs(collection: str) -> str:
+        """The documentation of every field of a collection, from the schema."""
+        return showcase.field_reference(collection)
+
+    @env.macro
+    def referentiel(nom: str) -> str:
+        """The ids and labels of one vocabulary."""
+        return showcase.vocabulary_table(corpus(), nom)

@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Build the site in strict mode and publish it to site/ only if the build succeeds.
+
+A failed build leaves the previously published site/ untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from _root import ROOT
+from core.publish import publish
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Construit le site et le publie dans site/ s'il est complet.")
+    parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
+    parser.add_argument("--sortie", default=str(ROOT / "site"), help="dossier publié (par défaut : site/)")
+    args = parser.parse_args(argv)
+    target = Path(args.sortie).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                 "--config-file", args.config, "--site-dir", str(staging)])
+        if result.returncode != 0 or not (staging / "index.html").is_file():
+            print(f"La construction a échoué : {target} n'a pas été modifié.", file=sys.stderr)
+            return 1
+        publish(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Site publié dans {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

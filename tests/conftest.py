@@ -1,0 +1,68 @@
+"""Shared fixtures: real builds of the shipped site and of a small fixture site."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+
+def make_project(target: Path, data: Path | None = None) -> Path:
+    """A site project in ``target``: the repo's config, docs, hooks and theme, with ``data``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    for name in ("hooks", "overrides"):
+        (target / name).symlink_to(ROOT / name)
+    shutil.copytree(data or ROOT / "data", target / "data")
+    return target
+
+
+def build(project: Path, out: Path | None = None) -> subprocess.CompletedProcess:
+    out = out or project / "site"
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                           str(project / "mkdocs.yml"), "--site-dir", str(out)],
+                          capture_output=True, text=True, cwd=project)
+
+
+class Site:
+    """A built site on disk, with HTML parsing helpers."""
+
+    def __init__(self, path: Path, result: subprocess.CompletedProcess):
+        self.path = path
+        self.result = result
+
+    def html(self, url: str) -> str:
+        return (self.path / url / "index.html").read_text(encoding="utf-8") if not url.endswith(".html") \
+            else (self.path / url).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html(url), "lxml")
+
+    def pages(self):
+        return sorted(self.path.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Site:
+    project = make_project(tmp_path_factory.mktemp("fixture"), FIXTURES / "site" / "data")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return Site(project / "site", result)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Site:
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return Site(out, result)
