@@ -66,3 +66,52 @@ def shipped_site(tmp_path_factory) -> Site:
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return Site(out, result)
+
+
+# --- browser -------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def serve(directory: Path):
+    """Serve ``directory`` on an ephemeral port of 127.0.0.1; returns (base_url, stop)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+
+    return f"http://127.0.0.1:{server.server_address[1]}/", stop
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser is ever downloaded)."""
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    with playwright_sync.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_url(shipped_site):
+    """The shipped site served under a sub-path, as on the intranet."""
+    import tempfile
+    holder = Path(tempfile.mkdtemp(prefix="served-"))
+    (holder / "centre-ressources").symlink_to(shipped_site.path)
+    base, stop = serve(holder)
+    yield base + "centre-ressources/"
+    stop()
