@@ -30,9 +30,11 @@ class DataError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
-        head = f"{count} problème{'s' if count > 1 else ''} dans les données, le site n'est pas publié :"
-        return "\n".join([head, *map(str, self.problems)])
+        errors = [p for p in self.problems if p.level == ERROR]
+        warnings = [p for p in self.problems if p.level != ERROR]
+        count = len(errors)
+        head = f"{count} erreur{'s' if count > 1 else ''} dans les données, le site n'est pas publié :"
+        return "\n".join([head, *map(str, errors + warnings)])
 
 
 def suggest(word: str, choices) -> str:
