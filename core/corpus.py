@@ -44,6 +44,7 @@ class Record:
     data: dict
     document: reader.Document
     related: dict = field(default_factory=dict)  # collection -> [ids], both directions
+    review_due: bool = False  # last review more than REVIEW_MONTHS ago (see review_due())
 
     @property
     def title(self) -> str:
@@ -155,6 +156,11 @@ def _months_between(earlier: datetime.date, later: datetime.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
+def review_due(date_maj: datetime.date, today: datetime.date) -> bool:
+    """A record is due for review when its last review is more than REVIEW_MONTHS old."""
+    return _months_between(date_maj, today) > REVIEW_MONTHS
+
+
 def _link_both_ways(records: dict, problems: list):
     for collection in COLLECTIONS:
         for record in records[collection].values():
@@ -205,11 +211,12 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
             warnings.extend(p for p in ctx.problems if p.level != "erreur")
             if data is None:
                 continue
-            if _months_between(data["date_maj"], today) > REVIEW_MONTHS:
+            due = review_due(data["date_maj"], today)
+            if due:
                 warnings.append(Problem(document.path, document.line(("date_maj",)), "date_maj",
                                         f"dernière relecture le {data['date_maj'].isoformat()}, il y a plus de "
                                         f"{REVIEW_MONTHS} mois : à relire", "avertissement"))
-            records[collection][record_id] = Record(collection, record_id, document.path, data, document)
+            records[collection][record_id] = Record(collection, record_id, document.path, data, document, review_due=due)
     _link_both_ways(records, problems)
 
     chiffres = _read_list(root / "data" / "chiffres.yml", root, CHIFFRE, problems)
