@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site test check validate bench clean
+.PHONY: install system-deps serve site test check validate bench clean nouvelle-pratique nouvelle-fiche a-relire
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -34,9 +34,17 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --strict -a $(HOST)
 
-## Check every record and print problems as path:line: key: message.
+## Check every record (or only FICHIERS="data/..."), print problems as path:line: key: message.
 validate: $(STAMP)
-	$(PY) scripts/validate.py
+	$(PY) scripts/validate.py $(FICHIERS)
+
+## New record from its commented template: make nouvelle-pratique TITRE="..." (asks if TITRE is empty).
+nouvelle-pratique nouvelle-fiche: nouvelle-%: $(STAMP)
+	$(PY) scripts/nouvelle.py $*s $(if $(TITRE),--titre "$(TITRE)")
+
+## Records whose last review (date_maj) is more than 24 months old.
+a-relire: $(STAMP)
+	$(PY) scripts/a_relire.py
 
 ## Every test: loader, real builds, HTML, browser, PDF.
 test: install

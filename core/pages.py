@@ -273,6 +273,7 @@ def record_page(corpus: Corpus, record: Record) -> Page:
             "kind": kind_label(record),
             "date_maj": data["date_maj"].isoformat(),
             "falc": "falc" in data,
+            "a_relire": record.review_due,
         },
     }
     return Page(f"{record.url.rstrip('/')}.md", record.url, record.title, body, meta)
@@ -333,4 +334,6 @@ def site_pages(corpus: Corpus) -> list[Page]:
     pages = [record_page(corpus, record) for record in corpus.all_records()]
     pages += [catalogue_page(corpus, collection) for collection in corpus.records]
     pages += facet_pages(corpus)
+    from .contribution import contribution_pages  # the forms reuse Page and cards: imported late
+    pages += contribution_pages(corpus)
     return pages

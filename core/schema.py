@@ -102,6 +102,8 @@ class Text(Type):
         schema = {"type": "string", "minLength": self.min, "maxLength": self.max}
         if self.min > 0:
             schema["pattern"] = r"\S"
+        if self.markdown:
+            schema["contentMediaType"] = "text/markdown"
         return schema
 
 
@@ -121,7 +123,7 @@ class Choice(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "enum": list(self.values)}
+        return {"type": "string", "enum": list(self.values), "x-labels": dict(self.values)}
 
 
 @dataclass
@@ -144,7 +146,8 @@ class Vocab(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "vocabulary": self.name}
+        return {"type": "string", "vocabulary": self.name,
+                "x-errors": {"enum": f"« {{value}} » ne figure pas dans referentiels/{self.name}.yml ({self.noun})."}}
 
 
 @dataclass
@@ -164,7 +167,9 @@ class RecordRef(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": ID_PATTERN, "collection": self.collection}
+        return {"type": "string", "pattern": ID_PATTERN, "collection": self.collection,
+                "x-errors": {"enum": f"« {{value}} » ne correspond à aucun fichier data/{self.collection}/{{value}}.yml.",
+                             "pattern": f"« {{value}} » ne correspond à aucun fichier data/{self.collection}/{{value}}.yml."}}
 
 
 @dataclass
@@ -242,7 +247,9 @@ class Date(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        # "x-notFuture" is ours: JSON Schema cannot compare with today's date.
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "x-notFuture": True,
+                "x-errors": {"pattern": "doit être une date au format AAAA-MM-JJ, pas « {value} »"}}
 
 
 @dataclass
@@ -256,7 +263,8 @@ class Url(Type):
         return value.strip()
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", "maxLength": 2000}
+        return {"type": "string", "pattern": r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", "maxLength": 2000,
+                "x-errors": {"pattern": "« {value} » n'est pas une adresse web valide (elle doit commencer par http:// ou https://)"}}
 
 
 @dataclass
@@ -274,7 +282,8 @@ class DocsPath(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^(?!/)(?!.*(^|/)\.\.(/|$))[A-Za-z0-9_\-./]+$"}
+        return {"type": "string", "pattern": r"^(?!/)(?!.*(^|/)\.\.(/|$))[A-Za-z0-9_\-./]+$",
+                "x-errors": {"pattern": "« {value} » n'est pas un chemin accepté : un chemin relatif à docs/, sans « .. » ni espace"}}
 
 
 @dataclass
@@ -288,7 +297,8 @@ class Email(Type):
         return value.strip()
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$"}
+        return {"type": "string", "pattern": r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$",
+                "x-errors": {"pattern": "« {value} » n'est pas une adresse électronique valide"}}
 
 
 @dataclass
@@ -387,13 +397,19 @@ class Obj(Type):
         return result
 
     def json_schema(self):
-        return {
+        schema = {
             "type": "object",
+            "title": self.noun,
             "properties": {name: {**spec.type.json_schema(), "description": spec.help}
                            for name, spec in self.fields.items()},
             "required": [name for name, spec in self.fields.items() if spec.required],
             "additionalProperties": False,
         }
+        for rule in self.rules:
+            # Each cross-field rule carries its JSON Schema translation, so the browser checks it too.
+            for keyword, value in getattr(rule, "json_schema", {}).items():
+                schema[keyword] = schema[keyword] + value if keyword == "allOf" and keyword in schema else value
+        return schema
 
 
 # --- cross-field rules ------------------------------------------------------
@@ -403,6 +419,8 @@ def _min_before_max(low, high, message):
         if value.get(low) is not None and value.get(high) is not None and value[low] > value[high]:
             ctx.error(keypath + (high,), message)
             raise Invalid
+    # "x-ordered" is ours: JSON Schema cannot compare two fields.
+    rule.json_schema = {"x-ordered": [low, high], "x-errors": {"x-ordered": message}}
     return rule
 
 
@@ -411,14 +429,21 @@ def _one_of(*names):
         if sum(name in value for name in names) != 1:
             ctx.error(keypath, f"indiquez soit « {names[0]} », soit « {names[1]} » (un seul des deux)")
             raise Invalid
+    rule.json_schema = {"oneOf": [{"required": [name]} for name in names],
+                        "x-errors": {"oneOf": f"indiquez soit « {names[0]} », soit « {names[1]} » (un seul des deux)"}}
     return rule
+
+
+_CONSENT_MESSAGE = "un témoignage n'est publié qu'avec « consentement: true » (accord de la personne)"
 
 
 def _consent(value, keypath, ctx):
     if value.get("consentement") is not True:
-        ctx.error(keypath + ("consentement",),
-                  "un témoignage n'est publié qu'avec « consentement: true » (accord de la personne)")
+        ctx.error(keypath + ("consentement",), _CONSENT_MESSAGE)
         raise Invalid
+
+
+_consent.json_schema = {"allOf": [{"properties": {"consentement": {"const": True, "x-errors": {"const": _CONSENT_MESSAGE}}}}]}
 
 
 # --- the three collections ----------------------------------------------------
@@ -551,16 +576,57 @@ CHIFFRE = Obj({
 }, noun="chiffre")
 
 
+# French messages per JSON Schema keyword, worded like the checks above, for validators other than
+# this module (the contribution form in the browser). A node's "x-errors" overrides them.
+# Placeholders: {value}, {limit}, {count}, {allowed}, {name}, {expected}, {actual}, {s} (plural).
+MESSAGES = {
+    "type": "doit être {expected}, pas {actual}",
+    "minLength": "trop court ({count} caractère{s}, minimum {limit})",
+    "maxLength": "trop long ({count} caractères, maximum {limit})",
+    "pattern": "« {value} » n'a pas le format attendu",
+    "enum": "« {value} » n'est pas une valeur permise ({allowed}).",
+    "const": "valeur non permise",
+    "required": "champ obligatoire « {name} » manquant",
+    "requiredEmpty": "champ obligatoire « {name} » vide",
+    "additionalProperties": "clé inconnue. Clés possibles : {allowed}.",
+    "minItems": "la liste doit compter au moins {limit} élément{s}",
+    "maxItems": "la liste compte {count} éléments (maximum {limit})",
+    "uniqueItems": "« {value} » figure deux fois dans la liste",
+    "minimum": "doit être au moins {limit}",
+    "maximum": "doit être au plus {limit}",
+    "format": "la date « {value} » n'existe pas",
+    "x-notFuture": "la date {value} est dans le futur",
+    "oneOf": "indiquez une seule de ces possibilités",
+    "x-ordered": "ordre incorrect",
+}
+TYPE_NAMES = {"string": "un texte", "integer": "un nombre entier", "number": "un nombre",
+              "boolean": "true (oui) ou false (non)", "array": "une liste", "object": "un bloc de clés",
+              "null": "vide"}
+# What a value is, as the Python messages say it (see _kind()).
+KIND_NAMES = {"null": "vide", "boolean": "oui/non", "integer": "un nombre", "number": "un nombre",
+              "string": "un texte", "array": "une liste", "object": "un bloc de clés"}
+
+
 def json_schema(collection: str, vocabularies: dict | None = None, ids: dict | None = None) -> dict:
-    """JSON Schema of one collection; vocabularies and ids become enums when given."""
+    """JSON Schema of one collection; vocabularies and ids become enums when given.
+
+    ``ids`` maps a collection to its ids, or to ``{id: title}`` to also label them.
+    Keywords starting with ``x-`` are ours (labels, French messages, rules JSON Schema
+    cannot say); standard validators ignore them.
+    """
     schema = COLLECTIONS[collection].json_schema()
 
     def fill(node):
         if isinstance(node, dict):
             if vocabularies is not None and "vocabulary" in node:
-                node["enum"] = list(vocabularies.get(node["vocabulary"], {}))
+                terms = vocabularies.get(node["vocabulary"], {})
+                node["enum"] = list(terms)
+                node["x-labels"] = {key: getattr(term, "label", str(term)) for key, term in terms.items()}
             if ids is not None and "collection" in node:
-                node["enum"] = sorted(ids.get(node["collection"], ()))
+                known = ids.get(node["collection"], ())
+                node["enum"] = sorted(known)
+                if isinstance(known, dict):
+                    node["x-labels"] = {key: known[key] for key in node["enum"]}
             for child in node.values():
                 fill(child)
         elif isinstance(node, list):
@@ -570,4 +636,5 @@ def json_schema(collection: str, vocabularies: dict | None = None, ids: dict | N
     fill(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = COLLECTION_LABELS[collection][0]
+    schema["x-messages"] = {**MESSAGES, "types": TYPE_NAMES, "kinds": KIND_NAMES}
     return schema

@@ -1,0 +1,138 @@
+"""Contribution pages: the "Proposer" forms and the maintainers' review list.
+
+The forms are generated in the browser from the JSON Schema exported by
+:func:`core.schema.json_schema`, so a field added to the schema appears in the
+form, with its help text, without touching this module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from .corpus import REVIEW_MONTHS, Corpus
+from .markup import esc, rel_url
+from .pages import Page, kind_label, sort_key
+from .schema import COLLECTION_LABELS, ID_MAX, ID_PATTERN, json_schema
+
+# Collections with a form: (URL slug, noun used in the page text).
+FORMS = {"pratiques": ("pratique", "une pratique"), "fiches": ("fiche", "une fiche")}
+REVIEW_URL = "maintenance/"
+
+# Labels of the form fields. A key missing here still gets a field, labelled from its name.
+FIELD_LABELS = {
+    "titre": "Titre", "resume": "Résumé", "axe": "Axe de l'engagement", "thematiques": "Thématiques",
+    "publics": "Publics concernés", "niveau_participation": "Niveau de participation", "mots_cles": "Mots-clés",
+    "pratiques": "Pratiques liées", "fiches": "Fiches liées", "methodologies": "Méthodologies liées",
+    "ressources": "Ressources", "url": "Adresse web", "fichier": "Fichier sous docs/",
+    "date_maj": "Date de relecture", "contributeurs": "Contributeurs", "nom": "Nom", "role": "Rôle",
+    "falc": "Version facile à lire (FALC)", "territoires": "Territoires", "format": "Format", "statut": "Statut",
+    "periode": "Période", "debut": "Année de début", "fin": "Année de fin", "porteurs": "Porteurs",
+    "partenaires": "Partenaires", "contexte": "Contexte", "objectifs": "Objectifs", "deroulement": "Déroulement",
+    "resultats": "Résultats", "indicateurs": "Indicateurs", "libelle": "Libellé", "valeur": "Valeur",
+    "unite": "Unité", "annee": "Année", "source": "Source", "leviers": "Ce qui a aidé",
+    "freins": "Ce qui a été difficile", "conseils": "Conseils", "temoignages": "Témoignages",
+    "citation": "Citation", "auteur": "Auteur (un rôle, jamais un nom)",
+    "consentement": "La personne a donné son accord pour la publication", "contact": "Contact",
+    "structure": "Structure", "service": "Service", "courriel": "Courriel institutionnel", "type": "Type de fiche",
+    "objectif": "Objectif", "quand": "Quand l'utiliser", "participants": "Participants",
+    "min": "Minimum", "max": "Maximum", "duree": "Durée", "preparation": "Préparation",
+    "materiel": "Matériel", "etapes": "Étapes", "description": "Description", "vigilance": "Points de vigilance",
+    "variantes": "Variantes", "questions": "Questions", "phases": "Phases", "phase": "Phase", "qui": "Qui",
+    "comment": "Comment", "conditions": "Conditions", "reconnaissance": "Reconnaissance",
+}
+
+
+def slug(title: str) -> str:
+    """The record id derived from a title: ``Atelier « Parents » à Bron`` -> ``atelier-parents-a-bron``.
+
+    Mirrored by ``slug()`` in docs/assets/javascripts/proposer.js (tested to agree).
+    """
+    folded = unicodedata.normalize("NFKD", title.replace("œ", "oe").replace("Œ", "Oe")
+                                   .replace("æ", "ae").replace("Æ", "Ae"))
+    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(text) > ID_MAX:
+        text = text[:ID_MAX + 1]
+        text = text[:text.rfind("-")] if "-" in text else text[:ID_MAX]
+    return text.strip("-")
+
+
+def form_data(corpus: Corpus, collection: str) -> dict:
+    """Everything the form needs: schema with labels, existing ids, field labels."""
+    titles = {name: {rid: record.title for rid, record in records.items()}
+              for name, records in corpus.records.items()}
+    return {
+        "collection": collection,
+        "folder": f"data/{collection}",
+        "noun": FORMS[collection][1],
+        "schema": json_schema(collection, corpus.vocabularies, titles),
+        "ids": sorted(rid for records in corpus.records.values() for rid in records),
+        "idPattern": ID_PATTERN,
+        "idMax": ID_MAX,
+        "labels": FIELD_LABELS,
+    }
+
+
+def _json_script(element_id: str, value) -> str:
+    # "<" is escaped so that no text in the data can close the script element.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def form_page(corpus: Corpus, collection: str) -> Page:
+    slug_, noun = FORMS[collection]
+    url = f"proposer/{slug_}/"
+    title = f"Proposer {noun}"
+    guide = rel_url(url, "contribuer/")
+    body = f"""<h1>{esc(title)}</h1>
+<div class="proposer-intro">
+<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier de
+{esc(noun)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
+brouillon si vous fermez la page. Quand tout est correct, ouvrez une demande de fusion sur la forge,
+ou téléchargez le fichier pour l'envoyer à l'équipe.</p>
+<p>Chaque champ est décrit dans le <a href="{esc(guide)}">guide du contributeur</a>. N'écrivez jamais de
+données personnelles des personnes concernées (nom, adresse, téléphone).</p>
+</div>
+
+<div class="proposer" id="proposer" data-collection="{esc(collection)}">
+<noscript><p class="proposer-noscript">Ce formulaire a besoin de JavaScript. Sans JavaScript, suivez le
+<a href="{esc(guide)}">guide du contributeur</a> pour écrire le fichier à la main.</p></noscript>
+</div>
+
+{_json_script("proposer-data", form_data(corpus, collection))}
+"""
+    meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
+    return Page(f"proposer/{slug_}.md", url, title, body, meta)
+
+
+def review_page(corpus: Corpus) -> Page:
+    """Maintainers' list of the records whose last review is older than REVIEW_MONTHS."""
+    due = sorted((r for r in corpus.all_records() if r.review_due), key=lambda r: (r.data["date_maj"], sort_key(r.title)))
+    rows = "".join(
+        f'<tr data-id="{esc(r.id)}"><td><a href="{esc(rel_url(REVIEW_URL, r.url))}">{esc(r.title)}</a></td>'
+        f'<td>{esc(kind_label(r))}</td><td><time datetime="{r.data["date_maj"].isoformat()}">'
+        f'{r.data["date_maj"].strftime("%d/%m/%Y")}</time></td><td><code>{esc(r.path)}</code></td></tr>'
+        for r in due)
+    count = len(due)
+    table = (f'<table class="review-list"><thead><tr><th>Ressource</th><th>Type</th><th>Dernière relecture</th>'
+             f'<th>Fichier</th></tr></thead><tbody>{rows}</tbody></table>' if due
+             else '<p class="review-none">Aucune ressource à relire : toutes ont été relues récemment.</p>')
+    body = f"""<h1>Ressources à relire</h1>
+<p class="page-intro">Une ressource est à relire quand sa dernière relecture (<code>date_maj</code>) date de
+plus de {REVIEW_MONTHS} mois. Relire, c'est vérifier que l'action existe toujours, que les contacts et les liens
+sont à jour, puis mettre la date du jour dans <code>date_maj</code>.</p>
+<p class="count">{count} ressource{"s" if count > 1 else ""} à relire</p>
+{table}
+<p>En ligne de commande : <code>make a-relire</code>.</p>
+"""
+    return Page("maintenance.md", REVIEW_URL, "Ressources à relire", body, {"render_macros": False})
+
+
+def contribution_pages(corpus: Corpus) -> list[Page]:
+    return [form_page(corpus, collection) for collection in FORMS] + [review_page(corpus)]
+
+
+__all__ = ["FORMS", "FIELD_LABELS", "COLLECTION_LABELS", "slug", "form_data", "form_page", "review_page",
+           "contribution_pages"]

@@ -1,0 +1,467 @@
+/* "Proposer une pratique / une fiche": a form generated from the JSON Schema embedded in the page
+ * (core/contribution.py), checked as the person types by validator.js, producing the YAML record.
+ * Nothing is sent anywhere: the draft stays in localStorage; the only way out is a link to the
+ * forge's new-file page (address from extra.forge in mkdocs.yml), a copy or a download.
+ */
+(function () {
+  "use strict";
+
+  // --- pure helpers (also used by the tests through window.CentreProposer) -------------------
+
+  function slug(title) {
+    var text = String(title).replace(/œ/g, "oe").replace(/Œ/g, "Oe").replace(/æ/g, "ae").replace(/Æ/g, "Ae")
+      .normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (text.length > 80) {
+      text = text.slice(0, 81);
+      text = text.indexOf("-") >= 0 ? text.slice(0, text.lastIndexOf("-")) : text.slice(0, 80);
+    }
+    return text.replace(/^-+|-+$/g, "");
+  }
+
+  var RESERVED = /^(y|yes|n|no|true|false|on|off|null)$/i;
+  var PLAIN = /^\p{L}[\p{L}\p{N} \u00a0\u202f.,'’()«»\-\/+;!?]*$/u;
+  var UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+  function quoted(text) {
+    // A JSON string is a valid YAML double-quoted scalar; escape what YAML refuses raw.
+    return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+
+  function scalar(value, schema) {
+    if (typeof value !== "string") return String(value);
+    var text = value.trim();
+    if (schema && schema.format === "date" && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+    if (text && PLAIN.test(text) && !RESERVED.test(text)) return text;
+    return quoted(text);
+  }
+
+  function emitMapping(object, schema, indent) {
+    var lines = [];
+    var properties = (schema && schema.properties) || {};
+    Object.keys(object).forEach(function (key) {
+      var value = object[key], sub = properties[key] || {};
+      if (Array.isArray(value)) {
+        lines.push(indent + key + ":");
+        value.forEach(function (item) {
+          if (item && typeof item === "object") {
+            var inner = emitMapping(item, sub.items || {}, indent + "    ");
+            if (!inner.length) { lines.push(indent + "  - {}"); return; }
+            lines.push(indent + "  - " + inner[0].slice(indent.length + 4));
+            lines.push.apply(lines, inner.slice(1));
+          } else {
+            lines.push(indent + "  - " + scalar(item, sub.items));
+          }
+        });
+      } else if (value && typeof value === "object") {
+        lines.push(indent + key + ":");
+        lines.push.apply(lines, emitMapping(value, sub, indent + "  "));
+      } else if (typeof value === "string" && !UNSAFE.test(value)
+                 && (sub.contentMediaType === "text/markdown" || /[\r\n]/.test(value.trim()))) {
+        lines.push(indent + key + ": |");
+        value.trim().replace(/\r\n?/g, "\n").replace(/\t/g, "    ").split("\n").forEach(function (line) {
+          lines.push(line ? indent + "  " + line : "");
+        });
+      } else {
+        lines.push(indent + key + ": " + scalar(value, sub));
+      }
+    });
+    return lines;
+  }
+
+  function toYaml(record, schema, header) {
+    return (header ? "# " + header + "\n" : "") + emitMapping(record, schema, "").join("\n") + "\n";
+  }
+
+  function forgeUrl(forge, folder, id, content, title) {
+    var base = String(forge.url || "").replace(/\/+$/, "");
+    if (!base) return "";
+    var branch = String(forge.branch || "main").split("/").map(encodeURIComponent).join("/");
+    var file = id + ".yml";
+    if (forge.type === "github") {
+      return base + "/new/" + branch + "?filename=" + encodeURIComponent(folder + "/" + file)
+        + "&value=" + encodeURIComponent(content);
+    }
+    return base + "/-/new/" + branch + "/" + folder + "?file_name=" + encodeURIComponent(file)
+      + "&content=" + encodeURIComponent(content)
+      + "&commit_message=" + encodeURIComponent("Proposition : " + (title || id));
+  }
+
+  window.CentreProposer = {slug: slug, toYaml: toYaml, forgeUrl: forgeUrl};
+
+  // --- the form --------------------------------------------------------------------------------
+
+  var host = document.getElementById("proposer");
+  var dataNode = document.getElementById("proposer-data");
+  if (!host || !dataNode || !window.CentreValidator) return;
+  var data = JSON.parse(dataNode.textContent);
+  var schema = data.schema;
+  var page = host.closest("[data-forge-url]");
+  var forge = page ? {type: page.dataset.forgeType, url: page.dataset.forgeUrl, branch: page.dataset.forgeBranch}
+                   : {type: "gitlab", url: "", branch: "main"};
+  var storageKey = "centre-ressources:brouillon:" + data.collection;
+  var validator = window.CentreValidator;
+  var slots = {}, touched = {}, showAll = false, counter = 0, root, idInput, idEdited = false;
+
+  function make(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (attrs[name] !== undefined && attrs[name] !== null && attrs[name] !== false) node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function labelOf(name) {
+    if (data.labels[name]) return data.labels[name];
+    var text = String(name).replace(/_/g, " ");
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  // A labelled box around a control, with its help text and its error slot.
+  function box(schema_, name, path, required, control, group) {
+    var id = control.id || ("champ-" + (++counter));
+    var key = validator.displayKey(path);
+    var error = make("p", {"class": "proposer-error", id: id + "-erreur", hidden: "hidden", "aria-live": "polite"});
+    var help = schema_.description ? make("p", {"class": "proposer-help", id: id + "-aide", text: schema_.description}) : null;
+    var title = [document.createTextNode(labelOf(name))];
+    if (required) title.push(make("span", {"class": "proposer-required", text: " (obligatoire)"}));
+    var wrapper;
+    if (group) {
+      wrapper = make("fieldset", {"class": "proposer-field proposer-group", "data-key": key},
+                     [make("legend", {}, title), help, control, error]);
+    } else {
+      control.id = id;
+      control.setAttribute("aria-describedby", (help ? id + "-aide " : "") + id + "-erreur");
+      wrapper = make("div", {"class": "proposer-field", "data-key": key},
+                     [make("label", {"for": id}, title), help, control, error]);
+    }
+    slots[key] = {wrapper: wrapper, error: error, control: group ? null : control};
+    return wrapper;
+  }
+
+  function widget(s, name, path, value, required) {
+    if (s.type === "object") return objectWidget(s, name, path, value, required);
+    if (s.type === "array") {
+      var item = s.items || {};
+      if (item.type === "object") return objectListWidget(s, name, path, value, required);
+      if (item.enum) return checkboxesWidget(s, name, path, value, required);
+      return linesWidget(s, name, path, value, required);
+    }
+    if (s.enum) return selectWidget(s, name, path, value, required);
+    if (s.type === "boolean") return booleanWidget(s, name, path, value, required);
+    if (s.type === "integer" || s.type === "number") return numberWidget(s, name, path, value, required);
+    return textWidget(s, name, path, value, required);
+  }
+
+  function textWidget(s, name, path, value, required) {
+    var control;
+    if (s.contentMediaType === "text/markdown") {
+      control = make("textarea", {rows: 6, "data-markdown": "true"});
+    } else if (s.format === "date") {
+      control = make("input", {type: "date"});
+    } else {
+      control = make("input", {type: "text"});
+    }
+    control.name = validator.displayKey(path);
+    control.value = value === undefined || value === null ? "" : String(value);
+    var node = box(s, name, path, required, control);
+    if (s.contentMediaType === "text/markdown") {
+      node.insertBefore(make("p", {"class": "proposer-help proposer-markdown",
+        text: "Mise en forme possible : **gras**, listes avec « - » en début de ligne, une ligne vide entre deux paragraphes."}), control);
+    }
+    return {el: node, get: function () { return control.value.trim() === "" ? undefined : control.value; }};
+  }
+
+  function numberWidget(s, name, path, value, required) {
+    var control = make("input", {type: "number", step: s.type === "integer" ? "1" : "any", inputmode: "numeric"});
+    control.name = validator.displayKey(path);
+    control.value = value === undefined || value === null ? "" : String(value);
+    return {el: box(s, name, path, required, control), get: function () {
+      if (control.value.trim() === "") return undefined;
+      var number = Number(control.value);
+      return isNaN(number) ? control.value : number;
+    }};
+  }
+
+  function booleanWidget(s, name, path, value, required) {
+    var control = make("input", {type: "checkbox"});
+    control.name = validator.displayKey(path);
+    control.checked = value === true;
+    var node = box(s, name, path, required, control);
+    node.classList.add("proposer-checkbox");
+    return {el: node, get: function () { return control.checked; }, boolean: true};
+  }
+
+  function selectWidget(s, name, path, value, required) {
+    var control = make("select", {}, [make("option", {value: "", text: "— choisir —"})]);
+    control.name = validator.displayKey(path);
+    s.enum.forEach(function (option) {
+      var label = (s["x-labels"] || {})[option];
+      control.appendChild(make("option", {value: option, text: label && label !== option ? label + " (" + option + ")" : option}));
+    });
+    control.value = value && s.enum.indexOf(value) >= 0 ? value : "";
+    return {el: box(s, name, path, required, control), get: function () { return control.value || undefined; }};
+  }
+
+  function checkboxesWidget(s, name, path, value, required) {
+    var options = s.items.enum, labels = s.items["x-labels"] || {}, chosen = value || [];
+    var list = make("div", {"class": "proposer-choices" + (options.length > 12 ? " proposer-choices-long" : "")});
+    var inputs = options.map(function (option) {
+      var input = make("input", {type: "checkbox", value: option, name: validator.displayKey(path)});
+      input.checked = chosen.indexOf(option) >= 0;
+      list.appendChild(make("label", {"class": "proposer-choice"}, [input, document.createTextNode(" " + (labels[option] || option))]));
+      return input;
+    });
+    if (!options.length) list.appendChild(make("p", {"class": "proposer-help", text: "Aucune valeur disponible pour l'instant."}));
+    return {el: box(s, name, path, required, list, true), get: function () {
+      var values = inputs.filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
+      return values.length ? values : undefined;
+    }};
+  }
+
+  function linesWidget(s, name, path, value, required) {
+    var control = make("textarea", {rows: 3, "data-lines": "true"});
+    control.name = validator.displayKey(path);
+    control.value = (value || []).join("\n");
+    var node = box(s, name, path, required, control);
+    node.insertBefore(make("p", {"class": "proposer-help", text: "Un élément par ligne."}), control);
+    return {el: node, get: function () {
+      var lines = control.value.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean);
+      return lines.length ? lines : undefined;
+    }};
+  }
+
+  function objectWidget(s, name, path, value, required) {
+    var children = [], inner = make("div", {"class": "proposer-object"});
+    var props = s.properties || {}, need = s.required || [];
+    var keys = Object.keys(props);
+    var optional = null;
+    if (!path.length) {
+      // The record itself: required fields first, the optional ones in a second part.
+      keys = keys.filter(function (k) { return need.indexOf(k) >= 0; })
+        .concat(keys.filter(function (k) { return need.indexOf(k) < 0; }));
+      optional = make("div", {"class": "proposer-optional"}, [make("h2", {text: "Pour aller plus loin (facultatif)"}),
+        make("p", {"class": "proposer-help", text: "Laissez vide un champ que vous ne pouvez pas remplir : n'inventez rien."})]);
+    }
+    keys.forEach(function (key) {
+      var child = widget(props[key], key, path.concat([key]), (value || {})[key], need.indexOf(key) >= 0);
+      child.name = key;
+      children.push(child);
+      (optional && need.indexOf(key) < 0 ? optional : inner).appendChild(child.el);
+    });
+    if (optional) inner.appendChild(optional);
+    var node = path.length ? box(s, name, path, required, inner, true) : inner;
+    return {el: node, get: function () {
+      var result = {}, filled = false;
+      // Keys in schema order, as in the hand-written files.
+      children.slice().sort(function (a, b) { return Object.keys(props).indexOf(a.name) - Object.keys(props).indexOf(b.name); })
+        .forEach(function (child) {
+        var v = child.get();
+        if (v === undefined) return;
+        result[child.name] = v;
+        if (!(child.boolean && v === false)) filled = true;
+      });
+      return filled ? result : undefined;
+    }};
+  }
+
+  function objectListWidget(s, name, path, value, required) {
+    var itemSchema = s.items, noun = itemSchema.title || "élément";
+    var list = make("div", {"class": "proposer-items"});
+    var add = make("button", {type: "button", "class": "md-button proposer-add", text: "Ajouter : " + noun});
+    var items = [];
+
+    function render(values) {
+      list.textContent = "";
+      items = values.map(function (itemValue, index) {
+        var item = objectWidget({properties: itemSchema.properties, required: itemSchema.required}, noun,
+                                path.concat([index]), itemValue, true);
+        var remove = make("button", {type: "button", "class": "proposer-remove",
+                                     text: "Retirer " + noun + " " + (index + 1)});
+        remove.addEventListener("click", function () {
+          var current = items.map(function (it) { return it.get() || {}; });
+          current.splice(index, 1);
+          render(current);
+          update();
+        });
+        item.el.querySelector("legend").textContent = noun.charAt(0).toUpperCase() + noun.slice(1) + " " + (index + 1);
+        item.el.appendChild(remove);
+        list.appendChild(item.el);
+        return item;
+      });
+    }
+
+    render(value && value.length ? value : (required ? [{}] : []));
+    add.addEventListener("click", function () {
+      var current = items.map(function (it) { return it.get() || {}; });
+      current.push({});
+      render(current);
+      update();
+      var first = list.lastElementChild && list.lastElementChild.querySelector("input, textarea, select");
+      if (first) first.focus();
+    });
+    var node = box(s, name, path, required, make("div", {}, [list, add]), true);
+    return {el: node, get: function () {
+      var values = items.map(function (it) { return it.get() || {}; });
+      return values.length ? values : undefined;
+    }};
+  }
+
+  // --- output: status, YAML, links ---------------------------------------------------------------
+
+  var status = make("div", {"class": "proposer-status", role: "status", "aria-live": "polite"});
+  var showButton = make("button", {type: "button", "class": "md-button proposer-show", text: "Afficher toutes les erreurs"});
+  var yamlBox = make("textarea", {id: "proposer-yaml", rows: 18, readonly: "readonly", spellcheck: "false",
+                                  "aria-label": "Le fichier YAML produit"});
+  var copyButton = make("button", {type: "button", "class": "md-button", id: "proposer-copier", text: "Copier"});
+  var downloadButton = make("button", {type: "button", "class": "md-button", id: "proposer-telecharger",
+                                       text: "Télécharger le fichier .yml"});
+  var forgeLink = make("a", {"class": "md-button md-button--primary", id: "proposer-forge", target: "_blank",
+                             rel: "noopener", text: "Ouvrir une demande de fusion"});
+  var resetButton = make("button", {type: "button", "class": "proposer-reset", id: "proposer-effacer",
+                                    text: "Effacer le brouillon"});
+  var note = make("p", {"class": "proposer-note", "aria-live": "polite"});
+
+  function idErrors(id) {
+    if (!id) return ["donnez un nom au fichier (il se remplit à partir du titre)"];
+    if (!new RegExp(data.idPattern).test(id) || id.length > data.idMax) {
+      return ["« " + id + " » n'est pas un nom de fichier accepté : minuscules sans accents, chiffres et tirets simples, "
+              + data.idMax + " caractères au plus"];
+    }
+    if (data.ids.indexOf(id) >= 0) return ["le nom « " + id + " » est déjà pris par une autre ressource : choisissez-en un autre"];
+    return [];
+  }
+
+  function slotFor(path) {
+    for (var n = path.length; n >= 0; n--) {
+      var key = validator.displayKey(path.slice(0, n));
+      if (slots[key]) return {key: key, slot: slots[key]};
+    }
+    return null;
+  }
+
+  function show(slot, messages) {
+    slot.error.textContent = messages.join(" ");
+    slot.error.hidden = !messages.length;
+    slot.wrapper.classList.toggle("proposer-invalid", messages.length > 0);
+    if (slot.control) slot.control.setAttribute("aria-invalid", messages.length ? "true" : "false");
+  }
+
+  function currentRecord() {
+    return root.get() || {};
+  }
+
+  function update() {
+    var record = currentRecord();
+    if (!idEdited) idInput.value = slug(record.titre || "");
+    var id = idInput.value.trim();
+    var errors = validator.validate(schema, record);
+    var byKey = {};
+    errors.forEach(function (error) {
+      var found = slotFor(error.field);
+      if (!found) return;
+      (byKey[found.key] = byKey[found.key] || []).push(error.message);
+    });
+    var fileProblems = idErrors(id);
+    byKey["@id"] = fileProblems;
+    Object.keys(slots).forEach(function (key) {
+      show(slots[key], (showAll || touched[key]) ? (byKey[key] || []) : []);
+    });
+    var total = errors.length + fileProblems.length;
+    var yaml = toYaml(record, schema, "Proposé avec le formulaire du centre de ressources ; vérifié par scripts/validate.py.");
+    yamlBox.value = yaml;
+    if (total) {
+      status.textContent = total + (total > 1 ? " points à corriger" : " point à corriger")
+        + " avant de proposer " + data.noun + ".";
+      status.className = "proposer-status proposer-status-ko";
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(showButton);
+      forgeLink.removeAttribute("href");
+      forgeLink.setAttribute("aria-disabled", "true");
+    } else {
+      status.textContent = "Tout est correct : vous pouvez proposer " + data.noun + ".";
+      status.className = "proposer-status proposer-status-ok";
+      var url = forgeUrl(forge, data.folder, id, yaml, record.titre);
+      if (url) forgeLink.href = url; else forgeLink.removeAttribute("href");
+      forgeLink.setAttribute("aria-disabled", url ? "false" : "true");
+      note.textContent = url.length > 7000
+        ? "Le texte est long : si la page de la forge ne s'ouvre pas, téléchargez le fichier et déposez-le "
+          + "dans le dossier " + data.folder + " avec « Téléverser un fichier » (Upload file)."
+        : "";
+    }
+    host.dataset.valid = total ? "false" : "true";
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({record: record, id: id, idEdited: idEdited}));
+    } catch (e) { /* private browsing or full storage: the form still works, without a draft */ }
+  }
+
+  function start(draft) {
+    host.textContent = "";
+    slots = {}; touched = {}; showAll = false;
+    var record = (draft && draft.record) || {};
+    if (!record.date_maj) record.date_maj = validator.todayIso();
+    var form = make("form", {"class": "proposer-form", novalidate: "novalidate"});
+    root = widget(schema, "", [], record, true);
+    form.appendChild(root.el);
+    idInput = make("input", {type: "text", id: "proposer-id", spellcheck: "false"});
+    idEdited = !!(draft && draft.idEdited);
+    idInput.value = (draft && draft.id) || "";
+    var idBox = box({description: "Il devient l'adresse de la page. Il se remplit à partir du titre ; vous pouvez le changer."},
+                    "Nom du fichier", ["@id"], true, idInput);
+    idBox.appendChild(make("p", {"class": "proposer-help", text: "Dossier : " + data.folder + "/ ; extension : .yml"}));
+    var output = make("section", {"class": "proposer-output", "aria-labelledby": "proposer-sortie-titre"}, [
+      make("h2", {id: "proposer-sortie-titre", text: "Le fichier produit"}),
+      idBox, status, yamlBox,
+      make("div", {"class": "proposer-actions"}, [forgeLink, copyButton, downloadButton, resetButton]),
+      note,
+      make("p", {"class": "proposer-help", text: "« Ouvrir une demande de fusion » ouvre la forge avec le fichier déjà rempli : "
+        + "connectez-vous, gardez le nom proposé, puis validez (« Commit changes ») en créant une nouvelle branche et une demande de fusion."})
+    ]);
+    host.appendChild(form);
+    host.appendChild(output);
+    update();
+  }
+
+  host.addEventListener("input", onEdit);
+  host.addEventListener("change", onEdit);
+  function onEdit(event) {
+    if (event.target === yamlBox) return;
+    if (event.target === idInput) idEdited = idInput.value.trim() !== "";
+    var field = event.target.closest("[data-key]");
+    while (field) {
+      touched[field.dataset.key] = true;
+      field = field.parentElement && field.parentElement.closest("[data-key]");
+    }
+    update();
+  }
+
+  showButton.addEventListener("click", function () { showAll = true; update(); });
+  copyButton.addEventListener("click", function () {
+    function done() { note.textContent = "Le fichier est copié : collez-le dans l'éditeur de la forge."; }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(yamlBox.value).then(done, function () { yamlBox.select(); document.execCommand("copy"); done(); });
+    } else {
+      yamlBox.select(); document.execCommand("copy"); done();
+    }
+  });
+  downloadButton.addEventListener("click", function () {
+    var link = make("a", {download: (idInput.value.trim() || "nouvelle-ressource") + ".yml"});
+    link.href = URL.createObjectURL(new Blob([yamlBox.value], {type: "text/yaml;charset=utf-8"}));
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  });
+  resetButton.addEventListener("click", function () {
+    if (!window.confirm("Effacer tout ce qui a été saisi dans ce formulaire ?")) return;
+    try { localStorage.removeItem(storageKey); } catch (e) { /* nothing stored */ }
+    start(null);
+  });
+
+  var saved = null;
+  try { saved = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { saved = null; }
+  start(saved);
+})();

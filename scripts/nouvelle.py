@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Create a new record from its commented template: ask for the title, derive the id, write the file.
+
+    python scripts/nouvelle.py pratiques --titre "Atelier des parents à Bron"
+
+The file is valid as written (so the site builds at once); every « À COMPLÉTER » it still
+holds is reported by scripts/validate.py as a warning until it is replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import string
+import sys
+from pathlib import Path
+
+from _root import ROOT
+from core.contribution import slug
+from core.corpus import VOCABULARIES, load_vocabularies
+from core.schema import COLLECTIONS, ID_MAX
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+NOUNS = {"pratiques": "pratique", "fiches": "fiche", "methodologies": "méthodologie"}
+
+
+def render(collection: str, title: str, root: Path, today: datetime.date) -> str:
+    """The text of a new record of ``collection`` titled ``title``."""
+    vocabularies = load_vocabularies(root)
+    values = {"titre": title, "titre_yaml": json.dumps(title, ensure_ascii=False), "date": today.isoformat(),
+              "chemin": f"data/{collection}/{slug(title)}.yml"}
+    for name in VOCABULARIES:
+        ids = list(vocabularies.get(name, {}))
+        key = name.replace("-", "_")
+        values[f"ids_{key}"] = ", ".join(ids)
+        values[f"premier_{key}"] = ids[0] if ids else ""
+    template = string.Template((TEMPLATES / f"{collection}.yml").read_text(encoding="utf-8"))
+    return template.substitute(values)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Crée une nouvelle ressource à partir de son modèle commenté.")
+    parser.add_argument("collection", choices=[c for c in COLLECTIONS if (TEMPLATES / f"{c}.yml").is_file()])
+    parser.add_argument("--titre", help="titre de la ressource (demandé s'il manque)")
+    parser.add_argument("--racine", default=str(ROOT), help="dossier qui contient data/ (par défaut : le dépôt)")
+    args = parser.parse_args(argv)
+    root = Path(args.racine).resolve()
+    if not (root / "data" / "referentiels").is_dir():
+        print(f"{root} ne contient pas de dossier data/referentiels/ : lancez la commande depuis le dépôt.", file=sys.stderr)
+        return 1
+    title = (args.titre if args.titre is not None else input(f"Titre de la {NOUNS[args.collection]} : ")).strip()
+    if not 3 <= len(title) <= 120:
+        print(f"Le titre doit compter de 3 à 120 caractères (ici {len(title)}).", file=sys.stderr)
+        return 1
+    record_id = slug(title)
+    if not record_id:
+        print("Le titre ne contient aucune lettre ni aucun chiffre : impossible d'en tirer un nom de fichier.", file=sys.stderr)
+        return 1
+    for collection in COLLECTIONS:
+        existing = root / "data" / collection / f"{record_id}.yml"
+        if existing.exists():
+            print(f"{existing.relative_to(root)} existe déjà : choisissez un autre titre.", file=sys.stderr)
+            return 1
+    target = root / "data" / args.collection / f"{record_id}.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render(args.collection, title, root, datetime.date.today()), encoding="utf-8")
+    rel = target.relative_to(root).as_posix()
+    print(f"Créé : {rel} (identifiant « {record_id} », {len(record_id)}/{ID_MAX} caractères)")
+    print(f"Ouvrez-le, remplacez chaque « À COMPLÉTER », puis vérifiez : make validate FICHIERS={rel}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Command-line tools: scaffolding, validating given files, listing records due for review."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, ROOT, build, make_project
+from core.contribution import slug
+from core.corpus import load
+
+SCRIPTS = ROOT / "scripts"
+LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<key>[^:]+): (?P<message>.+)$")
+
+
+def run(script, *args, cwd=None):
+    return subprocess.run([sys.executable, str(SCRIPTS / script), *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    shutil.copytree(FIXTURES / "site" / "data", tmp_path / "data")
+    (tmp_path / "docs").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Atelier « Parents » à Bron", "atelier-parents-a-bron"),
+    ("Œuvrer ensemble : l'été des habitant·es", "oeuvrer-ensemble-l-ete-des-habitant-es"),
+    ("  --Déjà   vu--  ", "deja-vu"),
+    ("Comité 2024 / Vaulx-en-Velin", "comite-2024-vaulx-en-velin"),
+    ("mot " * 40, ("mot-" * 20)[:-1]),
+])
+def test_slug(title, expected):
+    assert slug(title) == expected
+    assert len(slug(title)) <= 80
+
+
+@pytest.mark.parametrize("collection", ["pratiques", "fiches"])
+def test_scaffolded_record_is_valid_and_builds_into_a_page(tmp_path, collection):
+    project = make_project(tmp_path / "p", FIXTURES / "site" / "data")
+    result = run("nouvelle.py", collection, "--titre", "Réunir les familles à Vénissieux", "--racine", project)
+    assert result.returncode == 0, result.stderr
+    path = project / "data" / collection / "reunir-les-familles-a-venissieux.yml"
+    assert path.is_file()
+    assert f"data/{collection}/reunir-les-familles-a-venissieux.yml" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\n#") > 5, "the template explains itself in comments"
+    corpus = load(project)  # no DataError: the new record is valid
+    record = corpus.get(collection, "reunir-les-familles-a-venissieux")
+    assert record.title == "Réunir les familles à Vénissieux"
+    placeholders = [w for w in corpus.warnings if w.path == f"data/{collection}/reunir-les-familles-a-venissieux.yml"]
+    assert placeholders and all("À COMPLÉTER" in w.message for w in placeholders)
+    built = build(project)
+    assert built.returncode == 0, built.stderr
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup((project / "site" / collection / "reunir-les-familles-a-venissieux" / "index.html")
+                         .read_text(encoding="utf-8"), "lxml")
+    assert soup.select_one("h1.record-title").get_text() == "Réunir les familles à Vénissieux"
+
+
+def test_scaffolding_refuses_an_existing_id_and_a_bad_title(repo):
+    result = run("nouvelle.py", "pratiques", "--titre", "Atelier parents", "--racine", repo)
+    assert result.returncode == 1
+    assert "data/pratiques/atelier-parents.yml existe déjà" in result.stderr
+    assert run("nouvelle.py", "fiches", "--titre", "!!", "--racine", repo).returncode == 1
+    assert not (repo / "data" / "fiches" / ".yml").exists()
+
+
+def test_scaffolding_asks_for_the_title(repo):
+    result = subprocess.run([sys.executable, str(SCRIPTS / "nouvelle.py"), "fiches", "--racine", str(repo)],
+                            input="Écouter avant d'agir\n", capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (repo / "data" / "fiches" / "ecouter-avant-d-agir.yml").is_file()
+
+
+def test_validate_one_file_reports_only_its_problems(repo):
+    bad = repo / "data" / "fiches" / "nouvelle.yml"
+    bad.write_text((repo / "data" / "fiches" / "animer-un-groupe.yml").read_text(encoding="utf-8")
+                   .replace("axe: faire-avec", "axe: faire_avec"), encoding="utf-8")
+    other = repo / "data" / "pratiques" / "autre.yml"
+    other.write_text("titre: x\n", encoding="utf-8")
+
+    result = run("validate.py", "--racine", repo, bad)
+    assert result.returncode == 1
+    lines = [LINE.match(line) for line in result.stderr.splitlines() if line.startswith("data/")]
+    assert [(m["path"], m["line"], m["key"]) for m in lines] == [("data/fiches/nouvelle.yml", "3", "axe")]
+    assert "faire-avec" in lines[0]["message"]
+
+    good = run("validate.py", "--racine", repo, repo / "data" / "fiches" / "animer-un-groupe.yml")
+    assert good.returncode == 0, good.stderr
+    assert "aucune erreur" in good.stdout
+
+    everything = run("validate.py", "--racine", repo)
+    assert everything.returncode == 1
+    assert {LINE.match(l)["path"] for l in everything.stderr.splitlines() if l.startswith("data/")} == {
+        "data/fiches/nouvelle.yml", "data/pratiques/autre.yml", "data/fiches/fiche-hostile.yml"}
+
+
+def test_validate_relative_path_and_missing_file(repo):
+    result = run("validate.py", "--racine", repo, "data/fiches/animer-un-groupe.yml", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    missing = run("validate.py", "--racine", repo, "data/fiches/absente.yml", cwd=repo)
+    assert missing.returncode == 1
+    assert "data/fiches/absente.yml:1: (fichier): fichier introuvable" in missing.stderr
+
+
+def test_review_is_a_warning_listed_by_a_relire(repo):
+    result = run("validate.py", "--racine", repo)
+    assert result.returncode == 0, result.stderr
+    assert "data/fiches/fiche-hostile.yml:7: date_maj: dernière relecture le 2024-06-30" in result.stderr
+    assert "[avertissement]" in result.stderr
+    listing = run("a_relire.py", "--racine", repo)
+    assert listing.returncode == 0
+    due = [LINE.match(line) for line in listing.stdout.splitlines() if line.startswith("data/")]
+    assert [(m["path"], m["key"]) for m in due] == [("data/fiches/fiche-hostile.yml", "date_maj")]
+    assert "1 ressource(s) à relire" in listing.stdout
