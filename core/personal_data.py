@@ -27,7 +27,7 @@ CONFIG = Obj({
 }, noun="configuration")
 
 # French numbers: 0X XX XX XX XX, +33 X XX XX XX XX, 0033 (0)X..., with spaces, dots or dashes.
-PHONE_RE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)([1-9])(?:[\s.\-]?\d{2}){4}(?![\w])")
+PHONE_RE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?33[\s.\-]?(?:\(0\)[\s.\-]?)?|0)([1-9])(?:[\s.\-]?\d{2}){4}(?![\w])")
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})")
 # NIR: sex, year, month, department (2A/2B for Corsica), commune, order, key; spaces or dots allowed.
 NIR_RE = re.compile(r"(?<![\w])([1-478])[\s.]?(\d{2})[\s.]?(\d{2})[\s.]?(\d{2}|2[AaBb])[\s.]?(\d{3})[\s.]?(\d{3})"
