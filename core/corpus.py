@@ -6,8 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reader
-from .problems import DataError, Problem, suggest
+from . import personal_data, reader
+from .problems import DataError, Problem, show, suggest
 from .schema import (CHIFFRE, COLLECTIONS, ID_MAX, ID_RE, VOCABULARY_ENTRY, Context, Field, Invalid,
                      ListOf, Obj, RecordRef, Text)
 
@@ -85,8 +85,20 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _unsafe(path: Path, root: Path) -> str | None:
+    """Why ``path`` must not be read as data (a folder, a link leaving data/), or None."""
+    if path.is_symlink() and not path.resolve().is_relative_to((root / "data").resolve()):
+        return "lien symbolique vers un fichier hors de data/ : remplacez-le par le fichier lui-même"
+    if path.is_dir():
+        return "est un dossier : seuls des fichiers « .yml » sont lus ici"
+    return None
+
+
 def _read_list(path: Path, root: Path, entry: Obj, problems: list, ctx_kwargs=None, required=True):
     """Read a file holding a YAML list of mappings checked against ``entry``."""
+    if (path.exists() or path.is_symlink()) and _unsafe(path, root):
+        problems.append(Problem(_rel(path, root), 1, "", _unsafe(path, root)))
+        return None
     if not path.is_file():
         if required:
             problems.append(Problem(_rel(path, root), 1, "", "fichier manquant"))
@@ -152,9 +164,13 @@ def _record_files(root: Path, problems: list) -> dict:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+            if path.name.startswith("."):
                 continue
             rel = _rel(path, root)
+            if _unsafe(path, root):
+                # A sub-folder would hide its records; a link could publish any file of the server.
+                problems.append(Problem(rel, 1, "", _unsafe(path, root)))
+                continue
             if path.suffix != ".yml":
                 problems.append(Problem(rel, 1, "", "seuls les fichiers « .yml » sont acceptés dans ce dossier : renommez-le en .yml"))
                 continue
@@ -169,6 +185,36 @@ def _record_files(root: Path, problems: list) -> dict:
             owner[record_id] = collection
             found[collection][record_id] = path
     return found
+
+
+_KNOWN_DATA = {*COLLECTIONS, "referentiels", "chiffres.yml", "glossaire.yml", "kits.yml", personal_data.CONFIG_FILE}
+
+
+def _misplaced_folders(root: Path, problems: list):
+    """A folder of data/ named almost like a collection (``pratique/``) holds records nobody reads."""
+    folder = root / "data"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() and path.name not in _KNOWN_DATA and suggest(path.name, COLLECTIONS):
+            problems.append(Problem(_rel(path, root), 1, "", "dossier inconnu : ses fichiers ne sont pas lus."
+                                    + suggest(path.name, COLLECTIONS)))
+
+
+def _check_ids(values, document, key: str, problems: list, what: str, fold=False):
+    """Entries of a list file (kits, glossary) each need a distinct, well-formed ``key``."""
+    seen = {}
+    for index, entry in enumerate(values):
+        value = entry[key]
+        keypath = (index, key)
+        where = (document.path, document.line(keypath), reader.display_key(keypath))
+        if not fold and (not ID_RE.match(value) or len(value) > ID_MAX):
+            problems.append(Problem(*where, f"identifiant « {show(value)} » invalide : minuscules sans accents, chiffres et tirets"))
+            continue
+        norm = value.casefold() if fold else value
+        if norm in seen:
+            problems.append(Problem(*where, f"{what} « {show(value)} » en double (déjà ligne {seen[norm]})"))
+        seen.setdefault(norm, where[1])
 
 
 def _months_between(earlier: datetime.date, later: datetime.date) -> int:
@@ -210,6 +256,8 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     vocabularies = _load_vocabularies(root, problems)
+    _misplaced_folders(root, problems)
+    domains = personal_data.load_domains(root, problems)
     files = _record_files(root, problems)
     ids = {collection: set(paths) for collection, paths in files.items()}
     records = {}
@@ -230,6 +278,8 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
             warnings.extend(p for p in ctx.problems if p.level != "erreur")
             if data is None:
                 continue
+            for problem in personal_data.check(document, data, domains):
+                (problems if problem.level == "erreur" else warnings).append(problem)
             for keypath in _placeholders(data):
                 warnings.append(Problem(document.path, document.line(keypath), reader.display_key(keypath),
                                         f"texte du modèle à remplacer (« {TEMPLATE_MARK} »)", "avertissement"))
@@ -244,6 +294,10 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
     chiffres = _read_list(root / "data" / "chiffres.yml", root, CHIFFRE, problems)
     glossaire = _read_list(root / "data" / "glossaire.yml", root, GLOSSARY_ENTRY, problems, required=False)
     kits = _read_list(root / "data" / "kits.yml", root, KIT, problems, {"ids": ids}, required=False)
+    if glossaire:
+        _check_ids(glossaire[0], glossaire[1], "terme", problems, "terme", fold=True)
+    if kits:
+        _check_ids(kits[0], kits[1], "id", problems, "identifiant")
     if problems:
         raise DataError(problems + warnings)
     return Corpus(root, vocabularies, records, chiffres[0] if chiffres else [],

@@ -18,7 +18,8 @@ class Problem:
     level: str = ERROR
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.key or '(fichier)'}: {self.message}"
+        # One problem, one line: a value quoted in a message never breaks the format.
+        text = " ".join(f"{self.path}:{self.line}: {self.key or '(fichier)'}: {self.message}".split())
         return text if self.level == ERROR else f"{text} [{self.level}]"
 
 
@@ -35,6 +36,12 @@ class DataError(Exception):
         count = len(errors)
         head = f"{count} erreur{'s' if count > 1 else ''} dans les données, le site n'est pas publié :"
         return "\n".join([head, *map(str, errors + warnings)])
+
+
+def show(value, limit: int = 60) -> str:
+    """A contributed value quoted in a message: on one line, and cut when long."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def suggest(word: str, choices) -> str:

@@ -13,9 +13,20 @@ from pathlib import Path
 
 import yaml
 
-from .problems import DataError, Problem
+from .problems import DataError, Problem, show
 
 MAX_BYTES = 256 * 1024
+# Records nest four levels at most (phases[].fiches[]); a deeper file is a mistake or an attack
+# (thousands of "[" would overflow the recursive composer).
+MAX_DEPTH = 20
+# Explicit tags allowed: "!" and "!!str" only force a text. Every other tag (!!python/..., !!binary,
+# !!set, custom ones) would build values the schema does not know, or worse.
+_ALLOWED_TAGS = {"!", "tag:yaml.org,2002:str"}
+# Invisible characters refused with their code point: C0/C1 controls, DEL, line and paragraph
+# separators (YAML counts them as line breaks, editors do not: line numbers would lie), bidi
+# overrides that make displayed text differ from stored text, BOM in the middle, non-characters.
+_INVISIBLE = {*range(0, 9), 11, 12, *range(14, 32), *range(0x7F, 0xA0), 0x2028, 0x2029,
+              *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0xFFFE, 0xFFFF}
 # libyaml parses about ten times faster than the pure-Python loader: it matters at 10,000 records.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -29,6 +40,8 @@ class Document:
     path: str
     value: object
     lines: dict = field(default_factory=dict)
+    # keypath -> line of the first text line of a literal block (``key: |``), for precise lines.
+    block_lines: dict = field(default_factory=dict)
 
     def line(self, keypath: tuple = ()) -> int:
         """Line of the nearest known ancestor of ``keypath``."""
@@ -36,6 +49,20 @@ class Document:
         while keypath not in self.lines and keypath:
             keypath = keypath[:-1]
         return self.lines.get(keypath, 1)
+
+    def text_line(self, keypath: tuple, offset: int) -> int:
+        """Line of character ``offset`` of the text at ``keypath`` (exact in literal blocks)."""
+        keypath = tuple(keypath)
+        if keypath in self.block_lines and isinstance(self.value, dict):
+            value = self.value
+            try:
+                for part in keypath:
+                    value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return self.line(keypath)
+            if isinstance(value, str):
+                return self.block_lines[keypath] + value.count("\n", 0, offset)
+        return self.line(keypath)
 
 
 def display_key(keypath) -> str:
@@ -45,7 +72,7 @@ def display_key(keypath) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += ("." if text else "") + str(part)
+            text += ("." if text else "") + show(part, 40)
     return text
 
 
@@ -91,34 +118,51 @@ def read_text(path: str, raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         _fail(path, line, "", "le fichier n'est pas encodé en UTF-8 : enregistrez-le en « UTF-8 »")
+    # Invisible characters first: some of them (U+2028, U+0085) are line breaks for YAML.
+    for number, content in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        bad = next((c for c in content if ord(c) in _INVISIBLE), None)
+        if bad is not None:
+            _fail(path, number, "", f"caractère invisible ou de contrôle (U+{ord(bad):04X}) : retirez-le")
     for number, content in enumerate(text.splitlines(), start=1):
         indent = content[: len(content) - len(content.lstrip(" \t"))]
         if "\t" in indent:
             _fail(path, number, "", "tabulation dans l'indentation : indentez avec des espaces")
-    for number, content in enumerate(text.splitlines(), start=1):
-        if "\x00" in content or any(ord(c) < 32 and c not in "\t\r" for c in content):
-            _fail(path, number, "", "caractère de contrôle invisible : retirez-le")
     return text
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def parse(path: str, text: str) -> Document:
     """Parse YAML text into a :class:`Document`, or raise :class:`DataError`."""
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 _fail(path, event.start_mark.line + 1, "",
                       "les ancres et alias YAML (&nom, *nom) ne sont pas acceptés : recopiez la valeur")
             tag = getattr(event, "tag", None)
-            if tag and not str(tag).startswith("tag:yaml.org,2002:"):
-                _fail(path, event.start_mark.line + 1, "", f"étiquette YAML « {tag} » non acceptée")
+            if tag and str(tag) not in _ALLOWED_TAGS:
+                _fail(path, event.start_mark.line + 1, "",
+                      f"étiquette YAML « {show(_tag_name(str(tag)), 40)} » non acceptée : retirez-la")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    _fail(path, event.start_mark.line + 1, "",
+                          f"valeurs trop imbriquées (plus de {MAX_DEPTH} niveaux de listes ou de blocs)")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and any(c in str(error.context) for c in ("quoted scalar", "flow")):
+            mark = error.context_mark  # where the quote or bracket was opened, not the end of the file
         _fail(path, (mark.line + 1) if mark else 1, "(syntaxe)", _syntax_message(error))
     except yaml.YAMLError as error:
         _fail(path, 1, "(syntaxe)", _syntax_message(error))
     document = Document(path, None)
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
         _fail(path, 1, "", "le fichier est vide")
     constructor = yaml.constructor.SafeConstructor()
     document.value = _build(node, (), document, constructor)
@@ -146,14 +190,16 @@ def _build(node, keypath, document, constructor):
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, keypath + (index,), document, constructor)
                 for index, item in enumerate(node.value)]
+    if node.style == "|":
+        document.block_lines[keypath] = node.start_mark.line + 2
     try:
         return constructor.construct_object(node, deep=True)
-    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+    except Exception:  # noqa: BLE001 - any value PyYAML cannot build is the contributor's to fix
         if node.tag == "tag:yaml.org,2002:timestamp":
             _fail(document.path, node.start_mark.line + 1, display_key(keypath),
-                  f"la date « {node.value} » n'existe pas (format attendu AAAA-MM-JJ)")
+                  f"la date « {show(node.value)} » n'existe pas (format attendu AAAA-MM-JJ)")
         _fail(document.path, node.start_mark.line + 1, display_key(keypath),
-              f"valeur « {node.value} » illisible")
+              f"valeur « {show(node.value)} » illisible")
 
 
 def read(file: Path, root: Path) -> Document:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from dataclasses import dataclass, field
 
-from .problems import Problem, WARNING, suggest
+from .problems import Problem, WARNING, show, suggest
 from .reader import display_key, is_date
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -117,7 +118,7 @@ class Choice(Type):
 
     def check(self, value, keypath, ctx):
         if not isinstance(value, str) or value not in self.values:
-            ctx.error(keypath, f"« {value} » n'est pas une valeur permise ({', '.join(self.values)})."
+            ctx.error(keypath, f"« {show(value)} » n'est pas une valeur permise ({', '.join(self.values)})."
                       + suggest(value, self.values))
             raise Invalid
         return value
@@ -140,7 +141,7 @@ class Vocab(Type):
     def check(self, value, keypath, ctx):
         known = ctx.vocabularies.get(self.name, {})
         if not isinstance(value, str) or value not in known:
-            ctx.error(keypath, f"« {value} » ne figure pas dans referentiels/{self.name}.yml ({self.noun})."
+            ctx.error(keypath, f"« {show(value)} » ne figure pas dans referentiels/{self.name}.yml ({self.noun})."
                       + suggest(value, known))
             raise Invalid
         return value
@@ -161,7 +162,7 @@ class RecordRef(Type):
     def check(self, value, keypath, ctx):
         known = ctx.ids.get(self.collection, ())
         if not isinstance(value, str) or value not in known:
-            ctx.error(keypath, f"« {value} » ne correspond à aucun fichier data/{self.collection}/{value}.yml."
+            ctx.error(keypath, f"« {show(value)} » ne correspond à aucun fichier data/{self.collection}/{show(value)}.yml."
                       + suggest(value, known))
             raise Invalid
         return value
@@ -207,6 +208,9 @@ class Number(Type):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             ctx.error(keypath, f"doit être un nombre, pas {_kind(value)}")
             raise Invalid
+        if not math.isfinite(value) or abs(value) >= 1e15:
+            ctx.error(keypath, f"« {show(value)} » n'est pas un nombre utilisable (au plus 15 chiffres)")
+            raise Invalid
         return value
 
     def json_schema(self):
@@ -219,7 +223,7 @@ class Boolean(Type):
 
     def check(self, value, keypath, ctx):
         if not isinstance(value, bool):
-            ctx.error(keypath, f"doit valoir true (oui) ou false (non), pas « {value} »")
+            ctx.error(keypath, f"doit valoir true (oui) ou false (non), pas « {show(value)} »")
             raise Invalid
         return value
 
@@ -236,10 +240,10 @@ class Date(Type):
             try:
                 value = datetime.date.fromisoformat(value.strip())
             except ValueError:
-                ctx.error(keypath, f"la date « {value} » n'existe pas")
+                ctx.error(keypath, f"la date « {show(value)} » n'existe pas")
                 raise Invalid
         if not is_date(value):
-            ctx.error(keypath, f"doit être une date au format AAAA-MM-JJ, pas « {value} »")
+            ctx.error(keypath, f"doit être une date au format AAAA-MM-JJ, pas « {show(value)} »")
             raise Invalid
         if value > ctx.today:
             ctx.error(keypath, f"la date {value.isoformat()} est dans le futur")
@@ -258,7 +262,7 @@ class Url(Type):
 
     def check(self, value, keypath, ctx):
         if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"']+\.[^\s<>\"']+", value.strip()):
-            ctx.error(keypath, f"« {value} » n'est pas une adresse web valide (elle doit commencer par http:// ou https://)")
+            ctx.error(keypath, f"« {show(value)} » n'est pas une adresse web valide (elle doit commencer par http:// ou https://)")
             raise Invalid
         return value.strip()
 
@@ -274,11 +278,17 @@ class DocsPath(Type):
     def check(self, value, keypath, ctx):
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_\-./]+", value) \
                 or value.startswith("/") or ".." in value.split("/"):
-            ctx.error(keypath, f"« {value} » n'est pas un chemin accepté : un chemin relatif à docs/, sans « .. » ni espace")
+            ctx.error(keypath, f"« {show(value)} » n'est pas un chemin accepté : un chemin relatif à docs/, sans « .. » ni espace")
             raise Invalid
-        if ctx.docs_dir is not None and not (ctx.docs_dir / value).is_file():
-            ctx.error(keypath, f"le fichier docs/{value} n'existe pas")
-            raise Invalid
+        if ctx.docs_dir is not None:
+            target = ctx.docs_dir / value
+            if not target.is_file():
+                ctx.error(keypath, f"le fichier docs/{value} n'existe pas")
+                raise Invalid
+            # A link (symlink) inside docs/ must not publish a file from elsewhere on the server.
+            if not target.resolve().is_relative_to(ctx.docs_dir.resolve()):
+                ctx.error(keypath, f"docs/{value} est un lien vers un fichier hors de docs/ : copiez le document dans docs/")
+                raise Invalid
         return value
 
     def json_schema(self):
@@ -286,18 +296,22 @@ class DocsPath(Type):
                 "x-errors": {"pattern": "« {value} » n'est pas un chemin accepté : un chemin relatif à docs/, sans « .. » ni espace"}}
 
 
+# Letters, digits and . _ % + - only: no "?" or "&" that would add a subject or a copy to a mailto: link.
+EMAIL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+
+
 @dataclass
 class Email(Type):
     doc: str = "adresse électronique institutionnelle"
 
     def check(self, value, keypath, ctx):
-        if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", value.strip()):
-            ctx.error(keypath, f"« {value} » n'est pas une adresse électronique valide")
+        if not isinstance(value, str) or not re.fullmatch(EMAIL_PATTERN, value.strip()):
+            ctx.error(keypath, f"« {show(value)} » n'est pas une adresse électronique valide")
             raise Invalid
         return value.strip()
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$",
+        return {"type": "string", "pattern": f"^{EMAIL_PATTERN}$",
                 "x-errors": {"pattern": "« {value} » n'est pas une adresse électronique valide"}}
 
 
@@ -332,7 +346,7 @@ class ListOf(Type):
                 continue
             if self.unique and isinstance(checked, str):
                 if checked in seen:
-                    ctx.error(keypath + (index,), f"« {checked} » figure deux fois dans la liste")
+                    ctx.error(keypath + (index,), f"« {show(checked)} » figure deux fois dans la liste")
                     failed = True
                 seen.add(checked)
             result.append(checked)
@@ -476,6 +490,12 @@ def _shared() -> dict:
             "role": Field(Text(2, 120), True, "Rôle : rédactrice, co-auteur avec une expérience vécue…"),
         }, noun="contributeur")), False, "Qui a écrit la fiche ; les personnes concernées sont créditées comme co-autrices si elles le souhaitent."),
         "falc": Field(MD, False, "Version facile à lire et à comprendre (FALC), en Markdown."),
+        "rgpd_verifie": Field(ListOf(Obj({
+            "valeur": Field(Text(2, 200), True, "Le texte signalé par le contrôle, recopié tel quel."),
+            "raison": Field(Text(10, 300), True, "Pourquoi ce n'est pas une donnée personnelle (ex. « standard du service »)."),
+        }, noun="vérification"), unique=False), False,
+            "Valeurs signalées par le contrôle des données personnelles et vérifiées par une personne : "
+            "ce ne sont pas des données personnelles (voir « Données personnelles »)."),
     }
 
 
