@@ -1,0 +1,31 @@
+"""The glossary page (``/glossaire/``), from ``data/glossaire.yml``: the terms search also expands."""
+
+from __future__ import annotations
+
+import re
+
+from .corpus import Corpus
+from .markup import esc
+from .pages import Page, sort_key
+
+
+def anchor(term: str) -> str:
+    """A stable fragment id for a term: "Pair-aidance" -> "pair-aidance"."""
+    return re.sub(r"[^a-z0-9]+", "-", sort_key(term)).strip("-") or "terme"
+
+
+def glossary_page(corpus: Corpus) -> Page:
+    entries = sorted(corpus.glossaire, key=lambda e: sort_key(e["terme"]))
+    items = []
+    for entry in entries:
+        full = f' <span class="glossaire-developpement">({esc(entry["developpement"])})</span>' if entry.get("developpement") else ""
+        synonyms = ""
+        if entry.get("synonymes"):
+            synonyms = (f'<p class="glossaire-synonymes">Autres façons de le chercher : '
+                        f'{esc(", ".join(entry["synonymes"]))}</p>')
+        items.append(f'<div class="glossaire-entree" id="{anchor(entry["terme"])}"><dt>{esc(entry["terme"])}{full}</dt>'
+                     f'<dd><p>{esc(entry["definition"])}</p>{synonyms}</dd></div>')
+    body = ('<p class="page-intro">Les sigles et les notions du pouvoir d\'agir et du travail social. La recherche du '
+            'site les connaît : chercher « DPA » trouve aussi « développement du pouvoir d\'agir ».</p>\n\n'
+            f'<dl class="glossaire">{"".join(items)}</dl>')
+    return Page("glossaire.md", "glossaire/", "Glossaire", f"# Glossaire\n\n{body}", {"render_macros": False})

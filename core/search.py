@@ -1,0 +1,306 @@
+"""Search in French as people type it: normalise, stem, expand glossary terms, build the index.
+
+The same rules run in the reader's browser (``docs/assets/javascripts/recherche.js``):
+``normalise()``/``stem()`` are written twice, identically, and a browser test checks that
+both give the same tokens. Everything else the browser needs (stop words, glossary
+phrases) travels inside the index file, so it has one source: this module.
+
+The index is a lunr index (built here with the ``lunr`` package, loaded by lunr.js 2.3.9)
+with an empty pipeline: tokens are already normalised and stemmed, and lunr's own
+English stemmer and stop words never run. It is shipped in a compact form (see
+``compact()``) that ``recherche.js`` expands back to lunr's serialised format.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from lunr.builder import Builder
+
+# Elided articles and pronouns are dropped with the other stop words: "l'atelier" -> "atelier".
+APOSTROPHES = "'\u2019\u2018\u02bc\u00b4`"
+HYPHENS = "-\u2010\u2011"
+STOPWORDS = frozenset("""
+a au aux avec c ce ces cet cette d dans de des du elle elles en et il ils j je jusqu l la le les leur
+leurs lorsqu lui m ma mais me mes mon n ne nos notre nous on ou par pas pour puisqu qu que qui s sa
+se ses son sur t ta te tes ton un une vos votre vous y
+""".split())
+STEM_MIN = 5  # shorter words (and acronyms: ASE, CCAS, MDMS) are never stemmed
+
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_MD_URL = re.compile(r"\]\([^)]*\)|https?://\S+")
+
+# Fields of the index and their boosts: a title outranks a passing mention.
+FIELDS = (("titre", 10), ("mots", 4), ("resume", 2), ("texte", 1))
+
+
+def fold(text: str) -> str:
+    """Lowercase, no accents, ligatures spelt out; apostrophes become spaces, hyphens "-"."""
+    text = unicodedata.normalize("NFKD", str(text)).casefold()
+    text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+    for mark in APOSTROPHES:
+        text = text.replace(mark, " ")
+    for mark in HYPHENS[1:]:
+        text = text.replace(mark, "-")
+    return text
+
+
+def words(text: str) -> list[str]:
+    """Folded words; a hyphenated word gives its parts and the parts joined (pair-aidance)."""
+    out = []
+    for match in _WORD.findall(fold(text)):
+        if "-" in match:
+            parts = [p for p in match.split("-") if p]
+            out.extend(parts)
+            out.append("".join(parts))
+        else:
+            out.append(match)
+    return out
+
+
+def stem(word: str) -> str:
+    """A light French stemmer: plurals, feminine and a few inflections (familles -> famil).
+
+    Deliberately small so that its JavaScript twin stays identical. It works on folded
+    words and only ever shortens or rewrites the ending.
+    """
+    if len(word) < STEM_MIN or not word.isalpha():
+        return word
+    if word.endswith("eaux"):
+        word = word[:-1]
+    elif word.endswith("aux"):
+        word = word[:-3] + "al"
+    elif word.endswith("x"):
+        word = word[:-1]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if word.endswith("ive"):
+        word = word[:-3] + "if"
+    elif word.endswith("euse"):
+        word = word[:-4] + "eur"
+    elif word.endswith("trice"):
+        word = word[:-5] + "teur"
+    if word.endswith("er") and len(word) > STEM_MIN:
+        word = word[:-2]
+    elif word.endswith("ee"):
+        word = word[:-2]
+    elif word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] in "bcdfglmnprt":
+        word = word[:-1]
+    return word
+
+
+def normalise(text: str) -> list[str]:
+    """Text -> search tokens: folded, stop words out, stemmed."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+# --- glossary ------------------------------------------------------------------------
+
+@dataclass
+class Glossary:
+    """Acronyms and synonyms: every way of writing a term points to the term's own token."""
+
+    phrases: dict = field(default_factory=dict)  # "token token" -> sorted list of term tokens
+    longest: int = 1
+
+    @classmethod
+    def from_entries(cls, entries) -> "Glossary":
+        glossary = cls()
+        for entry in entries or []:
+            term = "".join(_phrase_tokens(entry["terme"]))
+            if not term:
+                continue
+            forms = [entry["terme"], *(entry.get("synonymes") or [])]
+            if entry.get("developpement"):
+                forms.append(entry["developpement"])
+            for form in forms:
+                tokens = _phrase_tokens(form)
+                if tokens:
+                    key = " ".join(tokens)
+                    glossary.phrases.setdefault(key, set()).add(term)
+                    glossary.longest = max(glossary.longest, len(tokens))
+        glossary.phrases = {k: sorted(v) for k, v in sorted(glossary.phrases.items())}
+        return glossary
+
+    def expand(self, tokens: list[str]) -> list[str]:
+        """The glossary terms found in a token sequence (each once, in order of appearance)."""
+        found: list[str] = []
+        for start in range(len(tokens)):
+            for length in range(1, min(self.longest, len(tokens) - start) + 1):
+                terms = self.phrases.get(" ".join(tokens[start:start + length]))
+                if terms:
+                    found.extend(t for t in terms if t not in found)
+        return found
+
+
+def _phrase_tokens(text: str) -> list[str]:
+    # Hyphenated forms are matched on their parts only, as a phrase ("pair-aidance" = "pair aidance").
+    return [stem(w) for w in words(text.replace("-", " ").replace("\u2010", " ").replace("\u2011", " "))
+            if w not in STOPWORDS]
+
+
+def field_tokens(text: str, glossary: Glossary) -> list[str]:
+    """The tokens indexed for one field: its words, plus the glossary terms it mentions."""
+    return normalise(text) + glossary.expand(_phrase_tokens(text))
+
+
+# --- documents and index ---------------------------------------------------------------
+
+@dataclass
+class Document:
+    """One search result: a record or a hand-written page."""
+
+    url: str  # site-relative directory URL, e.g. "fiches/aller-vers/"
+    title: str
+    kind: str  # "Fiche méthode", "Pratique inspirante", "Page"...
+    summary: str
+    keywords: str = ""
+    text: str = ""
+    record_id: str = ""
+
+
+def strip_markdown(text: str) -> str:
+    """Drop link targets and bare URLs: their pieces are noise for search."""
+    return _MD_URL.sub("]", text)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+# Keys that hold ids, dates or text indexed in another field.
+_NOT_TEXT = {"titre", "resume", "mots_cles", "axe", "thematiques", "publics", "territoires", "niveau_participation",
+             "format", "statut", "type", "date_maj", "pratiques", "fiches", "methodologies", "periode",
+             "participants", "ressources", "contributeurs", "phases"}
+
+
+def record_document(corpus, record, kind: str) -> Document:
+    """The searchable text of a record: title, keywords and facet labels, summary, every text field."""
+    data = record.data
+    labels = [corpus.label("thematiques", t) for t in data["thematiques"]]
+    labels += [corpus.label("publics", p) for p in data["publics"]]
+    labels += [corpus.label("territoires", t) for t in data.get("territoires", [])]
+    keywords = " ; ".join([*data.get("mots_cles", []), *labels, kind])
+    texts = [s for key, value in data.items() if key not in _NOT_TEXT for s in _strings(value)]
+    for phase in data.get("phases", []):
+        texts.append(corpus.label("phases", phase["phase"]))
+        texts += list(_strings({k: v for k, v in phase.items() if k not in ("phase", "niveau_participation", "fiches")}))
+    texts += [r["titre"] for r in data.get("ressources", [])]
+    return Document(record.url, record.title, kind, data["resume"], keywords,
+                    strip_markdown("\n".join(texts)), record.id)
+
+
+def build_index(documents: list[Document], glossary: Glossary) -> dict:
+    """A lunr index of ``documents`` (refs are their positions), serialised by lunr.py."""
+    builder = Builder()  # no pipeline: tokens arrive normalised; no lunr language support (NLTK)
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for position, doc in enumerate(documents):
+        builder.add({
+            "ref": str(position),
+            "titre": field_tokens(doc.title, glossary),
+            "mots": field_tokens(doc.keywords, glossary),
+            "resume": field_tokens(doc.summary, glossary),
+            "texte": field_tokens(doc.text, glossary),
+        })
+    return builder.build().serialize()
+
+
+def compact(serialised: dict, count: int) -> dict:
+    """lunr's serialised index, re-encoded smaller; ``recherche.js`` expands it back.
+
+    - terms are listed once, sorted; a term's lunr ``_index`` becomes its position;
+    - postings are, per field, the delta-encoded list of document positions;
+    - field vectors are, per field and per document, delta-encoded term positions and
+      scores in hundredths (lunr keeps thousandths: the order of results does not change
+      in practice, and the file shrinks by a fifth).
+    """
+    fields = serialised["fields"]
+    terms = [term for term, _ in serialised["invertedIndex"]]
+    new_index = {posting["_index"]: position for position, (_, posting) in enumerate(serialised["invertedIndex"])}
+    postings = []
+    for _, posting in serialised["invertedIndex"]:
+        row = []
+        for name in fields:
+            refs = sorted(int(ref) for ref in posting[name])
+            row.append(_delta(refs))
+        postings.append(row)
+    vectors = {name: [[] for _ in range(count)] for name in fields}
+    for field_ref, elements in serialised["fieldVectors"]:
+        name, ref = field_ref.split("/", 1)
+        pairs = sorted((new_index[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2))
+        encoded, previous = [], 0
+        for term_position, score in pairs:
+            encoded += [term_position - previous, round(score * 100)]
+            previous = term_position
+        vectors[name][int(ref)] = encoded
+    return {"version": serialised["version"], "fields": fields, "terms": terms, "postings": postings,
+            "vectors": [vectors[name] for name in fields]}
+
+
+def _delta(numbers: list[int]) -> list[int]:
+    out, previous = [], 0
+    for number in numbers:
+        out.append(number - previous)
+        previous = number
+    return out
+
+
+def payload(documents: list[Document], glossary: Glossary) -> dict:
+    """Everything the browser needs to search: index, results to show, stop words, glossary."""
+    return {
+        "format": 1,
+        "stopwords": sorted(STOPWORDS),
+        "glossary": glossary.phrases,
+        "docs": [[d.url, d.title, d.kind, d.summary, d.record_id] for d in documents],
+        "index": compact(build_index(documents, glossary), len(documents)),
+    }
+
+
+class _TextOf(HTMLParser):
+    """Visible text of an HTML fragment (scripts, styles and permalink anchors left out)."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        # The page title (h1) is indexed in its own field.
+        if tag in ("script", "style", "h1") or (tag == "a" and ("class", "headerlink") in attrs):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if self._skip and tag in ("script", "style", "a", "h1"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _TextOf()
+    parser.feed(html)
+    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
+
+
+def page_document(url: str, title: str, html: str) -> Document:
+    """A hand-written page as a search result: its summary is its first sentences."""
+    text = html_text(html)
+    summary = text[:200].rsplit(" ", 1)[0] + "…" if len(text) > 200 else text
+    return Document(url, title, "Page", summary, "", text)

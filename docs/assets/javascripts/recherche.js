@@ -1,0 +1,347 @@
+/* Search of the resource centre: French-aware, on an index built at build time (core/search.py).
+ *
+ * normalise()/stem() mirror core/search.py line for line (a browser test checks that both
+ * agree); stop words and glossary phrases come from the index file. The index (lunr 2.3.9,
+ * vendored) is fetched on first use only, never from outside the site.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var ROOT = new URL("../../", script.src);  // this file lives in assets/javascripts/
+  var INDEX_URL = new URL("search/recherche.json", ROOT);
+  var LUNR_URL = new URL("assets/javascripts/vendor/lunr.min.js", ROOT);
+
+  // --- normalisation (twin of core/search.py) -----------------------------------------
+  var APOSTROPHES = /['\u2019\u2018\u02bc\u00b4`]/g;
+  var HYPHENS = /[\u2010\u2011]/g;
+  var WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+  var STEM_MIN = 5;
+  var STOPWORDS = new Set();  // filled from the index file
+
+  function fold(text) {
+    var t = String(text).normalize("NFKD").toLowerCase();
+    t = t.replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
+    t = t.replace(/\p{M}/gu, "");
+    return t.replace(APOSTROPHES, " ").replace(HYPHENS, "-");
+  }
+
+  function words(text) {
+    var out = [];
+    (fold(text).match(WORD) || []).forEach(function (match) {
+      if (match.indexOf("-") >= 0) {
+        var parts = match.split("-").filter(Boolean);
+        out.push.apply(out, parts);
+        out.push(parts.join(""));
+      } else {
+        out.push(match);
+      }
+    });
+    return out;
+  }
+
+  function endsWith(word, suffix) { return word.slice(-suffix.length) === suffix; }
+
+  function stem(word) {
+    var length = Array.from(word).length;
+    if (length < STEM_MIN || !/^\p{L}+$/u.test(word)) return word;
+    if (endsWith(word, "eaux")) word = word.slice(0, -1);
+    else if (endsWith(word, "aux")) word = word.slice(0, -3) + "al";
+    else if (endsWith(word, "x")) word = word.slice(0, -1);
+    else if (endsWith(word, "s") && !endsWith(word, "ss")) word = word.slice(0, -1);
+    if (endsWith(word, "ive")) word = word.slice(0, -3) + "if";
+    else if (endsWith(word, "euse")) word = word.slice(0, -4) + "eur";
+    else if (endsWith(word, "trice")) word = word.slice(0, -5) + "teur";
+    if (endsWith(word, "er") && Array.from(word).length > STEM_MIN) word = word.slice(0, -2);
+    else if (endsWith(word, "ee")) word = word.slice(0, -2);
+    else if (endsWith(word, "e")) word = word.slice(0, -1);
+    var chars = Array.from(word);
+    var last = chars[chars.length - 1];
+    if (chars.length > 3 && last === chars[chars.length - 2] && "bcdfglmnprt".indexOf(last) >= 0) {
+      word = chars.slice(0, -1).join("");
+    }
+    return word;
+  }
+
+  function normalise(text) {
+    return words(text).filter(function (w) { return !STOPWORDS.has(w); }).map(stem);
+  }
+
+  // --- index -------------------------------------------------------------------------
+  var loading = null;
+  var state = null;  // {index, docs, glossary, longest}
+  var EMPTY = Object.freeze({});
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      if (window.lunr) return resolve();
+      var tag = document.createElement("script");
+      tag.src = url.href;
+      tag.onload = resolve;
+      tag.onerror = function () { reject(new Error("lunr")); };
+      document.head.appendChild(tag);
+    });
+  }
+
+  // The compact index of core/search.py compact(), back to lunr's serialised format.
+  function expand(c) {
+    var fields = c.fields, inverted = new Array(c.terms.length), vectors = [];
+    for (var t = 0; t < c.terms.length; t++) {
+      var posting = {_index: t}, row = c.postings[t];
+      for (var f = 0; f < fields.length; f++) {
+        var refs = {}, previous = 0, deltas = row[f];
+        for (var k = 0; k < deltas.length; k++) { previous += deltas[k]; refs[previous] = EMPTY; }
+        posting[fields[f]] = refs;
+      }
+      inverted[t] = [c.terms[t], posting];
+    }
+    for (f = 0; f < fields.length; f++) {
+      var perDoc = c.vectors[f];
+      for (var d = 0; d < perDoc.length; d++) {
+        var encoded = perDoc[d], elements = new Array(encoded.length), position = 0;
+        for (k = 0; k < encoded.length; k += 2) {
+          position += encoded[k];
+          elements[k] = position;
+          elements[k + 1] = encoded[k + 1] / 100;
+        }
+        vectors.push([fields[f] + "/" + d, elements]);
+      }
+    }
+    return {version: c.version, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: []};
+  }
+
+  function load() {
+    if (!loading) {
+      loading = Promise.all([
+        fetch(INDEX_URL.href, {credentials: "same-origin"}).then(function (r) {
+          if (!r.ok) throw new Error("index " + r.status);
+          return r.json();
+        }),
+        loadScript(LUNR_URL)
+      ]).then(function (results) {
+        var data = results[0];
+        data.stopwords.forEach(function (w) { STOPWORDS.add(w); });
+        var longest = 1;
+        Object.keys(data.glossary).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
+        state = {index: window.lunr.Index.load(expand(data.index)), docs: data.docs,
+                 glossary: data.glossary, longest: longest};
+        return state;
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  // --- queries -----------------------------------------------------------------------
+  function commonPrefix(a, b) {
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return a.slice(0, i);
+  }
+
+  /* A query as typed -> lunr clauses. Every word is required (results narrow as one types);
+     the word being typed is a prefix; an acronym or synonym of the glossary is required through
+     its term token, its own words only add to the score. */
+  function parse(query) {
+    var typing = !/\s$/.test(query);
+    var matches = fold(query).match(WORD) || [];
+    var clauses = [], phrase = [], highlight = [];
+    matches.forEach(function (match, m) {
+      var parts = match.split("-").filter(Boolean);
+      parts.forEach(function (part, p) {
+        var last = typing && m === matches.length - 1 && p === parts.length - 1;
+        if (STOPWORDS.has(part)) {
+          if (last && part.length > 1) clauses.push({term: part, prefix: true, required: false});
+          return;
+        }
+        var s = stem(part);
+        var clause = {term: s, prefix: false, required: true, word: phrase.length};
+        if (last) {
+          var prefix = commonPrefix(part, s);
+          if (prefix.length >= 2) {
+            clause = {term: prefix, prefix: true, required: true, word: phrase.length};
+            clauses.push({term: s, prefix: false, required: false, boost: 2});
+          }
+        }
+        clauses.push(clause);
+        highlight.push(clause);
+        phrase.push(s);
+      });
+      if (parts.length > 1) clauses.push({term: stem(parts.join("")), prefix: false, required: false});
+    });
+    // Glossary phrases found in the query.
+    for (var start = 0; start < phrase.length; start++) {
+      for (var length = 1; length <= Math.min(state.longest, phrase.length - start); length++) {
+        var span = phrase.slice(start, start + length), terms = state.glossary[span.join(" ")];
+        if (!terms) continue;
+        var own = terms.indexOf(span.join("")) >= 0 ? span.join("") : terms[0];
+        terms.forEach(function (term) { clauses.push({term: term, prefix: false, required: term === own, boost: 2}); });
+        clauses.forEach(function (c) {
+          if (c.word !== undefined && c.word >= start && c.word < start + length && c.term !== own) c.required = false;
+        });
+      }
+    }
+    return {clauses: clauses, highlight: highlight};
+  }
+
+  function search(query) {
+    var parsed = parse(query);
+    if (!parsed.clauses.length) return {results: [], highlight: []};
+    var lunr = window.lunr;
+    var hits = state.index.query(function (q) {
+      parsed.clauses.forEach(function (c) {
+        q.term(c.term, {
+          usePipeline: false,
+          boost: c.boost || 1,
+          wildcard: c.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+          presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL
+        });
+      });
+    });
+    return {
+      highlight: parsed.highlight,
+      results: hits.map(function (hit) {
+        var d = state.docs[+hit.ref];
+        return {url: d[0], title: d[1], kind: d[2], summary: d[3], id: d[4], score: hit.score};
+      })
+    };
+  }
+
+  /* Text -> DOM fragment with the words matching the query wrapped in <mark>. */
+  function highlighted(text, clauses) {
+    var fragment = document.createDocumentFragment(), last = 0;
+    var pattern = /[\p{L}\p{N}\p{M}]+/gu, match;
+    while ((match = pattern.exec(text))) {
+      var tokens = normalise(match[0]);
+      var hit = tokens.some(function (token) {
+        return clauses.some(function (c) { return c.prefix ? token.indexOf(c.term) === 0 : token === c.term; });
+      });
+      if (!hit) continue;
+      fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = match[0];
+      fragment.appendChild(mark);
+      last = match.index + match[0].length;
+    }
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  window.centreRecherche = {
+    load: load, search: search, highlighted: highlighted, root: ROOT,
+    fold: fold, words: words, stem: stem, normalise: normalise
+  };
+
+  // --- the search box of the header --------------------------------------------------
+  var MAX_RESULTS = 8;
+
+  function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
+
+  function setUp(box) {
+    var input = box.querySelector("input[name=q]");
+    var list = box.querySelector(".centre-resultats");
+    var status = box.querySelector(".centre-etat");
+    var more = box.querySelector(".centre-tout");
+    var toggle = document.getElementById("__search");
+    var announce = null;
+    var lastQuery = null;
+
+    function open(flag) {
+      if (toggle && toggle.checked !== flag) toggle.checked = flag;
+      input.setAttribute("aria-expanded", flag ? "true" : "false");
+    }
+
+    function say(text) {
+      // Screen readers hear the count once typing pauses, not at every keystroke.
+      clearTimeout(announce);
+      announce = setTimeout(function () { status.textContent = text; }, 350);
+    }
+
+    function render(query) {
+      if (query === lastQuery) return;
+      lastQuery = query;
+      list.textContent = "";
+      if (!query.trim()) {
+        more.hidden = true;
+        say("");
+        return;
+      }
+      var found = search(query);
+      found.results.slice(0, MAX_RESULTS).forEach(function (r) {
+        var item = document.createElement("li");
+        item.className = "centre-resultat";
+        var link = document.createElement("a");
+        link.href = new URL(r.url, ROOT).href;
+        var kind = document.createElement("span");
+        kind.className = "centre-resultat-type centre-type-" + (r.id ? r.url.split("/")[0] : "page");
+        kind.textContent = r.kind;
+        var title = document.createElement("span");
+        title.className = "centre-resultat-titre";
+        title.appendChild(highlighted(r.title, found.highlight));
+        var summary = document.createElement("span");
+        summary.className = "centre-resultat-resume";
+        summary.appendChild(highlighted(r.summary, found.highlight));
+        link.append(kind, title, summary);
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      var n = found.results.length;
+      more.hidden = n === 0;
+      more.href = new URL("catalogue/?q=" + encodeURIComponent(query.trim()), ROOT).href;
+      more.textContent = "Voir toutes les ressources pour « " + query.trim() + " » dans le catalogue";
+      say(n ? plural(n, "résultat", "résultats") + " pour « " + query.trim() + " »"
+              + (n > MAX_RESULTS ? ", les " + MAX_RESULTS + " premiers sont affichés" : "")
+            : "Aucun résultat pour « " + query.trim() + " »");
+    }
+
+    function update() {
+      var query = input.value;
+      if (state) return render(query);
+      status.textContent = "Chargement de la recherche…";
+      load().then(function () { render(input.value); }, function () {
+        status.textContent = "La recherche n'a pas pu être chargée.";
+      });
+    }
+
+    input.addEventListener("focus", function () { open(true); load(); });
+    input.addEventListener("input", update);
+    if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+
+    function links() { return Array.prototype.slice.call(box.querySelectorAll(".centre-resultats a, a.centre-tout:not([hidden])")); }
+
+    box.addEventListener("keydown", function (event) {
+      var all = links(), at = all.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && all.length) {
+        all[Math.min(at + 1, all.length - 1)].focus();
+        event.preventDefault();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        (at === 0 ? input : all[at - 1]).focus();
+        event.preventDefault();
+      } else if (event.key === "Escape") {
+        if (document.activeElement !== input) input.focus();
+        else { input.value = ""; render(""); open(false); input.blur(); }
+        event.preventDefault();
+      }
+    });
+    document.addEventListener("click", function (event) { if (!box.contains(event.target)) open(false); });
+    box.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !box.contains(event.relatedTarget)) open(false);
+    });
+    // "/" puts the cursor in the search box, as on most sites.
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      event.preventDefault();
+      input.focus();
+    });
+    if (input.value) update();
+  }
+
+  function start() {
+    var box = document.querySelector(".centre-recherche");
+    if (box) setUp(box);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,162 @@
+"""The French normaliser, stemmer, glossary and compact index of core/search.py (no browser)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from lunr.index import Index
+
+from core import corpus as corpus_module
+from core import search
+from core.pages import kind_label
+
+SEARCH_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
+
+
+@pytest.mark.parametrize("typed, indexed", [
+    ("conference familiale", "Conférence familiale"),
+    ("CONFÉRENCE", "conférence"),
+    ("atelier", "l'atelier"),
+    ("atelier", "l’atelier"),
+    ("oeuvre", "œuvre"),
+    ("Oeuvres", "ŒUVRE"),
+    ("ex aequo", "ex æquo"),
+    ("famille", "familles"),
+    ("familial", "familiaux"),
+    ("collectif", "collectives"),
+    ("collectifs", "collective"),
+    ("social", "sociaux"),
+    ("travailleur", "travailleuse"),
+    ("accompagne", "accompagnées"),
+    ("participer", "participe"),
+    ("ateliers", "atelier"),
+])
+def test_people_type_what_the_text_says(typed, indexed):
+    assert search.normalise(typed) == search.normalise(indexed)
+
+
+def test_hyphenated_words_are_indexed_split_and_joined():
+    assert search.normalise("pair-aidance") == ["pair", "aidanc", "pairaidanc"]
+    assert search.normalise("pairaidance") == ["pairaidanc"]
+    assert search.normalise("pair aidance") == ["pair", "aidanc"]
+    assert search.normalise("Pair\u2011aidance") == search.normalise("pair-aidance")  # non-breaking hyphen
+
+
+def test_apostrophes_and_stop_words():
+    assert search.normalise("l'atelier d’écriture") == ["ateli", "ecritur"]
+    assert search.normalise("Qu'est-ce que le pouvoir d'agir ?") == ["est", "estc", "pouvoir", "agir"]
+    assert search.normalise("de la et les") == []
+
+
+def test_acronyms_and_short_words_are_not_stemmed():
+    for word in ("ase", "ccas", "mdms", "rsa", "falc", "pair", "dpa"):
+        assert search.stem(word) == word
+    assert search.normalise("5e collège") == ["5e", "colleg"]
+
+
+def test_stemming_only_shortens_or_rewrites_the_end():
+    for word in ("participation", "participatif", "conference", "accompagnement", "familiale", "territoires"):
+        stemmed = search.stem(search.fold(word))
+        assert word.startswith(stemmed[:4]) and len(stemmed) <= len(word)
+    # A prefix typed so far still matches the stem of the whole word.
+    assert search.stem("participation").startswith("particip")
+
+
+def test_glossary_maps_every_form_to_its_term():
+    glossary = search.Glossary.from_entries([
+        {"terme": "DPA", "developpement": "Développement du pouvoir d'agir", "definition": "x" * 10,
+         "synonymes": ["pouvoir d'agir", "DPA-PC"]},
+        {"terme": "Pair-aidance", "definition": "x" * 10, "synonymes": ["pair aidance", "pairs-aidants"]},
+    ])
+    assert glossary.phrases["developpement pouvoir agir"] == ["dpa"]
+    assert glossary.phrases["pouvoir agir"] == ["dpa"]
+    assert glossary.phrases["dpa pc"] == ["dpa"]
+    assert glossary.phrases["pair aidanc"] == ["pairaidanc"]
+    assert glossary.phrases["pair aidant"] == ["pairaidanc"]
+    text = "Le développement du pouvoir d’agir passe par la pair-aidance."
+    assert search.field_tokens(text, glossary)[-2:] == ["dpa", "pairaidanc"]
+    assert "dpa" not in search.field_tokens("Le pouvoir des mots", glossary)
+
+
+@pytest.fixture(scope="module")
+def fixture_documents():
+    corpus = corpus_module.load(SEARCH_FIXTURE)
+    glossary = search.Glossary.from_entries(corpus.glossaire)
+    return [search.record_document(corpus, r, kind_label(r)) for r in corpus.all_records()], glossary
+
+
+def test_record_documents_carry_title_labels_and_every_text_field(fixture_documents):
+    documents, _ = fixture_documents
+    by_id = {d.record_id: d for d in documents}
+    pratique = by_id["reseau-pair-aidance"]
+    assert pratique.url == "pratiques/reseau-pair-aidance/"
+    assert pratique.kind == "Pratique inspirante"
+    assert "Vénissieux" in pratique.keywords and "Familles" in pratique.keywords
+    assert "une fois par mois" in pratique.text
+    fiche = by_id["evaluer-une-action"]
+    assert fiche.kind == "Fiche outil"
+    assert "Relire ensemble" in fiche.text and "conférence familiale" in fiche.text
+
+
+def _expand(compact: dict) -> dict:
+    """Python twin of expand() in recherche.js, to check the compact encoding loses nothing."""
+    fields, inverted, vectors = compact["fields"], [], []
+    for position, (term, row) in enumerate(zip(compact["terms"], compact["postings"])):
+        posting = {"_index": position}
+        for name, deltas in zip(fields, row):
+            refs, previous = {}, 0
+            for delta in deltas:
+                previous += delta
+                refs[str(previous)] = {}
+            posting[name] = refs
+        inverted.append([term, posting])
+    for name, per_doc in zip(fields, compact["vectors"]):
+        for ref, encoded in enumerate(per_doc):
+            elements, position = [], 0
+            for i in range(0, len(encoded), 2):
+                position += encoded[i]
+                elements += [position, encoded[i + 1] / 100]
+            vectors.append([f"{name}/{ref}", elements])
+    return {"version": compact["version"], "fields": fields, "fieldVectors": vectors,
+            "invertedIndex": inverted, "pipeline": []}
+
+
+def test_compact_index_gives_the_same_results_as_lunr(fixture_documents):
+    documents, glossary = fixture_documents
+    serialised = search.build_index(documents, glossary)
+    assert serialised["pipeline"] == []  # no English stemmer, no stop word filter of lunr's
+    compact = search.compact(serialised, len(documents))
+    original, restored = Index.load(serialised), Index.load(_expand(json.loads(json.dumps(compact))))
+    for query in ("famil", "conferenc familial", "pairaidanc", "dpa", "ateli", "particip*", "oeuvr"):
+        expected = [(r["ref"], round(r["score"], 1)) for r in original.search(query)]
+        assert expected, query
+        assert [(r["ref"], round(r["score"], 1)) for r in restored.search(query)] == expected
+
+
+def test_titles_outrank_passing_mentions(fixture_documents):
+    documents, glossary = fixture_documents
+    index = Index.load(search.build_index(documents, glossary))
+    for query, expected in (("conferenc familial", "organiser-une-conference-familiale"),
+                            ("oeuvr", "mettre-en-oeuvre"), ("pairaidanc", "reseau-pair-aidance")):
+        top = documents[int(index.search(query)[0]["ref"])]
+        assert top.record_id == expected, query
+
+
+def test_page_text_leaves_out_title_scripts_and_permalinks():
+    html = ('<h1 id="x">Contribuer<a class="headerlink" href="#x">¶</a></h1><p>Le centre vit des '
+            '<strong>contributions</strong>.</p><script>var x = 1;</script><h2 id="y">Étapes<a class="headerlink" '
+            'href="#y">¶</a></h2>')
+    document = search.page_document("contribuer/", "Contribuer", html)
+    assert document.text == "Le centre vit des contributions . Étapes"
+    assert document.kind == "Page"
+
+
+def test_the_index_is_built_without_network(tmp_path):
+    # lunr's language support would download NLTK data: the module must not even import it.
+    code = ("import sys; sys.path.insert(0, %r); import core.search; "
+            "print('nltk' in sys.modules)" % str(Path(__file__).resolve().parent.parent))
+    result = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
