@@ -313,8 +313,11 @@
 
   // --- output: status, YAML, links ---------------------------------------------------------------
 
-  var status = make("div", {"class": "proposer-status", role: "status", "aria-live": "polite"});
+  // The status keeps its nodes: rebuilding them while a click is under way would swallow the click.
+  var statusText = make("span", {"class": "proposer-status-text"});
   var showButton = make("button", {type: "button", "class": "md-button proposer-show", text: "Afficher toutes les erreurs"});
+  var status = make("div", {"class": "proposer-status", role: "status", "aria-live": "polite"},
+                    [statusText, document.createTextNode(" "), showButton]);
   var yamlBox = make("textarea", {id: "proposer-yaml", rows: 18, readonly: "readonly", spellcheck: "false",
                                   "aria-label": "Le fichier YAML produit"});
   var copyButton = make("button", {type: "button", "class": "md-button", id: "proposer-copier", text: "Copier"});
@@ -375,16 +378,16 @@
     var yaml = toYaml(record, schema, "Proposé avec le formulaire du centre de ressources ; vérifié par scripts/validate.py.");
     yamlBox.value = yaml;
     if (total) {
-      status.textContent = total + (total > 1 ? " points à corriger" : " point à corriger")
+      statusText.textContent = total + (total > 1 ? " points à corriger" : " point à corriger")
         + " avant de proposer " + data.noun + ".";
       status.className = "proposer-status proposer-status-ko";
-      status.appendChild(document.createTextNode(" "));
-      status.appendChild(showButton);
+      showButton.hidden = showAll;
       forgeLink.removeAttribute("href");
       forgeLink.setAttribute("aria-disabled", "true");
     } else {
-      status.textContent = "Tout est correct : vous pouvez proposer " + data.noun + ".";
+      statusText.textContent = "Tout est correct : vous pouvez proposer " + data.noun + ".";
       status.className = "proposer-status proposer-status-ok";
+      showButton.hidden = true;
       var url = forgeUrl(forge, data.folder, id, yaml, record.titre);
       if (url) forgeLink.href = url; else forgeLink.removeAttribute("href");
       forgeLink.setAttribute("aria-disabled", url ? "false" : "true");
@@ -431,6 +434,7 @@
   function onEdit(event) {
     if (event.target === yamlBox) return;
     if (event.target === idInput) idEdited = idInput.value.trim() !== "";
+    if (event.target.name === "titre" && !idEdited) touched["@id"] = true;  // the file name follows the title
     var field = event.target.closest("[data-key]");
     while (field) {
       touched[field.dataset.key] = true;
