@@ -32,12 +32,37 @@ def _build(tmp_path_factory, forge_type):
     return project, Site(project / "site", result)
 
 
-@pytest.fixture(scope="module", params=["gitlab", "github"])
-def served(request, tmp_path_factory):
-    project, site = _build(tmp_path_factory, request.param)
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    project, site = _build(tmp_path_factory, "gitlab")
     base, stop = serve(site.path)
-    yield request.param, project, site, base
+    yield "gitlab", project, site, base
     stop()
+
+
+@pytest.fixture(scope="module")
+def served_github(tmp_path_factory):
+    project, site = _build(tmp_path_factory, "github")
+    base, stop = serve(site.path)
+    yield "github", project, site, base
+    stop()
+
+
+def check_forge_link(forge_type, href, yaml_text):
+    """The new-file page of the configured forge, with the file name and content prefilled."""
+    link = urllib.parse.urlsplit(href)
+    query = urllib.parse.parse_qs(link.query, strict_parsing=True)
+    forge = urllib.parse.urlsplit(FORGES[forge_type])
+    assert (link.scheme, link.netloc) == (forge.scheme, forge.netloc)
+    if forge_type == "gitlab":
+        assert link.path == forge.path + "/-/new/main/data/pratiques"
+        assert query["file_name"] == ["atelier-des-parents-du-mercredi.yml"]
+        assert query["content"] == [yaml_text]
+        assert query["commit_message"] == ["Proposition : Atelier des parents du mercredi"]
+    else:
+        assert link.path == forge.path + "/new/main"
+        assert query["filename"] == ["data/pratiques/atelier-des-parents-du-mercredi.yml"]
+        assert query["value"] == [yaml_text]
 
 
 @pytest.fixture
@@ -102,20 +127,7 @@ def test_pratique_form_end_to_end(page, served, tmp_path):
     assert page.locator(".proposer-error:visible").count() == 0
     yaml_text = page.locator("#proposer-yaml").input_value()
 
-    # The forge link: the new-file page of the configured forge, with name and content prefilled.
-    link = urllib.parse.urlsplit(page.locator("#proposer-forge").get_attribute("href"))
-    query = urllib.parse.parse_qs(link.query, strict_parsing=True)
-    forge = urllib.parse.urlsplit(FORGES[forge_type])
-    assert (link.scheme, link.netloc) == (forge.scheme, forge.netloc)
-    if forge_type == "gitlab":
-        assert link.path == forge.path + "/-/new/main/data/pratiques"
-        assert query["file_name"] == ["atelier-des-parents-du-mercredi.yml"]
-        assert query["content"] == [yaml_text]
-        assert query["commit_message"] == ["Proposition : Atelier des parents du mercredi"]
-    else:
-        assert link.path == forge.path + "/new/main"
-        assert query["filename"] == ["data/pratiques/atelier-des-parents-du-mercredi.yml"]
-        assert query["value"] == [yaml_text]
+    check_forge_link(forge_type, page.locator("#proposer-forge").get_attribute("href"), yaml_text)
 
     # Download gives the same file, under its name.
     with page.expect_download() as caught:
@@ -142,6 +154,18 @@ def test_pratique_form_end_to_end(page, served, tmp_path):
     assert page.locator('[name="titre"]').input_value() == "Atelier des parents du mercredi"
     assert page.locator('[name="thematiques"][value="parentalite"]').is_checked()
     assert page.locator("#proposer-yaml").input_value() == yaml_text
+
+
+def test_github_link(browser, served_github):
+    _, _, _, base = served_github
+    page = browser.new_page()
+    page.goto(base + "proposer/pratique/")
+    page.fill('[name="titre"]', "Atelier des parents du mercredi")
+    fill_pratique(page)
+    check_forge_link("github", page.locator("#proposer-forge").get_attribute("href"),
+                     page.locator("#proposer-yaml").input_value())
+    assert page.locator("[data-forge-type]").get_attribute("data-forge-type") == "github"
+    page.close()
 
 
 def test_repeatable_items_and_consent(page, served):
