@@ -163,3 +163,25 @@ def test_contributing_guide_covers_both_forges_and_the_criteria():
         assert needle in text
     for target in re.findall(r"make ([a-z-]+)", text):
         assert target in make_targets(), target
+
+
+# --- record text stays data on the generated contribution pages ---------------------------------
+
+HOSTILE_TITLE = "<script>alert('titre')</script> {{ config.site_name }}"
+
+
+def test_hostile_title_stays_text_on_the_maintainers_page(fixture_site):
+    soup = fixture_site.soup("maintenance/")
+    assert soup.select_one('tr[data-id="fiche-hostile"] a').get_text() == HOSTILE_TITLE
+    assert not [s for s in soup.select("script") if "alert(" in (s.string or "")]
+
+
+def test_hostile_title_stays_text_in_the_form_data(fixture_site):
+    import json
+    soup = fixture_site.soup("proposer/pratique/")
+    [data] = soup.select("script#proposer-data")
+    assert "<script>" not in data.string and "</script" not in data.string  # "<" is escaped in the JSON
+    labels = json.loads(data.string)["schema"]["properties"]["fiches"]["items"]["x-labels"]
+    assert labels["fiche-hostile"] == HOSTILE_TITLE
+    others = [s for s in soup.select("script") if s is not data and "alert(" in (s.string or "")]
+    assert others == []

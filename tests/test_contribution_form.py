@@ -304,3 +304,16 @@ def test_every_schema_field_gets_a_control_in_the_browser(page, served):
                 assert {f"{name}.{sub}" for sub in inner.fields} <= keys
             helps = page.locator(f'[data-key="{name}"] > .proposer-help').all_inner_texts()
             assert spec.help in helps, (collection, name)
+
+
+def test_form_has_no_accessibility_violations(page, served):
+    """axe-core (bundled with axe-playwright-python, nothing downloaded) on the form with errors shown."""
+    from axe_playwright_python.sync_playwright import Axe
+    _, _, _, base = served
+    page.goto(base + "proposer/pratique/")
+    page.fill('[name="titre"]', "ab")
+    page.click(".proposer-show")
+    assert page.locator(".proposer-show").is_hidden()
+    assert page.locator(".proposer-error:visible").count() >= 10
+    results = Axe().run(page, context={"include": [["#proposer"], [".proposer-intro"]]})
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]] == []
