@@ -317,3 +317,32 @@ def test_form_has_no_accessibility_violations(page, served):
     assert page.locator(".proposer-error:visible").count() >= 10
     results = Axe().run(page, context={"include": [["#proposer"], [".proposer-intro"]]})
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]] == []
+
+
+def test_long_reference_lists_use_a_search_box(browser, tmp_path):
+    """With many records, related records are picked through a search over titles, not thousands of boxes."""
+    project = make_project(tmp_path / "many", FIXTURES / "site" / "data")
+    base_fiche = (project / "data" / "fiches" / "animer-un-groupe.yml").read_text(encoding="utf-8")
+    for number in range(45):
+        text = base_fiche.replace("titre: Animer un groupe d'habitants", f"titre: Fiche d'essai numéro {number}")
+        (project / "data" / "fiches" / f"fiche-essai-{number}.yml").write_text(text, encoding="utf-8")
+    assert build(project).returncode == 0
+    base, stop = serve(project / "site")
+    page = browser.new_page()
+    try:
+        page.goto(base + "proposer/pratique/")
+        field = page.locator('[data-key="fiches"]')
+        assert field.locator('input[type="checkbox"]').count() == 0
+        assert field.locator("datalist option").count() == 47  # 45 + the 2 fiches of the fixture
+        field.locator("input.proposer-search").fill("Fiche d'essai numéro 7 — fiche-essai-7")
+        field.locator("input.proposer-search").dispatch_event("change")
+        assert page.locator('[name="fiches"]').input_value() == "fiche-essai-7"
+        assert "fiches:\n  - fiche-essai-7\n" in page.locator("#proposer-yaml").input_value()
+        page.fill('[name="fiches"]', "fiche-essai-7\nfiche-inexistante")
+        assert "« fiche-inexistante » ne correspond à aucun fichier data/fiches/fiche-inexistante.yml." in \
+            error_of(page, "fiches").inner_text()
+        # Short vocabularies stay checkboxes.
+        assert page.locator('[data-key="thematiques"] input[type="checkbox"]').count() == 3
+    finally:
+        page.close()
+        stop()

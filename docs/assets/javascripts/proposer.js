@@ -148,6 +148,7 @@
     if (s.type === "array") {
       var item = s.items || {};
       if (item.type === "object") return objectListWidget(s, name, path, value, required);
+      if (item.enum && item.enum.length > LONG_LIST) return searchListWidget(s, name, path, value, required);
       if (item.enum) return checkboxesWidget(s, name, path, value, required);
       return linesWidget(s, name, path, value, required);
     }
@@ -220,6 +221,40 @@
     return {el: box(s, name, path, required, list, true), get: function () {
       var values = inputs.filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
       return values.length ? values : undefined;
+    }};
+  }
+
+  // Past this many choices (thousands of records), checkboxes would weigh down the page:
+  // one id per line, with a search box over the titles that adds the chosen id.
+  var LONG_LIST = 40;
+
+  function searchListWidget(s, name, path, value, required) {
+    var options = s.items.enum, labels = s.items["x-labels"] || {};
+    var listId = "liste-" + (++counter);
+    var datalist = make("datalist", {id: listId});
+    options.forEach(function (option) {
+      datalist.appendChild(make("option", {value: labels[option] ? labels[option] + " — " + option : option}));
+    });
+    var search = make("input", {type: "search", list: listId, "class": "proposer-search",
+                                "aria-label": "Chercher par titre : " + labelOf(name)});
+    var lines = make("textarea", {rows: 3, "data-lines": "true", "aria-label": labelOf(name) + " : un identifiant par ligne"});
+    lines.name = validator.displayKey(path);
+    lines.value = (value || []).join("\n");
+    search.addEventListener("change", function () {
+      var picked = search.value.split(" — ").pop().trim();
+      if (options.indexOf(picked) < 0) return;
+      var current = lines.value.split(/\r?\n/).map(function (l) { return l.trim(); }).filter(Boolean);
+      if (current.indexOf(picked) < 0) current.push(picked);
+      lines.value = current.join("\n");
+      search.value = "";
+      lines.dispatchEvent(new Event("input", {bubbles: true}));
+    });
+    var node = box(s, name, path, required, make("div", {}, [
+      make("p", {"class": "proposer-help", text: "Cherchez par titre puis choisissez : l'identifiant s'ajoute à la liste (un par ligne)."}),
+      search, datalist, lines]), true);
+    return {el: node, get: function () {
+      var ids = lines.value.split(/\r?\n/).map(function (l) { return l.trim(); }).filter(Boolean);
+      return ids.length ? ids : undefined;
     }};
   }
 
