@@ -38,9 +38,9 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(PY) scripts/validate.py $(FICHIERS)
 
-.PHONY: nouvelle-pratique nouvelle-fiche a-relire
+.PHONY: nouvelle-pratique nouvelle-fiche nouvelle-methodologie a-relire
 ## New record from its commented template: make nouvelle-pratique TITRE="..." (asks if TITRE is empty).
-nouvelle-pratique nouvelle-fiche: nouvelle-%: $(STAMP)
+nouvelle-pratique nouvelle-fiche nouvelle-methodologie: nouvelle-%: $(STAMP)
 	$(PY) scripts/nouvelle.py $*s $(if $(TITRE),--titre "$(TITRE)")
 
 ## Records whose last review (date_maj) is more than 24 months old.

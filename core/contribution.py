@@ -17,7 +17,8 @@ from .pages import Page, kind_label, sort_key
 from .schema import COLLECTION_LABELS, ID_MAX, ID_PATTERN, json_schema
 
 # Collections with a form: (URL slug, noun used in the page text).
-FORMS = {"pratiques": ("pratique", "une pratique"), "fiches": ("fiche", "une fiche")}
+FORMS = {"pratiques": ("pratique", "une pratique"), "fiches": ("fiche", "une fiche"),
+         "methodologies": ("methodologie", "une méthodologie")}
 REVIEW_URL = "maintenance/"
 
 # Labels of the form fields. A key missing here still gets a field, labelled from its name.

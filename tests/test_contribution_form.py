@@ -279,7 +279,8 @@ def test_form_pages_are_generated_from_the_schema(served):
     """Every field of the schema has a control, with the French help text of the schema."""
     from core.schema import COLLECTIONS
     _, _, site, _ = served
-    for collection, url in (("pratiques", "proposer/pratique/"), ("fiches", "proposer/fiche/")):
+    for collection, url in (("pratiques", "proposer/pratique/"), ("fiches", "proposer/fiche/"),
+                            ("methodologies", "proposer/methodologie/")):
         soup = site.soup(url)
         assert soup.select_one('script#proposer-data[type="application/json"]') is not None
         scripts = [s["src"] for s in soup.select("script[src]")]
@@ -294,7 +295,8 @@ def test_form_pages_are_generated_from_the_schema(served):
 def test_every_schema_field_gets_a_control_in_the_browser(page, served):
     from core.schema import COLLECTIONS, Obj
     _, _, _, base = served
-    for collection, url in (("pratiques", "proposer/pratique/"), ("fiches", "proposer/fiche/")):
+    for collection, url in (("pratiques", "proposer/pratique/"), ("fiches", "proposer/fiche/"),
+                            ("methodologies", "proposer/methodologie/")):
         page.goto(base + url)
         keys = set(page.eval_on_selector_all("[data-key]", "nodes => nodes.map(n => n.dataset.key)"))
         for name, spec in COLLECTIONS[collection].fields.items():
@@ -346,3 +348,34 @@ def test_long_reference_lists_use_a_search_box(browser, tmp_path):
     finally:
         page.close()
         stop()
+
+
+def test_methodologie_form_with_repeatable_phases(page, served, tmp_path):
+    _, _, _, base = served
+    page.goto(base + "proposer/methodologie/")
+    page.fill('[name="titre"]', "Associer les habitants à un projet de quartier")
+    page.fill('[name="resume"]', "Se demander à chaque phase qui associer, quand et comment, avec les habitants.")
+    page.select_option('[name="axe"]', "participation")
+    page.check('[name="thematiques"][value="lien-social"]')
+    page.check('[name="publics"][value="habitants"]')
+    page.select_option('[name="niveau_participation"]', "concertation")
+    page.fill('[name="questions"]', "Qui est concerné ?\nQu'est-ce qui peut encore changer ?")
+    for number, (phase, niveau) in enumerate([("diagnostic", "consultation"), ("conception", "co-construction")], 1):
+        if number > 1:
+            page.click("text=Ajouter : phase")
+        page.select_option(f'[name="phases[{number}].phase"]', phase)
+        page.fill(f'[name="phases[{number}].qui"]', "Habitants du quartier")
+        page.fill(f'[name="phases[{number}].quand"]', "Avant toute décision")
+        page.fill(f'[name="phases[{number}].comment"]', "Des rencontres au pied des immeubles.")
+        page.select_option(f'[name="phases[{number}].niveau_participation"]', niveau)
+    page.check('[name="phases[1].fiches"][value="animer-un-groupe"]')
+    assert page.locator("#proposer").get_attribute("data-valid") == "true"
+    project = make_project(tmp_path / "p", FIXTURES / "site" / "data")
+    (project / "data" / "methodologies" / "associer-les-habitants-a-un-projet-de-quartier.yml").write_text(
+        page.locator("#proposer-yaml").input_value(), encoding="utf-8")
+    from core.corpus import load
+    corpus = load(project)
+    record = corpus.get("methodologies", "associer-les-habitants-a-un-projet-de-quartier")
+    assert [p["phase"] for p in record.data["phases"]] == ["diagnostic", "conception"]
+    assert record.data["phases"][0]["fiches"] == ["animer-un-groupe"]
+    assert "associer-les-habitants-a-un-projet-de-quartier" in corpus.get("fiches", "animer-un-groupe").related["methodologies"]
