@@ -185,3 +185,16 @@ def test_hostile_title_stays_text_in_the_form_data(fixture_site):
     assert labels["fiche-hostile"] == HOSTILE_TITLE
     others = [s for s in soup.select("script") if s is not data and "alert(" in (s.string or "")]
     assert others == []
+
+
+def test_pre_commit_hook_needs_only_pyyaml():
+    """The hook's environment holds PyYAML alone: the validator must not import anything else."""
+    import subprocess
+    import sys
+    code = ("import runpy, sys\n"
+            "sys.argv = ['validate.py', 'data/fiches/aller-vers.yml']; sys.path.insert(0, 'scripts')\n"
+            "try:\n    runpy.run_path('scripts/validate.py', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code\n"
+            "third = {m.split('.')[0] for m in sys.modules} - set(sys.stdlib_module_names) - {'_root', 'core', 'yaml', '_yaml', 'cython_runtime'}\n"
+            "print(code, sorted(m for m in third if not m.startswith('_')))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip().splitlines()[-1] == "0 []", result.stdout + result.stderr
