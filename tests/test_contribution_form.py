@@ -379,3 +379,18 @@ def test_methodologie_form_with_repeatable_phases(page, served, tmp_path):
     assert [p["phase"] for p in record.data["phases"]] == ["diagnostic", "conception"]
     assert record.data["phases"][0]["fiches"] == ["animer-un-groupe"]
     assert "associer-les-habitants-a-un-projet-de-quartier" in corpus.get("fiches", "animer-un-groupe").related["methodologies"]
+
+
+def test_copy_puts_the_yaml_on_the_clipboard(browser, served):
+    _, _, _, base = served
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    page = context.new_page()
+    try:
+        page.goto(base + "proposer/fiche/")
+        page.fill('[name="titre"]', "Une fiche à copier")
+        page.click("#proposer-copier")
+        page.wait_for_function("document.querySelector('.proposer-note').textContent.includes('copié')")
+        assert page.evaluate("navigator.clipboard.readText()") == page.locator("#proposer-yaml").input_value()
+    finally:
+        context.close()
