@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site test check validate bench clean nouvelle-pratique nouvelle-fiche a-relire
+.PHONY: install system-deps serve site test check validate bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -38,8 +38,9 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(PY) scripts/validate.py $(FICHIERS)
 
+.PHONY: nouvelle-pratique nouvelle-fiche nouvelle-methodologie a-relire
 ## New record from its commented template: make nouvelle-pratique TITRE="..." (asks if TITRE is empty).
-nouvelle-pratique nouvelle-fiche: nouvelle-%: $(STAMP)
+nouvelle-pratique nouvelle-fiche nouvelle-methodologie: nouvelle-%: $(STAMP)
 	$(PY) scripts/nouvelle.py $*s $(if $(TITRE),--titre "$(TITRE)")
 
 ## Records whose last review (date_maj) is more than 24 months old.

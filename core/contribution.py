@@ -14,10 +14,11 @@ import unicodedata
 from .corpus import REVIEW_MONTHS, Corpus
 from .markup import esc, rel_url
 from .pages import Page, kind_label, sort_key
-from .schema import COLLECTION_LABELS, ID_MAX, ID_PATTERN, json_schema
+from .schema import ID_MAX, ID_PATTERN, json_schema
 
 # Collections with a form: (URL slug, noun used in the page text).
-FORMS = {"pratiques": ("pratique", "une pratique"), "fiches": ("fiche", "une fiche")}
+FORMS = {"pratiques": ("pratique", "une pratique"), "fiches": ("fiche", "une fiche"),
+         "methodologies": ("methodologie", "une méthodologie")}
 REVIEW_URL = "maintenance/"
 
 # Labels of the form fields. A key missing here still gets a field, labelled from its name.
@@ -134,5 +135,5 @@ def contribution_pages(corpus: Corpus) -> list[Page]:
     return [form_page(corpus, collection) for collection in FORMS] + [review_page(corpus)]
 
 
-__all__ = ["FORMS", "FIELD_LABELS", "COLLECTION_LABELS", "slug", "form_data", "form_page", "review_page",
+__all__ = ["FORMS", "FIELD_LABELS", "slug", "form_data", "form_page", "review_page",
            "contribution_pages"]

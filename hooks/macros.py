@@ -52,6 +52,13 @@ def define_env(env):
         return showcase.field_reference(collection)
 
     @env.macro
+    def fichier_forge(chemin: str) -> str:
+        """Address of a file of the repository on the forge (extra.forge in mkdocs.yml)."""
+        forge = env.conf.extra.get("forge") or {}
+        url, branch = (forge.get("url") or "").rstrip("/"), forge.get("branch", "main")
+        return f"{url}/blob/{branch}/{chemin}" if forge.get("type") == "github" else f"{url}/-/blob/{branch}/{chemin}"
+
+    @env.macro
     def referentiel(nom: str) -> str:
         """The ids and labels of one vocabulary."""
         return showcase.vocabulary_table(corpus(), nom)

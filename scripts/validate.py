@@ -39,6 +39,11 @@ def _selected(paths: list[str], root: Path) -> tuple[set, list]:
     return wanted, problems
 
 
+def _is_record(rel: str) -> bool:
+    parts = rel.split("/")
+    return len(parts) == 3 and parts[1] in COLLECTIONS
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Vérifie les fiches du dossier data/.")
     parser.add_argument("fichiers", nargs="*", help="fichiers à vérifier (par défaut : tous)")
@@ -50,6 +55,9 @@ def main(argv=None) -> int:
         print(problem, file=sys.stderr)
     if args.fichiers and not wanted:
         return 1 if request_problems else 0
+
+    if wanted and not all(_is_record(rel) for rel in wanted):
+        wanted = None  # a vocabulary or a shared file changed: every record may be affected
 
     def mine(problem) -> bool:
         return wanted is None or problem.path in wanted

@@ -41,7 +41,7 @@ def test_slug(title, expected):
     assert len(slug(title)) <= 80
 
 
-@pytest.mark.parametrize("collection", ["pratiques", "fiches"])
+@pytest.mark.parametrize("collection", ["pratiques", "fiches", "methodologies"])
 def test_scaffolded_record_is_valid_and_builds_into_a_page(tmp_path, collection):
     project = make_project(tmp_path / "p", FIXTURES / "site" / "data")
     result = run("nouvelle.py", collection, "--titre", "Réunir les familles à Vénissieux", "--racine", project)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import copy
 import datetime
-import json
 
 import jsonschema
 import pytest
 
 from conftest import FIXTURES
 from core.corpus import load
-from core.reader import Document, display_key
+from core.reader import Document
 from core.schema import COLLECTIONS, Context, Invalid, json_schema
 
 TODAY = datetime.date(2026, 11, 25)

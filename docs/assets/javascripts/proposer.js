@@ -148,6 +148,7 @@
     if (s.type === "array") {
       var item = s.items || {};
       if (item.type === "object") return objectListWidget(s, name, path, value, required);
+      if (item.enum && item.enum.length > LONG_LIST) return searchListWidget(s, name, path, value, required);
       if (item.enum) return checkboxesWidget(s, name, path, value, required);
       return linesWidget(s, name, path, value, required);
     }
@@ -220,6 +221,40 @@
     return {el: box(s, name, path, required, list, true), get: function () {
       var values = inputs.filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
       return values.length ? values : undefined;
+    }};
+  }
+
+  // Past this many choices (thousands of records), checkboxes would weigh down the page:
+  // one id per line, with a search box over the titles that adds the chosen id.
+  var LONG_LIST = 40;
+
+  function searchListWidget(s, name, path, value, required) {
+    var options = s.items.enum, labels = s.items["x-labels"] || {};
+    var listId = "liste-" + (++counter);
+    var datalist = make("datalist", {id: listId});
+    options.forEach(function (option) {
+      datalist.appendChild(make("option", {value: labels[option] ? labels[option] + " — " + option : option}));
+    });
+    var search = make("input", {type: "search", list: listId, "class": "proposer-search",
+                                "aria-label": "Chercher par titre : " + labelOf(name)});
+    var lines = make("textarea", {rows: 3, "data-lines": "true", "aria-label": labelOf(name) + " : un identifiant par ligne"});
+    lines.name = validator.displayKey(path);
+    lines.value = (value || []).join("\n");
+    search.addEventListener("change", function () {
+      var picked = search.value.split(" — ").pop().trim();
+      if (options.indexOf(picked) < 0) return;
+      var current = lines.value.split(/\r?\n/).map(function (l) { return l.trim(); }).filter(Boolean);
+      if (current.indexOf(picked) < 0) current.push(picked);
+      lines.value = current.join("\n");
+      search.value = "";
+      lines.dispatchEvent(new Event("input", {bubbles: true}));
+    });
+    var node = box(s, name, path, required, make("div", {}, [
+      make("p", {"class": "proposer-help", text: "Cherchez par titre puis choisissez : l'identifiant s'ajoute à la liste (un par ligne)."}),
+      search, datalist, lines]), true);
+    return {el: node, get: function () {
+      var ids = lines.value.split(/\r?\n/).map(function (l) { return l.trim(); }).filter(Boolean);
+      return ids.length ? ids : undefined;
     }};
   }
 
@@ -313,8 +348,11 @@
 
   // --- output: status, YAML, links ---------------------------------------------------------------
 
-  var status = make("div", {"class": "proposer-status", role: "status", "aria-live": "polite"});
+  // The status keeps its nodes: rebuilding them while a click is under way would swallow the click.
+  var statusText = make("span", {"class": "proposer-status-text"});
   var showButton = make("button", {type: "button", "class": "md-button proposer-show", text: "Afficher toutes les erreurs"});
+  var status = make("div", {"class": "proposer-status", role: "status", "aria-live": "polite"},
+                    [statusText, document.createTextNode(" "), showButton]);
   var yamlBox = make("textarea", {id: "proposer-yaml", rows: 18, readonly: "readonly", spellcheck: "false",
                                   "aria-label": "Le fichier YAML produit"});
   var copyButton = make("button", {type: "button", "class": "md-button", id: "proposer-copier", text: "Copier"});
@@ -375,16 +413,16 @@
     var yaml = toYaml(record, schema, "Proposé avec le formulaire du centre de ressources ; vérifié par scripts/validate.py.");
     yamlBox.value = yaml;
     if (total) {
-      status.textContent = total + (total > 1 ? " points à corriger" : " point à corriger")
+      statusText.textContent = total + (total > 1 ? " points à corriger" : " point à corriger")
         + " avant de proposer " + data.noun + ".";
       status.className = "proposer-status proposer-status-ko";
-      status.appendChild(document.createTextNode(" "));
-      status.appendChild(showButton);
+      showButton.hidden = showAll;
       forgeLink.removeAttribute("href");
       forgeLink.setAttribute("aria-disabled", "true");
     } else {
-      status.textContent = "Tout est correct : vous pouvez proposer " + data.noun + ".";
+      statusText.textContent = "Tout est correct : vous pouvez proposer " + data.noun + ".";
       status.className = "proposer-status proposer-status-ok";
+      showButton.hidden = true;
       var url = forgeUrl(forge, data.folder, id, yaml, record.titre);
       if (url) forgeLink.href = url; else forgeLink.removeAttribute("href");
       forgeLink.setAttribute("aria-disabled", url ? "false" : "true");
@@ -431,6 +469,7 @@
   function onEdit(event) {
     if (event.target === yamlBox) return;
     if (event.target === idInput) idEdited = idInput.value.trim() !== "";
+    if (event.target.name === "titre" && !idEdited) touched["@id"] = true;  // the file name follows the title
     var field = event.target.closest("[data-key]");
     while (field) {
       touched[field.dataset.key] = true;
