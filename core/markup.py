@@ -44,12 +44,20 @@ class _SafeMarkdown(markdown.Extension):
 _MD = markdown.Markdown(extensions=["sane_lists", "tables", _SafeMarkdown()], output_format="html")
 
 
+def _relative_only(tag: str, attribute: str, value: str):
+    """Drop links that only look relative: ``//host``, ``/\\host`` and ``\\host`` lead to another
+    server, ``/path`` leaves the site when it is published under a sub-path."""
+    if attribute == "href" and (value.lstrip().startswith(("/", "\\")) or "\\" in value):
+        return None
+    return value
+
+
 def md(text: str) -> str:
     """Render a Markdown field to sanitised HTML."""
     _MD.reset()
     rendered = _MD.convert(text or "")
     return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
-                     url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+                     url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer", attribute_filter=_relative_only)
 
 
 def md_inline(text: str) -> str:
