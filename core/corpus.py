@@ -84,8 +84,13 @@ def _rel(path: Path, root: Path) -> str:
 
 def _unsafe(path: Path, root: Path) -> str | None:
     """Why ``path`` must not be read as data (a folder, a link leaving data/), or None."""
-    if path.is_symlink() and not path.resolve().is_relative_to((root / "data").resolve()):
-        return "lien symbolique vers un fichier hors de data/ : remplacez-le par le fichier lui-même"
+    if path.is_symlink():
+        try:
+            inside = path.resolve().is_relative_to((root / "data").resolve())
+        except (RuntimeError, OSError):  # a link pointing to itself, in a loop
+            return "lien symbolique en boucle : remplacez-le par le fichier lui-même"
+        if not inside:
+            return "lien symbolique vers un fichier hors de data/ : remplacez-le par le fichier lui-même"
     if path.is_dir():
         return "est un dossier : seuls des fichiers « .yml » sont lus ici"
     return None

@@ -34,8 +34,13 @@ def main(argv=None) -> int:
             print(f"La construction a échoué : {target} n'a pas été modifié.", file=sys.stderr)
             return 1
         links = check(staging)
+        data = Path(args.config).resolve().parent / "data"
         for page, link, reason in links.broken:
-            print(f"{page}: lien « {link} » : {reason}", file=sys.stderr)
+            # A record page names its file, where the contributor fixes the link.
+            parts = page.split("/")
+            source = data / parts[0] / f"{parts[1]}.yml" if len(parts) == 3 else None
+            where = f" (dans data/{parts[0]}/{parts[1]}.yml)" if source and source.is_file() else ""
+            print(f"{page}: lien « {link} » : {reason}{where}", file=sys.stderr)
         if links.broken:
             print(f"{len(links.broken)} lien(s) cassé(s) : {target} n'a pas été modifié.", file=sys.stderr)
             return 1

@@ -377,6 +377,14 @@ def test_symlink_leaving_data_is_refused(root, tmp_path):
         "remplacez-le par le fichier lui-même"]
 
 
+def test_symlink_loop_is_refused(root):
+    (root / "data" / "fiches" / "boucle.yml").symlink_to("boucle.yml")
+    (root / "data" / "fiches" / "orphelin.yml").symlink_to("disparu.yml")
+    assert errors(root) == [
+        "data/fiches/boucle.yml:1: (fichier): lien symbolique en boucle : remplacez-le par le fichier lui-même",
+        "data/fiches/orphelin.yml:1: (fichier): fichier illisible"]
+
+
 def test_fichier_linking_outside_docs_is_refused(root, tmp_path):
     (root / "docs" / "guide.pdf").symlink_to("/etc/hostname")
     plant(root, {"fiches/nouvelle.yml": GOOD + "ressources:\n  - titre: Guide\n    fichier: guide.pdf\n"})

@@ -74,6 +74,22 @@ def test_a_build_with_a_broken_link_is_not_published(project):
     assert leftovers(project) == []
 
 
+def test_a_broken_link_in_a_record_names_the_record_file(project):
+    before = snapshot(project / "site")
+    path = project / "data" / "fiches" / "animer-un-groupe.yml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("Permettre à chaque personne de s'exprimer.",
+                                     "Voir [la fiche](../fiche-disparue/#etapes)."), encoding="utf-8")
+    try:
+        result = run_build(project)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert ("fiches/animer-un-groupe/index.html: lien « ../fiche-disparue/#etapes » : page ou fichier introuvable "
+            "(dans data/fiches/animer-un-groupe.yml)") in result.stderr
+    assert snapshot(project / "site") == before
+
+
 def test_a_successful_build_replaces_the_site_in_one_step(project):
     before = snapshot(project / "site")
     new = project / "data" / "fiches" / "nouvelle-fiche.yml"
