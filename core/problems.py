@@ -31,8 +31,9 @@ class DataError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
-        head = f"{count} problème{'s' if count > 1 else ''} dans les données, le site n'est pas publié :"
+        # Warnings are listed too, but only errors are counted: they are what stops the publication.
+        count = sum(1 for p in self.problems if p.level == ERROR)
+        head = f"{count} erreur{'s' if count > 1 else ''} dans les données, le site n'est pas publié :"
         return "\n".join([head, *map(str, self.problems)])
 
 

@@ -416,3 +416,15 @@ def test_build_of_a_hostile_corpus_prints_messages_not_tracebacks(root, tmp_path
     assert "data/fiches/nouvelle.yml:3: (fichier): étiquette YAML « !!python/name:os.system » non acceptée" in output
     assert not (project / "site").exists()
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_report_counts_errors_not_warnings(root):
+    plant(root, {"fiches/nouvelle.yml": swap("axe: faire-avec", "axe: autre")})
+    with pytest.raises(DataError) as caught:
+        load(root, TODAY)
+    lines = caught.value.report().splitlines()
+    assert lines[0] == "1 erreur dans les données, le site n'est pas publié :"
+    assert lines[1:] == [
+        "data/fiches/fiche-hostile.yml:7: date_maj: dernière relecture le 2024-06-30, il y a plus de 24 mois : "
+        "à relire [avertissement]",
+        "data/fiches/nouvelle.yml:3: axe: « autre » n'est pas une valeur permise (former, faire-avec, participation)."]
