@@ -171,6 +171,19 @@ CASES = {
     "infinite number": (
         {"fiches/nouvelle.yml": GOOD.replace("type: methode", "type: methode") + "participants: {min: 2, max: .inf}\n"},
         [f"{F}:13: participants.max: doit être un nombre entier, pas un nombre"]),
+    "markdown nested too deep (recursion)": (
+        {"fiches/nouvelle.yml": swap("objectif: Permettre à chacun de parler.",
+                                     "objectif: |\n" + "".join("  " + "    " * i + "- x\n" for i in range(40)))},
+        [f"{F}:9: objectif: mise en forme trop imbriquée (plus de 6 niveaux de listes ou de citations, "
+         "ou un retrait de plus de 24 espaces) : simplifiez-la"]),
+    "markdown quote bomb": (
+        {"fiches/nouvelle.yml": swap("objectif: Permettre à chacun de parler.", "objectif: '" + ">" * 15000 + " x'")},
+        [f"{F}:9: objectif: mise en forme trop imbriquée (plus de 6 niveaux de listes ou de citations, "
+         "ou un retrait de plus de 24 espaces) : simplifiez-la"]),
+    "markdown bracket bomb (minutes of rendering)": (
+        {"fiches/nouvelle.yml": swap("objectif: Permettre à chacun de parler.",
+                                     "objectif: '" + "[" * 10000 + "](" * 3000 + "'")},
+        [f"{F}:9: objectif: trop de crochets « [ » (10000, maximum 300) : ce texte ne peut pas être mis en page"]),
     # --- dates -----------------------------------------------------------------------------------
     "impossible date": (
         {"fiches/nouvelle.yml": swap("2026-01-02", "2026-02-29")},
@@ -428,3 +441,13 @@ def test_report_counts_errors_not_warnings(root):
         "data/fiches/fiche-hostile.yml:7: date_maj: dernière relecture le 2024-06-30, il y a plus de 24 mois : "
         "à relire [avertissement]",
         "data/fiches/nouvelle.yml:3: axe: « autre » n'est pas une valeur permise (former, faire-avec, participation)."]
+
+
+def test_markdown_that_would_overflow_the_stack_renders_as_plain_text():
+    """Defence in depth: the schema refuses such text, and the renderer never raises on it anyway."""
+    from bs4 import BeautifulSoup
+    from core.markup import md
+    text = "\n".join("    " * i + "- <b>x</b>" for i in range(400))
+    soup = BeautifulSoup(md(text), "lxml")
+    assert soup.find("b") is None and soup.find("li") is None
+    assert soup.get_text().startswith("- <b>x</b>")
