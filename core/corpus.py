@@ -181,9 +181,10 @@ def _misplaced_folders(root: Path, problems: list):
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
-        if path.is_dir() and path.name not in _KNOWN_DATA and suggest(path.name, COLLECTIONS):
+        folders = [*COLLECTIONS, "referentiels"]
+        if path.is_dir() and path.name not in _KNOWN_DATA and suggest(path.name, folders):
             problems.append(Problem(_rel(path, root), 1, "", "dossier inconnu : ses fichiers ne sont pas lus."
-                                    + suggest(path.name, COLLECTIONS)))
+                                    + suggest(path.name, folders)))
 
 
 def _check_ids(values, document, key: str, problems: list, what: str, fold=False):

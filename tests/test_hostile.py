@@ -230,6 +230,10 @@ CASES = {
     "records in a misspelled folder": (
         {"pratique": None, "pratique/nouvelle.yml": GOOD},
         ["data/pratique:1: (fichier): dossier inconnu : ses fichiers ne sont pas lus. Vouliez-vous dire « pratiques » ?"]),
+    "misspelled vocabulary folder": (
+        {"referentiel": None},
+        ["data/referentiel:1: (fichier): dossier inconnu : ses fichiers ne sont pas lus. "
+         "Vouliez-vous dire « referentiels » ?"]),
     "missing reference": (
         {"fiches/nouvelle.yml": GOOD + "pratiques: [atelier-parent]\n"},
         [f"{F}:13: pratiques[1]: « atelier-parent » ne correspond à aucun fichier data/pratiques/atelier-parent.yml. "
