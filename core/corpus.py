@@ -12,6 +12,8 @@ from .schema import (CHIFFRE, COLLECTIONS, ID_MAX, ID_RE, VOCABULARY_ENTRY, Cont
                      ListOf, Obj, RecordRef, Text)
 
 VOCABULARIES = ("thematiques", "publics", "territoires", "niveaux-participation", "phases")
+# "index" would be the page of the folder itself (fiches/index.md is the catalogue): never an id.
+RESERVED_IDS = {"index"}
 REVIEW_MONTHS = 24
 
 GLOSSARY_ENTRY = Obj({
@@ -131,6 +133,9 @@ def _load_vocabularies(root: Path, problems: list) -> dict:
                 if not ID_RE.match(entry["id"]):
                     problems.append(Problem(document.path, document.line((index, "id")), f"[{index + 1}].id",
                                             f"identifiant « {entry['id']} » invalide : minuscules sans accents, chiffres et tirets"))
+                elif entry["id"] in RESERVED_IDS:
+                    problems.append(Problem(document.path, document.line((index, "id")), f"[{index + 1}].id",
+                                            f"identifiant « {entry['id']} » réservé : choisissez-en un autre"))
                 elif entry["id"] in terms:
                     problems.append(Problem(document.path, document.line((index, "id")), f"[{index + 1}].id",
                                             f"identifiant « {entry['id']} » en double"))
@@ -164,6 +169,10 @@ def _record_files(root: Path, problems: list) -> dict:
                 problems.append(Problem(rel, 1, "", f"nom de fichier « {path.name} » invalide : minuscules sans accents, "
                                         f"chiffres et tirets simples, {ID_MAX} caractères au plus (ex. mon-action-collective.yml)"))
                 continue
+            if record_id in RESERVED_IDS:
+                problems.append(Problem(rel, 1, "", f"nom de fichier « {path.name} » réservé (c'est la page du dossier) : "
+                                        "choisissez-en un autre"))
+                continue
             if record_id in owner:
                 problems.append(Problem(rel, 1, "", f"l'identifiant « {record_id} » est déjà utilisé par data/{owner[record_id]}/{record_id}.yml"))
                 continue
@@ -196,6 +205,9 @@ def _check_ids(values, document, key: str, problems: list, what: str, fold=False
         where = (document.path, document.line(keypath), reader.display_key(keypath))
         if not fold and (not ID_RE.match(value) or len(value) > ID_MAX):
             problems.append(Problem(*where, f"identifiant « {show(value)} » invalide : minuscules sans accents, chiffres et tirets"))
+            continue
+        if not fold and value in RESERVED_IDS:
+            problems.append(Problem(*where, f"identifiant « {value} » réservé : choisissez-en un autre"))
             continue
         norm = value.casefold() if fold else value
         if norm in seen:

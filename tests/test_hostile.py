@@ -234,6 +234,13 @@ CASES = {
         {"referentiel": None},
         ["data/referentiel:1: (fichier): dossier inconnu : ses fichiers ne sont pas lus. "
          "Vouliez-vous dire « referentiels » ?"]),
+    "reserved record id (would replace the catalogue page)": (
+        {"fiches/index.yml": GOOD},
+        ["data/fiches/index.yml:1: (fichier): nom de fichier « index.yml » réservé (c'est la page du dossier) : "
+         "choisissez-en un autre"]),
+    "reserved vocabulary id": (
+        {"referentiels/territoires.yml": "- id: venissieux\n  label: Vénissieux\n- id: index\n  label: Index\n"},
+        ["data/referentiels/territoires.yml:3: [2].id: identifiant « index » réservé : choisissez-en un autre"]),
     "missing reference": (
         {"fiches/nouvelle.yml": GOOD + "pratiques: [atelier-parent]\n"},
         [f"{F}:13: pratiques[1]: « atelier-parent » ne correspond à aucun fichier data/pratiques/atelier-parent.yml. "
