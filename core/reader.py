@@ -61,6 +61,8 @@ class Document:
             except (KeyError, IndexError, TypeError):
                 return self.line(keypath)
             if isinstance(value, str):
+                # ``offset`` counts in the checked text, whose leading blank lines were stripped.
+                offset += len(value) - len(value.lstrip())
                 return self.block_lines[keypath] + value.count("\n", 0, offset)
         return self.line(keypath)
 
