@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site test check validate bench clean
+.PHONY: install system-deps serve site test check validate bench clean liens-externes
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -46,6 +46,10 @@ nouvelle-pratique nouvelle-fiche nouvelle-methodologie: nouvelle-%: $(STAMP)
 ## Records whose last review (date_maj) is more than 24 months old.
 a-relire: $(STAMP)
 	$(PY) scripts/a_relire.py
+
+## List the external links of the built site in liens-externes.txt and request each one (needs the network).
+liens-externes: site
+	$(PY) scripts/check_links.py site --externes liens-externes.txt --verifier
 
 ## Every test: loader, real builds, HTML, browser, PDF.
 test: install

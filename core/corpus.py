@@ -12,6 +12,8 @@ from .schema import (CHIFFRE, COLLECTIONS, ID_MAX, ID_RE, VOCABULARY_ENTRY, Cont
                      ListOf, Obj, RecordRef, Text)
 
 VOCABULARIES = ("thematiques", "publics", "territoires", "niveaux-participation", "phases")
+# "index" would be the page of the folder itself (fiches/index.md is the catalogue): never an id.
+RESERVED_IDS = {"index"}
 REVIEW_MONTHS = 24
 # Left in text by the templates of scripts/templates/: reported (as a warning) until replaced.
 TEMPLATE_MARK = "À COMPLÉTER"
@@ -87,8 +89,13 @@ def _rel(path: Path, root: Path) -> str:
 
 def _unsafe(path: Path, root: Path) -> str | None:
     """Why ``path`` must not be read as data (a folder, a link leaving data/), or None."""
-    if path.is_symlink() and not path.resolve().is_relative_to((root / "data").resolve()):
-        return "lien symbolique vers un fichier hors de data/ : remplacez-le par le fichier lui-même"
+    if path.is_symlink():
+        try:
+            inside = path.resolve().is_relative_to((root / "data").resolve())
+        except (RuntimeError, OSError):  # a link pointing to itself, in a loop
+            return "lien symbolique en boucle : remplacez-le par le fichier lui-même"
+        if not inside:
+            return "lien symbolique vers un fichier hors de data/ : remplacez-le par le fichier lui-même"
     if path.is_dir():
         return "est un dossier : seuls des fichiers « .yml » sont lus ici"
     return None
@@ -129,6 +136,9 @@ def _load_vocabularies(root: Path, problems: list) -> dict:
                 if not ID_RE.match(entry["id"]):
                     problems.append(Problem(document.path, document.line((index, "id")), f"[{index + 1}].id",
                                             f"identifiant « {entry['id']} » invalide : minuscules sans accents, chiffres et tirets"))
+                elif entry["id"] in RESERVED_IDS:
+                    problems.append(Problem(document.path, document.line((index, "id")), f"[{index + 1}].id",
+                                            f"identifiant « {entry['id']} » réservé : choisissez-en un autre"))
                 elif entry["id"] in terms:
                     problems.append(Problem(document.path, document.line((index, "id")), f"[{index + 1}].id",
                                             f"identifiant « {entry['id']} » en double"))
@@ -179,6 +189,10 @@ def _record_files(root: Path, problems: list) -> dict:
                 problems.append(Problem(rel, 1, "", f"nom de fichier « {path.name} » invalide : minuscules sans accents, "
                                         f"chiffres et tirets simples, {ID_MAX} caractères au plus (ex. mon-action-collective.yml)"))
                 continue
+            if record_id in RESERVED_IDS:
+                problems.append(Problem(rel, 1, "", f"nom de fichier « {path.name} » réservé (c'est la page du dossier) : "
+                                        "choisissez-en un autre"))
+                continue
             if record_id in owner:
                 problems.append(Problem(rel, 1, "", f"l'identifiant « {record_id} » est déjà utilisé par data/{owner[record_id]}/{record_id}.yml"))
                 continue
@@ -196,9 +210,10 @@ def _misplaced_folders(root: Path, problems: list):
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
-        if path.is_dir() and path.name not in _KNOWN_DATA and suggest(path.name, COLLECTIONS):
+        folders = [*COLLECTIONS, "referentiels"]
+        if path.is_dir() and path.name not in _KNOWN_DATA and suggest(path.name, folders):
             problems.append(Problem(_rel(path, root), 1, "", "dossier inconnu : ses fichiers ne sont pas lus."
-                                    + suggest(path.name, COLLECTIONS)))
+                                    + suggest(path.name, folders)))
 
 
 def _check_ids(values, document, key: str, problems: list, what: str, fold=False):
@@ -210,6 +225,9 @@ def _check_ids(values, document, key: str, problems: list, what: str, fold=False
         where = (document.path, document.line(keypath), reader.display_key(keypath))
         if not fold and (not ID_RE.match(value) or len(value) > ID_MAX):
             problems.append(Problem(*where, f"identifiant « {show(value)} » invalide : minuscules sans accents, chiffres et tirets"))
+            continue
+        if not fold and value in RESERVED_IDS:
+            problems.append(Problem(*where, f"identifiant « {value} » réservé : choisissez-en un autre"))
             continue
         norm = value.casefold() if fold else value
         if norm in seen:

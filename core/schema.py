@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .markup import markdown_problem
 from .problems import Problem, WARNING, show, suggest
 from .reader import display_key, is_date
 
@@ -96,6 +97,9 @@ class Text(Type):
             raise Invalid
         if len(value) > self.max:
             ctx.error(keypath, f"trop long ({len(value)} caractères, maximum {self.max})")
+            raise Invalid
+        if self.markdown and markdown_problem(value):
+            ctx.error(keypath, markdown_problem(value))
             raise Invalid
         return value
 

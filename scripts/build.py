@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build the site in strict mode and publish it to site/ only if the build succeeds.
 
-A failed build leaves the previously published site/ untouched.
+A failed build leaves the previously published site/ untouched. The output is
+checked before it is published: every internal link and anchor must resolve.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from _root import ROOT
+from check_links import check
 from core.publish import publish
 
 
@@ -30,6 +32,17 @@ def main(argv=None) -> int:
                                  "--config-file", args.config, "--site-dir", str(staging)])
         if result.returncode != 0 or not (staging / "index.html").is_file():
             print(f"La construction a échoué : {target} n'a pas été modifié.", file=sys.stderr)
+            return 1
+        links = check(staging)
+        data = Path(args.config).resolve().parent / "data"
+        for page, link, reason in links.broken:
+            # A record page names its file, where the contributor fixes the link.
+            parts = page.split("/")
+            source = data / parts[0] / f"{parts[1]}.yml" if len(parts) == 3 else None
+            where = f" (dans data/{parts[0]}/{parts[1]}.yml)" if source and source.is_file() else ""
+            print(f"{page}: lien « {link} » : {reason}{where}", file=sys.stderr)
+        if links.broken:
+            print(f"{len(links.broken)} lien(s) cassé(s) : {target} n'a pas été modifié.", file=sys.stderr)
             return 1
         publish(staging, target)
     finally:

@@ -136,6 +136,18 @@ def test_planted_personal_data_is_reported_with_line_and_key(root):
     ]
 
 
+def test_line_inside_a_literal_block_starting_with_blank_lines(root):
+    add(root, """\
+        resultats: |
+
+
+          Première ligne.
+          Joindre le 06 12 34 56 78.
+        """)
+    assert problems(root) == [
+        f"{P}:28: resultats: numéro de téléphone « 06 12 34 56 78 » : pas de coordonnées personnelles" + HINT]
+
+
 def test_quote_without_consent_is_an_error(root):
     add(root, """\
         temoignages:
