@@ -122,15 +122,6 @@ def _reshuffle(rng, pools, value, key="", top=True):
     return value
 
 
-def _plain(value):
-    """Validated data back to what a contributor writes (dates as dates, no tuples)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _counts(n: int, mix: dict) -> dict:
     counts = {c: max(1, round(n * share)) for c, share in mix.items()}
     counts["fiches"] += n - sum(counts.values())  # rounding goes to the largest collection but one
@@ -164,7 +155,7 @@ def generate(root: Path, n: int, seed: int = 0, source: Path = ROOT, mix: dict =
         folder.mkdir(parents=True)
         for number, record_id in enumerate(ids[collection]):
             template = rng.choice(templates[collection])
-            record = _reshuffle(rng, pools, _plain(copy.deepcopy(template.data)))
+            record = _reshuffle(rng, pools, copy.deepcopy(template.data))
             place = territory_labels[rng.choice(vocab["territoires"])]
             record["titre"] = f"{template.title} ({place}, n° {number + 1})"[:120]
             summary_from = rng.choice([r for c in COLLECTIONS for r in templates[c]])
