@@ -42,6 +42,7 @@ TARGET_VS_PLAIN = 1.2  # 2,000 records vs 2,000 plain pages
 TARGET_10K_VS_2K = 6.0  # 10,000 records vs 2,000 records
 TARGET_PAGE_KB = 60  # HTML of one record page
 SECTION = "## Construction du site"
+LOADS: list = []  # 1-minute load average after each build: other jobs on the machine skew wall times
 
 
 # --- mkdocs.yml without losing its !ENV tags ---------------------------------------------
@@ -210,6 +211,7 @@ def measure(n: int, repeat: int, seed: int, work: Path, nosearch: bool) -> dict:
             out = base / f"site-{name}"
             shutil.rmtree(out, ignore_errors=True)
             runs[name].append(build(project, out))
+            LOADS.append(os.getloadavg()[0])
             print(f"  n={n} {name} #{attempt + 1}: {runs[name][-1]['wall']:.1f} s, "
                   f"cpu {runs[name][-1]['cpu']:.1f} s, {runs[name][-1]['rss']:.0f} MiB", flush=True)
     result = {"n": n, "repeat": repeat}
@@ -237,7 +239,9 @@ def report(results: list, quick: bool) -> str:
              f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC by `scripts/bench.py"
              f"{' --quick' if quick else ''}` on {os.cpu_count()} cores, Python {platform.python_version()}, "
              "mkdocs build --strict. Times are the best of the repeats (3 builds per variant at 200 records, 2 at 2,000, 1 at 10,000; the build without search once); CPU = user + system time of the build "
-             "process (steadier than wall time when other jobs share the machine); RSS = its peak resident memory.",
+             "process (steadier than wall time when other jobs share the machine); RSS = its peak resident memory. "
+             f"1-minute load average after the builds: {min(LOADS, default=0):.1f} to {max(LOADS, default=0):.1f} "
+             f"(on {os.cpu_count()} cores: above {os.cpu_count()}, wall times wait for other processes).",
              "", "Corpora: synthetic records from `scripts/synthetic.py` (real vocabularies, text reshuffled from "
              "the shipped records, links between records), 50 % pratiques, 40 % fiches, 10 % méthodologies. "
              "Plain: the same `mkdocs.yml` and theme without our hooks/macros, one plain Markdown page per "
