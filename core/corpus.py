@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -329,8 +330,18 @@ _cache: dict = {}
 
 
 def _signature(root: Path) -> tuple:
-    data = Path(root) / "data"
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data.rglob("*") if p.is_file()))
+    # One stat per file (the macros call this on every use: 10,000 files each time).
+    found = []
+    folders = [str(Path(root) / "data")]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.is_file():
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
 
 
 def load_cached(root: Path, today: datetime.date | None = None) -> Corpus:

@@ -99,7 +99,16 @@ def md_inline(text: str) -> str:
 def rel_url(from_url: str, to_url: str) -> str:
     """Relative link between two directory URLs (``pratiques/a/`` -> ``../../fiches/b/``)."""
     start = from_url.rstrip("/") or "."
-    target = posixpath.relpath(to_url or ".", start)
+    if ".." in from_url or ".." in to_url or from_url.startswith("/") or to_url.startswith("/"):
+        target = posixpath.relpath(to_url or ".", start)
+    else:
+        # Same result as posixpath.relpath without its abspath()/getcwd() calls (50,000 links per build).
+        here = [part for part in start.split("/") if part not in ("", ".")]
+        there = [part for part in (to_url or ".").split("/") if part not in ("", ".")]
+        common = 0
+        while common < min(len(here), len(there)) and here[common] == there[common]:
+            common += 1
+        target = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     if target == ".":
         return "./"
     is_dir = to_url == "" or to_url.endswith("/")

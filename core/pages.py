@@ -7,6 +7,7 @@ engine ever reads contributed text.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ class Page:
         return f"---\n{front}---\n\n{self.body}\n"
 
 
+@functools.lru_cache(maxsize=None)  # every list page sorts the same titles again
 def sort_key(text: str) -> str:
     """French alphabetical order: accents and case do not count."""
     folded = unicodedata.normalize("NFKD", text.casefold())
