@@ -53,7 +53,9 @@ def on_post_build(*, config):
     started = time.perf_counter()
     css = (Path(config.docs_dir) / PRINT_CSS).read_text(encoding="utf-8")
     jobs = printing.print_jobs(_corpus(config), css, config.site_url, config.site_name)
-    report = printing.build_pdfs(jobs, Path(config.site_dir), cache_dir())
+    # Missing PDFs render in parallel, one process per core unless CENTRE_PDF_WORKERS says otherwise.
+    workers = int(os.environ.get("CENTRE_PDF_WORKERS") or 0) or None
+    report = printing.build_pdfs(jobs, Path(config.site_dir), cache_dir(), workers)
     for target in report.rendered:
         log.info(f"PDF généré : {target}")
     log.info(f"PDF : {len(report.rendered)} générés, {len(report.cached)} repris du cache "

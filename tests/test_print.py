@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 import sys
 from pathlib import Path
 
@@ -26,8 +27,8 @@ A4 = (595, 842)  # points, rounded
 
 
 def squash(text: str) -> str:
-    """Text without any whitespace: PDF extraction wraps lines (and words at hyphens) anywhere."""
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace or ligatures: PDF extraction wraps lines anywhere, Chromium writes "ﬁ"."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def plain(markdown_text: str) -> str:
