@@ -162,13 +162,21 @@ def cache_key(job: PrintJob) -> str:
     return digest.hexdigest()
 
 
-def _render_to(job: PrintJob, path: str) -> str:
-    data = render_pdf(job.html, job.base_url)
+class PrintError(Exception):
+    """Some PDFs could not be rendered; the message lists them, in French, one per line."""
+
+
+def _render_to(job: PrintJob, path: str) -> str | None:
+    """Render into the cache; on failure, a French line naming the PDF (never a traceback)."""
+    try:
+        data = render_pdf(job.html, job.base_url)
+    except Exception as error:  # noqa: BLE001  (any engine failure becomes a build error naming the PDF)
+        return f"{job.target} : le PDF n'a pas pu être produit ({type(error).__name__} : {error})"
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "wb") as handle:
         handle.write(data)
     os.replace(tmp, path)  # a half-written PDF never sits in the cache
-    return path
+    return None
 
 
 @dataclass
@@ -178,7 +186,10 @@ class BuildReport:
 
 
 def build_pdfs(jobs: list[PrintJob], out_dir: Path, cache_dir: Path, workers: int | None = None) -> BuildReport:
-    """Write every job's PDF under ``out_dir``, rendering only those whose hash is not in ``cache_dir``."""
+    """Write every job's PDF under ``out_dir``, rendering only those whose hash is not in ``cache_dir``.
+
+    Raises ``PrintError`` naming every PDF that failed; the others stay cached for the next build.
+    """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     keyed = [(job, cache_dir / f"{cache_key(job)}.pdf") for job in jobs]
@@ -186,10 +197,12 @@ def build_pdfs(jobs: list[PrintJob], out_dir: Path, cache_dir: Path, workers: in
     workers = workers or min(len(missing), os.cpu_count() or 1)
     if len(missing) > 1 and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_render_to, missing.values(), missing.keys()))
+            failures = list(pool.map(_render_to, missing.values(), missing.keys()))
     else:
-        for path, job in missing.items():
-            _render_to(job, path)
+        failures = [_render_to(job, path) for path, job in missing.items()]
+    failures = [failure for failure in failures if failure]
+    if failures:
+        raise PrintError("\n".join(failures))
     rendered, cached = [], []
     for job, path in keyed:
         target = Path(out_dir) / job.target

@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+from mkdocs.exceptions import Abort
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -55,7 +57,10 @@ def on_post_build(*, config):
     jobs = printing.print_jobs(_corpus(config), css, config.site_url, config.site_name)
     # Missing PDFs render in parallel, one process per core unless CENTRE_PDF_WORKERS says otherwise.
     workers = int(os.environ.get("CENTRE_PDF_WORKERS") or 0) or None
-    report = printing.build_pdfs(jobs, Path(config.site_dir), cache_dir(), workers)
+    try:
+        report = printing.build_pdfs(jobs, Path(config.site_dir), cache_dir(), workers)
+    except printing.PrintError as error:
+        raise Abort(f"\nImpression : des PDF n'ont pas pu être produits.\n{error}")
     for target in report.rendered:
         log.info(f"PDF généré : {target}")
     log.info(f"PDF : {len(report.rendered)} générés, {len(report.cached)} repris du cache "

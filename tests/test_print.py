@@ -187,8 +187,6 @@ def test_rebuild_with_one_fiche_changed_renders_exactly_one_pdf(shipped_site, tm
     assert len(set(cache.iterdir()) - before) == 1
     assert "Étaperelue." in squash(" ".join(pages_text(project / "site" / "fiches/conference-familiale/conference-familiale.pdf")))
 
-    third = build(project)
-    assert _rendered(third) == []
 
 
 def test_print_jobs_cover_each_fiche_each_falc_and_each_kit():
@@ -241,3 +239,19 @@ def test_long_steps_move_whole_to_the_next_page():
     # The check is able to fail: without the rule, some step is cut across pages.
     with pytest.raises(AssertionError, match="cut across pages"):
         assert_steps_whole(record, texts(css.replace(".step, .phase,", ".phase,")))
+
+
+def test_a_pdf_that_cannot_be_rendered_stops_the_build_with_its_name(tmp_path, monkeypatch):
+    jobs = printing.print_jobs(CORPUS, "", SITE_URL, "Centre")[:2]
+
+    def broken(html, base_url):
+        if "aller-vers" in base_url:
+            raise ValueError("moteur en panne")
+        return b"%PDF-1.7 fake"
+
+    monkeypatch.setattr(printing, "render_pdf", broken)
+    with pytest.raises(printing.PrintError) as error:
+        printing.build_pdfs(jobs, tmp_path / "site", tmp_path / "cache", workers=1)
+    assert str(error.value) == (f"{jobs[0].target} : le PDF n'a pas pu être produit (ValueError : moteur en panne)")
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [f"{printing.cache_key(jobs[1])}.pdf"]
+    assert not (tmp_path / "site").exists()
