@@ -59,7 +59,7 @@ def timed_build(project: Path, cache: Path, workers: int | None = None) -> tuple
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-                             str(project / "mkdocs.yml"), "--site-dir", str(out)], capture_output=True, text=True)
+                             str(project / "mkdocs.yml"), "--site-dir", str(out)], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"La construction a échoué :\n{result.stderr[-3000:]}")

@@ -96,6 +96,8 @@
       var box = document.createElement("input");
       box.type = "checkbox";
       box.checked = has(load(), id);
+      // Visible label first (label in name), then which fiche: every card has the same visible text.
+      box.setAttribute("aria-label", "Ajouter à mon kit : " + link.textContent);
       box.addEventListener("change", function () { toggle(id, link.textContent, box.checked); });
       label.append(box, " Ajouter à mon kit");
       card.append(label);
