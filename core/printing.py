@@ -179,6 +179,9 @@ def _render_to(job: PrintJob, path: str) -> str | None:
     return None
 
 
+PARALLEL_FROM = 4  # missing PDFs below which rendering stays in the build process
+
+
 @dataclass
 class BuildReport:
     rendered: list  # targets rendered by WeasyPrint this time
@@ -195,7 +198,8 @@ def build_pdfs(jobs: list[PrintJob], out_dir: Path, cache_dir: Path, workers: in
     keyed = [(job, cache_dir / f"{cache_key(job)}.pdf") for job in jobs]
     missing = {str(path): job for job, path in keyed if not path.is_file()}
     workers = workers or min(len(missing), os.cpu_count() or 1)
-    if len(missing) > 1 and workers > 1:
+    # Each worker process loads WeasyPrint and the fonts again (~1-2 s): only worth it for many PDFs.
+    if len(missing) > PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             failures = list(pool.map(_render_to, missing.values(), missing.keys()))
     else:

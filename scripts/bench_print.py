@@ -99,10 +99,14 @@ def scenario(work: Path, name: str, fiches: int | None, cold_workers: list[int])
     project = make_project(work / name, fiches)
     count = len(list((project / "data" / "fiches").glob("*.yml")))
     lines = []
+    per_pdf_seconds = None
     for workers in cold_workers:
         cache = work / f"cache-{name}-{workers}"
         elapsed, summary = timed_build(project, cache, workers)
         lines.append(f"| {count} fiches | sans cache, {workers} processus | {elapsed:.1f} s | {summary} |")
+        numbers = re.search(r"PDF : (\d+) générés.*\(([\d.]+) s\)", summary)
+        if workers == 1 and numbers and int(numbers.group(1)):
+            per_pdf_seconds = float(numbers.group(2)) / int(numbers.group(1))
     elapsed, summary = timed_build(project, cache, cold_workers[-1])
     lines.append(f"| {count} fiches | avec cache (rien n'a changé) | {elapsed:.1f} s | {summary} |")
     fiche = sorted((project / "data" / "fiches").glob("*.yml"))[0]
@@ -111,7 +115,9 @@ def scenario(work: Path, name: str, fiches: int | None, cold_workers: list[int])
     elapsed, summary = timed_build(project, cache, cold_workers[-1])
     lines.append(f"| {count} fiches | avec cache, une fiche modifiée | {elapsed:.1f} s | {summary} |")
     sizes = site_pdfs(project)
-    lines.append(f"| {count} fiches | {len(sizes)} PDF, {sum(sizes) / 1e6:.1f} Mo au total | | |")
+    lines.append(f"| {count} fiches | {len(sizes)} PDF, {sum(sizes) / 1e6:.1f} Mo au total, "
+                 f"{statistics.mean(sizes) / 1024:.0f} Kio en moyenne | "
+                 + (f"{per_pdf_seconds:.2f} s par PDF (1 processus) |" if per_pdf_seconds else "|") + " |")
     return lines
 
 
@@ -150,7 +156,8 @@ def report(rows, builds, material) -> str:
            "| PDF | pages | taille | temps |", "| --- | ---: | ---: | ---: |"]
     out += [f"| `{t}` | {p} | {b / 1024:.0f} Kio | {s:.2f} s |" for t, p, b, s in rows]
     times = [r[3] for r in fiche_rows]
-    out += ["", f"Fiches : {len(fiche_rows)} PDF, {min(r[1] for r in fiche_rows)} à {max(r[1] for r in fiche_rows)} pages, "
+    low, high = min(r[1] for r in fiche_rows), max(r[1] for r in fiche_rows)
+    out += ["", f"Fiches : {len(fiche_rows)} PDF, " + (f"{low} pages chacun" if low == high else f"{low} à {high} pages") + ", "
                 f"médiane {statistics.median(times):.2f} s, max {max(times):.2f} s, "
                 f"{statistics.mean(r[2] for r in fiche_rows) / 1024:.0f} Kio en moyenne.", "",
             "### Construction complète (`mkdocs build --strict`, PDF compris)", "",
