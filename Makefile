@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site test check validate bench clean liens-externes
+.PHONY: install system-deps serve site test check validate bench bench-print clean liens-externes
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -59,6 +59,10 @@ check: test
 
 bench: install
 	$(PY) scripts/bench.py
+
+## Time and size of each PDF, builds with and without the PDF cache (writes BENCHMARKS.md).
+bench-print: install
+	$(PY) scripts/bench_print.py
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -158,13 +158,13 @@ def _fiche_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
     if "participants" in data:
         p = data["participants"]
         facts.append(("Participants", esc(f"{p['min']} à {p['max']} personnes" if p["min"] != p["max"] else f"{p['min']} personnes")))
-    sections = [("Objectif", md(data["objectif"]))]
+    # Materials come first: a facilitator checks them before anything else (and on paper, at the top).
+    sections = [("Matériel", _list(data["materiel"]))] if "materiel" in data else []
+    sections.append(("Objectif", md(data["objectif"])))
     if "quand" in data:
         sections.append(("Quand l'utiliser", md(data["quand"])))
     if "preparation" in data:
         sections.append(("Préparation", md(data["preparation"])))
-    if "materiel" in data:
-        sections.append(("Matériel", _list(data["materiel"])))
     steps = []
     for number, step in enumerate(data["etapes"], start=1):
         duration = f' <span class="step-duree">({esc(step["duree"])})</span>' if "duree" in step else ""

@@ -1,0 +1,216 @@
+"""Printed forms of records: the HTML documents of fiche PDFs, easy-to-read sheets and kit booklets.
+
+The documents are built from the record body that ``core.pages`` writes for the site, so paper and
+screen say the same thing, and styled by the site's print stylesheet only. Rendering to PDF
+(WeasyPrint) and the content-addressed cache live here too; nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import segno
+
+from .corpus import Corpus, Record
+from .markup import esc, md
+from .pages import kind_label, record_page
+
+# Same Markdown extensions as mkdocs.yml, so headings get the same ids as on the site.
+_EXTENSIONS = ["toc", "attr_list", "tables", "sane_lists"]
+
+
+@dataclass
+class PrintJob:
+    """One PDF to produce: where it goes in the site and the HTML it is rendered from."""
+    target: str  # path in the site, e.g. "fiches/aller-vers/aller-vers.pdf"
+    html: str
+    base_url: str  # absolute URL the document's relative links resolve against
+
+
+# --- file names (shared by the hook, the templates and the tests) ----------------------
+
+def fiche_pdf(record: Record) -> str:
+    return f"{record.url}{record.id}.pdf"
+
+
+def falc_pdf(record: Record) -> str:
+    return f"{record.url}{record.id}-facile-a-lire.pdf"
+
+
+def kit_pdf(kit: dict) -> str:
+    return f"kits/{kit['id']}.pdf"
+
+
+def page_address(site_url: str, url: str) -> str:
+    """Full address of a site page, as printed on paper."""
+    return (site_url or "").rstrip("/") + "/" + url
+
+
+# --- components ---------------------------------------------------------------------
+
+def qr_data_uri(address: str) -> str:
+    """A QR code to ``address`` as an inline PNG, one pixel per module (CSS scales it, crisp)."""
+    return segno.make(address, error="m").png_data_uri(scale=1, border=4)
+
+
+def print_footer(record: Record, address: str) -> str:
+    """What a printed page needs to lead back to the living version: address, QR code, review date."""
+    date = record.data["date_maj"]
+    return (f'<footer class="record-print-footer">'
+            f'<img class="record-qr" src="{qr_data_uri(address)}" alt="Code QR vers {esc(address)}">'
+            f'<p>Version à jour et liens : <span class="record-url">{esc(address)}</span><br>'
+            f'Dernière relecture le <time datetime="{date.isoformat()}">{date.strftime("%d/%m/%Y")}</time></p>'
+            f'</footer>')
+
+
+def record_body(corpus: Corpus, record: Record) -> str:
+    """The record's page content as HTML, exactly what the site shows inside its article."""
+    return markdown.markdown(record_page(corpus, record).body, extensions=_EXTENSIONS)
+
+
+def _document(title: str, css: str, body: str, body_class: str) -> str:
+    # The stylesheet is inlined: the cache key (hash of this text) then covers the CSS too.
+    return (f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+            f'<style>{css}</style></head><body class="print-document {body_class}">\n{body}\n</body></html>\n')
+
+
+def _article(corpus: Corpus, record: Record, site_url: str, site_name: str) -> str:
+    address = page_address(site_url, record.url)
+    return (f'<article class="md-typeset record record-{record.collection}" data-record-id="{esc(record.id)}">'
+            f'<p class="print-brand">{esc(site_name)}</p>\n{record_body(corpus, record)}\n'
+            f'{print_footer(record, address)}</article>')
+
+
+def record_document(corpus: Corpus, record: Record, css: str, site_url: str, site_name: str) -> str:
+    """A printable fiche (or any record): its page body, the print footer, the print stylesheet."""
+    return _document(record.title, css, _article(corpus, record, site_url, site_name), f"print-{record.collection}")
+
+
+def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_name: str) -> str:
+    """The easy-to-read sheet: title and the ``falc`` text only, in large type, one idea per line."""
+    address = page_address(site_url, record.url)
+    body = (f'<article class="falc-sheet" data-record-id="{esc(record.id)}">'
+            f'<p class="print-brand">{esc(site_name)} — version facile à lire</p>'
+            f'<h1 class="falc-title">{esc(record.title)}</h1>'
+            f'<div class="falc">{md(record.data["falc"])}</div>'
+            f'{print_footer(record, address)}</article>')
+    return _document(f"{record.title} (facile à lire)", css, body, "print-falc")
+
+
+def kit_document(corpus: Corpus, kit: dict, css: str, site_url: str, site_name: str) -> str:
+    """A booklet: cover, table of contents with page numbers, then each fiche from a new page."""
+    fiches = [corpus.get("fiches", fiche_id) for fiche_id in kit["fiches"]]
+    address = page_address(site_url, "kits/")
+    entries = "".join(f'<li><a href="#fiche-{esc(f.id)}"><span class="toc-title">{esc(f.title)}</span>'
+                      f' <span class="toc-kind">({esc(kind_label(f))})</span></a></li>' for f in fiches)
+    cover = (f'<section class="kit-cover">'
+             f'<p class="print-brand">{esc(site_name)}</p>'
+             f'<p class="kit-label">Kit d\'atelier</p>'
+             f'<h1 class="kit-title">{esc(kit["titre"])}</h1>'
+             f'<p class="kit-summary">{esc(kit["resume"])}</p>'
+             f'<p class="kit-count">{len(fiches)} fiches, à utiliser dans cet ordre.</p>'
+             f'<p class="kit-address">Tous les kits et leur version à jour : <span class="record-url">{esc(address)}</span></p>'
+             f'<img class="record-qr" src="{qr_data_uri(address)}" alt="Code QR vers {esc(address)}">'
+             f'</section>')
+    toc = f'<nav class="kit-toc" aria-label="Sommaire"><h2>Sommaire</h2><ol>{entries}</ol></nav>'
+    parts = [f'<section class="kit-fiche" id="fiche-{esc(f.id)}">{_article(corpus, f, site_url, site_name)}</section>'
+             for f in fiches]
+    return _document(kit["titre"], css, cover + toc + "".join(parts), "print-kit")
+
+
+def print_jobs(corpus: Corpus, css: str, site_url: str, site_name: str) -> list[PrintJob]:
+    """Every PDF of the site: one per fiche, one easy-to-read sheet per record with ``falc``, one per kit."""
+    jobs = []
+    for record in corpus.all_records():
+        base = page_address(site_url, record.url)
+        if record.collection == "fiches":
+            jobs.append(PrintJob(fiche_pdf(record), record_document(corpus, record, css, site_url, site_name), base))
+        if "falc" in record.data:
+            jobs.append(PrintJob(falc_pdf(record), falc_document(corpus, record, css, site_url, site_name), base))
+    for kit in corpus.kits:
+        jobs.append(PrintJob(kit_pdf(kit), kit_document(corpus, kit, css, site_url, site_name),
+                             page_address(site_url, "kits/")))
+    return jobs
+
+
+# --- rendering and cache ------------------------------------------------------------
+
+def render_pdf(html: str, base_url: str) -> bytes:
+    """HTML to PDF with WeasyPrint (imported here: only PDF builds need Pango)."""
+    import weasyprint
+    return weasyprint.HTML(string=html, base_url=base_url, media_type="print").write_pdf()
+
+
+def _engine() -> str:
+    # Package metadata, not an import: a fully cached build never loads WeasyPrint.
+    return f"weasyprint {importlib.metadata.version('weasyprint')}"
+
+
+def cache_key(job: PrintJob) -> str:
+    """Hash of everything the PDF depends on: the document (CSS inlined), its base URL, the engine."""
+    digest = hashlib.sha256()
+    for part in (_engine(), job.base_url, job.html):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class PrintError(Exception):
+    """Some PDFs could not be rendered; the message lists them, in French, one per line."""
+
+
+def _render_to(job: PrintJob, path: str) -> str | None:
+    """Render into the cache; on failure, a French line naming the PDF (never a traceback)."""
+    try:
+        data = render_pdf(job.html, job.base_url)
+    except Exception as error:  # noqa: BLE001  (any engine failure becomes a build error naming the PDF)
+        return f"{job.target} : le PDF n'a pas pu être produit ({type(error).__name__} : {error})"
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)  # a half-written PDF never sits in the cache
+    return None
+
+
+PARALLEL_FROM = 4  # missing PDFs below which rendering stays in the build process
+
+
+@dataclass
+class BuildReport:
+    rendered: list  # targets rendered by WeasyPrint this time
+    cached: list  # targets copied from the cache
+
+
+def build_pdfs(jobs: list[PrintJob], out_dir: Path, cache_dir: Path, workers: int | None = None) -> BuildReport:
+    """Write every job's PDF under ``out_dir``, rendering only those whose hash is not in ``cache_dir``.
+
+    Raises ``PrintError`` naming every PDF that failed; the others stay cached for the next build.
+    """
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    keyed = [(job, cache_dir / f"{cache_key(job)}.pdf") for job in jobs]
+    missing = {str(path): job for job, path in keyed if not path.is_file()}
+    workers = workers or min(len(missing), os.cpu_count() or 1)
+    # Each worker process loads WeasyPrint and the fonts again (~1-2 s): only worth it for many PDFs.
+    if len(missing) > PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            failures = list(pool.map(_render_to, missing.values(), missing.keys()))
+    else:
+        failures = [_render_to(job, path) for path, job in missing.items()]
+    failures = [failure for failure in failures if failure]
+    if failures:
+        raise PrintError("\n".join(failures))
+    rendered, cached = [], []
+    for job, path in keyed:
+        target = Path(out_dir) / job.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        (rendered if str(path) in missing else cached).append(job.target)
+    return BuildReport(rendered, cached)

@@ -1,0 +1,67 @@
+"""MkDocs hook: print layout context for record pages and the PDFs (thin adapter over ``core.printing``).
+
+PDFs are rendered after the build into the site folder, from a content-addressed cache: a rebuild
+renders only the documents whose HTML changed. The cache lives in ``.cache/pdf`` at the repository
+root (shared by every build of this checkout, tests included) unless ``CENTRE_PDF_CACHE`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from core import corpus as corpus_module  # noqa: E402  (needs ROOT on sys.path)
+from core import printing  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.pdf")
+
+PRINT_CSS = "assets/stylesheets/print.css"
+
+
+def _corpus(config):
+    # Already loaded and checked by hooks/records.py (listed first); this is the cached object.
+    return corpus_module.load_cached(Path(config.config_file_path).resolve().parent)
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("CENTRE_PDF_CACHE") or ROOT / ".cache" / "pdf")
+
+
+def on_page_context(context, /, *, page, config, nav):
+    meta = page.meta.get("record")
+    if not meta:
+        return None
+    record = _corpus(config).get(meta["collection"], meta["id"])
+    address = printing.page_address(config.site_url, record.url)
+    context["record_print"] = {
+        "footer": printing.print_footer(record, address),
+        # Links relative to the record page, which sits in the PDFs' folder.
+        "pdf": printing.fiche_pdf(record)[len(record.url):] if record.collection == "fiches" else None,
+        "falc_pdf": printing.falc_pdf(record)[len(record.url):] if "falc" in record.data else None,
+    }
+    return context
+
+
+def on_post_build(*, config):
+    started = time.perf_counter()
+    css = (Path(config.docs_dir) / PRINT_CSS).read_text(encoding="utf-8")
+    jobs = printing.print_jobs(_corpus(config), css, config.site_url, config.site_name)
+    # Missing PDFs render in parallel, one process per core unless CENTRE_PDF_WORKERS says otherwise.
+    workers = int(os.environ.get("CENTRE_PDF_WORKERS") or 0) or None
+    try:
+        report = printing.build_pdfs(jobs, Path(config.site_dir), cache_dir(), workers)
+    except printing.PrintError as error:
+        raise Abort(f"\nImpression : des PDF n'ont pas pu être produits.\n{error}")
+    for target in report.rendered:
+        log.info(f"PDF généré : {target}")
+    log.info(f"PDF : {len(report.rendered)} générés, {len(report.cached)} repris du cache "
+             f"({time.perf_counter() - started:.1f} s)")
