@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import posixpath
+import re
 import sys
 import urllib.error
 import urllib.request
@@ -39,6 +40,10 @@ class _Page(HTMLParser):
             return
         for element, attribute in LINK_ATTRIBUTES:
             if tag == element and attrs.get(attribute) is not None:
+                # Images inlined by the build itself (QR codes) load nothing: not links.
+                # Record text cannot produce one: Markdown images are dropped (core/markup.py).
+                if tag == "img" and re.match(r"data:image/(png|gif|svg\+xml);base64,", attrs[attribute]):
+                    continue
                 self.links.append(attrs[attribute])
 
 
