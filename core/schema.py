@@ -7,7 +7,6 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .markup import markdown_problem
 from .problems import Problem, WARNING, show, suggest
 from .reader import display_key, is_date
 
@@ -37,6 +36,29 @@ def _kind(value) -> str:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return "une date"
     return type(value).__name__
+
+
+# Python-Markdown recurses once per nesting level and scans "[" in quadratic time: beyond these
+# limits a single field overflows the stack or takes minutes to render (checked by the schema).
+MAX_NESTING = 6
+MAX_INDENT = 24
+MAX_BRACKETS = 300
+_MARKERS = re.compile(r"(?:[ \t]*(?:>|(?:[*+\-]|\d{1,9}[.)])(?=[ \t]|$)))+")
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why a Markdown text cannot be rendered safely, in French, or None."""
+    if text.count("[") > MAX_BRACKETS:
+        return (f"trop de crochets « [ » ({text.count('[')}, maximum {MAX_BRACKETS}) : "
+                "ce texte ne peut pas être mis en page")
+    for line in text.split("\n"):
+        markers = _MARKERS.match(line)
+        nesting = len(re.findall(r"[>*+\-]|\d{1,9}[.)]", markers.group(0))) if markers else 0
+        indent = len(line) - len(line.lstrip(" \t"))
+        if nesting > MAX_NESTING or indent > MAX_INDENT:
+            return (f"mise en forme trop imbriquée (plus de {MAX_NESTING} niveaux de listes ou de citations, "
+                    f"ou un retrait de plus de {MAX_INDENT} espaces) : simplifiez-la")
+    return None
 
 
 class Context:

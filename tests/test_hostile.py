@@ -439,10 +439,11 @@ def test_report_counts_errors_not_warnings(root):
         load(root, TODAY)
     lines = caught.value.report().splitlines()
     assert lines[0] == "1 erreur dans les données, le site n'est pas publié :"
+    # Errors first (they block the publication), then warnings.
     assert lines[1:] == [
+        "data/fiches/nouvelle.yml:3: axe: « autre » n'est pas une valeur permise (former, faire-avec, participation).",
         "data/fiches/fiche-hostile.yml:7: date_maj: dernière relecture le 2024-06-30, il y a plus de 24 mois : "
-        "à relire [avertissement]",
-        "data/fiches/nouvelle.yml:3: axe: « autre » n'est pas une valeur permise (former, faire-avec, participation)."]
+        "à relire [avertissement]"]
 
 
 def test_markdown_that_would_overflow_the_stack_renders_as_plain_text():
