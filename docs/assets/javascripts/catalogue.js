@@ -106,6 +106,7 @@
       var message = shown === total ? total + " ressource" + (total > 1 ? "s" : "")
         : shown + " ressource" + (shown > 1 ? "s" : "") + " sur " + total;
       if (count) count.textContent = message;
+      form.setAttribute("data-texte", query.trim());  // which text the list now reflects (tests wait on it)
       summary.textContent = shown ? message + " affichée" + (shown > 1 ? "s" : "") + "."
         : "Aucune ressource ne correspond à ces filtres.";
     }

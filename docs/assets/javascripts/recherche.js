@@ -248,7 +248,6 @@
 
     function open(flag) {
       if (toggle && toggle.checked !== flag) toggle.checked = flag;
-      input.setAttribute("aria-expanded", flag ? "true" : "false");
     }
 
     function say(text) {
