@@ -259,14 +259,15 @@ def _ms(value: float) -> str:
     return f"{value:,.0f} ms".replace(",", "\u202f") if value >= 10 else f"{value:.1f} ms"
 
 
-def report(rows: list[dict], repeat: int) -> str:
+def report(rows: list[dict], repeat: int, load: tuple) -> str:
     chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
     lines = [
         SECTION, "",
         f"Mesuré le {datetime.date.today().isoformat()} par `python scripts/bench_search.py` "
         f"({os.cpu_count()} cœurs, Python {platform.python_version()}, {chromium} sans interface). "
         f"Corpus synthétiques bâtis à partir des fiches réelles ; chaque mesure de temps est la médiane "
-        f"de {repeat} passages, nos pages et celles de Material en alternance, dans la même exécution.",
+        f"de {repeat} passages, nos pages et celles de Material en alternance, dans la même exécution. "
+        f"Charge moyenne de la machine pendant la mesure (1 min, début → fin) : {load[0]:.1f} → {load[1]:.1f}.",
         "",
         "« Nous » : index construit à la compilation (`search/recherche.json`, lunr.js 2.3.9 chargé à la "
         "première recherche). « Material » : la recherche d'origine du thème (`search/search_index.json`, "
@@ -325,6 +326,7 @@ def main(argv=None) -> int:
     from playwright.sync_api import sync_playwright
 
     rows = []
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
@@ -333,7 +335,7 @@ def main(argv=None) -> int:
                 print(rows[-1], flush=True)
         finally:
             browser.close()
-    text = report(rows, args.repeat)
+    text = report(rows, args.repeat, (load_before, os.getloadavg()[0]))
     print(text)
     if not args.no_write:
         write_section(text)
