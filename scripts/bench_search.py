@@ -146,7 +146,7 @@ async ({input, results, text}) => {
     const changed = new Promise(resolve => {
       const observer = new MutationObserver(() => { observer.disconnect(); document.body.offsetHeight; resolve(performance.now()); });
       observer.observe(target, {childList: true, subtree: true, characterData: true});
-      setTimeout(() => { observer.disconnect(); resolve(null); }, 2000);
+      setTimeout(() => { observer.disconnect(); resolve(null); }, 10000);
     });
     field.value = text.slice(0, i);
     const start = performance.now();
@@ -184,7 +184,7 @@ def first_result(browser, url: str, selector: str) -> float:
     page.goto(url, wait_until="domcontentloaded")
     page.fill(selector, QUERY)
     page.locator(selector).dispatch_event("keyup")
-    page.wait_for_function("window.__first !== undefined", timeout=60000)
+    page.wait_for_function("window.__first !== undefined", timeout=180000)
     value = page.evaluate("window.__first")
     context.close()
     return value
@@ -197,7 +197,7 @@ def keystrokes(browser, url: str, selector: str, results: str, ready: str) -> li
     page.focus(selector)
     page.fill(selector, "famille")
     page.locator(selector).dispatch_event("keyup")
-    page.wait_for_selector(ready, timeout=60000)
+    page.wait_for_selector(ready, timeout=180000)
     page.fill(selector, "")
     page.locator(selector).dispatch_event("keyup")
     page.wait_for_timeout(300)
@@ -210,7 +210,7 @@ def filters(browser, url: str) -> list[float]:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url, wait_until="load")
-    page.wait_for_selector("form.filtres[data-pret]", timeout=60000)
+    page.wait_for_selector("form.filtres[data-pret]", timeout=180000)
     times = page.evaluate(FILTERS)
     context.close()
     return times

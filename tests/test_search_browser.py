@@ -353,3 +353,19 @@ def test_a_glossary_synonym_finds_the_term(page, search_url):
     assert "glossaire/" in urls[:2]  # the page that defines it
     assert [u for u in urls if u.startswith("fiches/")][0] == "fiches/comprendre-le-pouvoir-d-agir/"
 
+
+
+def test_lazy_index_gives_the_same_results_as_lunr_load(page, search_url):
+    page.goto(search_url)
+    compared = page.evaluate("""async () => {
+        const engine = window.centreRecherche;
+        await engine.load();
+        const data = await (await fetch(new URL("search/recherche.json", engine.root))).json();
+        const eager = window.lunr.Index.load(engine.expand(data.index)), lazy = engine.index();
+        const run = (index, term, wildcard) => index.query(q => q.term(term, {usePipeline: false, wildcard,
+            presence: window.lunr.Query.presence.REQUIRED})).map(r => [r.ref, Math.round(r.score * 1000)]);
+        return ["famil", "conferenc", "pairaidanc", "dpa", "ateli", "oeuvr"].map(term =>
+            [run(eager, term, 2), run(lazy, term, 2), run(eager, term, 0), run(lazy, term, 0)]);
+    }""")
+    for eager_prefix, lazy_prefix, eager_exact, lazy_exact in compared:
+        assert eager_prefix and eager_prefix == lazy_prefix and eager_exact == lazy_exact

@@ -79,7 +79,10 @@
       var shown = 0;
       var visible = new Set();
       pool.forEach(function (c) { if (matches(c, selected)) { visible.add(c); shown++; } });
-      cards.forEach(function (c) { c.el.hidden = !visible.has(c); });
+      cards.forEach(function (c) {
+        var hide = !visible.has(c);
+        if (c.el.hidden !== hide) c.el.hidden = hide;  // untouched cards cost no style work
+      });
       // Best text matches first; without text, the page's own (alphabetical) order.
       var wanted = ranks ? cards.slice().sort(function (a, b) {
         var ra = ranks.has(a.id) ? ranks.get(a.id) : Infinity, rb = ranks.has(b.id) ? ranks.get(b.id) : Infinity;

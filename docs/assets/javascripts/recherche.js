@@ -83,31 +83,68 @@
     });
   }
 
-  // The compact index of core/search.py compact(), back to lunr's serialised format.
+  // The compact index of core/search.py compact(), back to lunr's serialised format. Postings and
+  // field vectors are decoded when a query first needs them, so that loading stays fast.
+  function decodePosting(c, t) {
+    var fields = c.fields, posting = {_index: t}, row = c.postings[t];
+    for (var f = 0; f < fields.length; f++) {
+      var refs = {}, previous = 0, deltas = row[f];
+      for (var k = 0; k < deltas.length; k++) { previous += deltas[k]; refs[previous] = EMPTY; }
+      posting[fields[f]] = refs;
+    }
+    return posting;
+  }
+
+  function decodeVector(c, f, d) {
+    var encoded = c.vectors[f][d] || [], elements = new Array(encoded.length), position = 0;
+    for (var k = 0; k < encoded.length; k += 2) {
+      position += encoded[k];
+      elements[k] = position;
+      elements[k + 1] = encoded[k + 1] / 100;
+    }
+    return new window.lunr.Vector(elements);
+  }
+
+  function lazy(decode) {
+    return new Proxy(Object.create(null), {
+      get: function (cache, key) {
+        if (typeof key !== "string") return undefined;
+        if (!(key in cache)) cache[key] = decode(key);
+        return cache[key];
+      }
+    });
+  }
+
+  // Same result as lunr.Index.load(expanded index), without decoding everything up front.
+  function loadIndex(c) {
+    var lunr = window.lunr, position = Object.create(null), builder = new lunr.TokenSet.Builder();
+    if (c.version !== lunr.version) lunr.utils.warn("lunr " + lunr.version + " loads an index for " + c.version);
+    for (var t = 0; t < c.terms.length; t++) { position[c.terms[t]] = t; builder.insert(c.terms[t]); }
+    builder.finish();
+    var fieldNumber = Object.create(null);
+    c.fields.forEach(function (name, f) { fieldNumber[name] = f; });
+    return new lunr.Index({
+      fields: c.fields,
+      pipeline: new lunr.Pipeline(),
+      tokenSet: builder.root,
+      invertedIndex: lazy(function (term) { return term in position ? decodePosting(c, position[term]) : undefined; }),
+      fieldVectors: lazy(function (fieldRef) {
+        var slash = fieldRef.indexOf("/");
+        return decodeVector(c, fieldNumber[fieldRef.slice(0, slash)], +fieldRef.slice(slash + 1));
+      })
+    });
+  }
+
+  // Everything decoded at once, in lunr's serialised format (kept for tests and comparisons).
   function expand(c) {
-    var fields = c.fields, inverted = new Array(c.terms.length), vectors = [];
-    for (var t = 0; t < c.terms.length; t++) {
-      var posting = {_index: t}, row = c.postings[t];
-      for (var f = 0; f < fields.length; f++) {
-        var refs = {}, previous = 0, deltas = row[f];
-        for (var k = 0; k < deltas.length; k++) { previous += deltas[k]; refs[previous] = EMPTY; }
-        posting[fields[f]] = refs;
-      }
-      inverted[t] = [c.terms[t], posting];
-    }
-    for (f = 0; f < fields.length; f++) {
-      var perDoc = c.vectors[f];
-      for (var d = 0; d < perDoc.length; d++) {
-        var encoded = perDoc[d], elements = new Array(encoded.length), position = 0;
-        for (k = 0; k < encoded.length; k += 2) {
-          position += encoded[k];
-          elements[k] = position;
-          elements[k + 1] = encoded[k + 1] / 100;
-        }
-        vectors.push([fields[f] + "/" + d, elements]);
+    var inverted = [], vectors = [];
+    for (var t = 0; t < c.terms.length; t++) inverted.push([c.terms[t], decodePosting(c, t)]);
+    for (var f = 0; f < c.fields.length; f++) {
+      for (var d = 0; d < c.vectors[f].length; d++) {
+        vectors.push([c.fields[f] + "/" + d, decodeVector(c, f, d).elements]);
       }
     }
-    return {version: c.version, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: []};
+    return {version: c.version, fields: c.fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: []};
   }
 
   function load() {
@@ -123,7 +160,7 @@
         data.stopwords.forEach(function (w) { STOPWORDS.add(w); });
         var longest = 1;
         Object.keys(data.glossary).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
-        state = {index: window.lunr.Index.load(expand(data.index)), docs: data.docs,
+        state = {index: loadIndex(data.index), docs: data.docs,
                  glossary: data.glossary, longest: longest};
         return state;
       });
@@ -150,15 +187,14 @@
       var parts = match.split("-").filter(Boolean);
       parts.forEach(function (part, p) {
         var last = typing && m === matches.length - 1 && p === parts.length - 1;
-        if (STOPWORDS.has(part)) {
-          if (last && part.length > 1) clauses.push({term: part, prefix: true, required: false});
-          return;
-        }
+        // A stop word is dropped even while typed: as a prefix ("de" -> every "de*") it would
+        // weigh on every result and change nothing that the next letters will not.
+        if (STOPWORDS.has(part)) return;
         var s = stem(part);
         var clause = {term: s, prefix: false, required: true, word: phrase.length};
         if (last) {
           var prefix = commonPrefix(part, s);
-          if (prefix.length >= 2) {
+          if (prefix.length >= 3) {
             clause = {term: prefix, prefix: true, required: true, word: phrase.length};
             clauses.push({term: s, prefix: false, required: false, boost: 2});
           }
@@ -228,7 +264,8 @@
   }
 
   window.centreRecherche = {
-    load: load, search: search, highlighted: highlighted, root: ROOT,
+    load: load, search: search, highlighted: highlighted, root: ROOT, expand: expand,
+    index: function () { return state && state.index; },
     fold: fold, words: words, stem: stem, normalise: normalise
   };
 
