@@ -369,3 +369,16 @@ def test_lazy_index_gives_the_same_results_as_lunr_load(page, search_url):
     }""")
     for eager_prefix, lazy_prefix, eager_exact, lazy_exact in compared:
         assert eager_prefix and eager_prefix == lazy_prefix and eager_exact == lazy_exact
+
+
+def test_on_a_phone_the_magnifier_opens_the_search(browser, search_url):
+    page = browser.new_page(viewport={"width": 400, "height": 800})
+    page.goto(search_url)
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.locator('header label[for="__search"]').first.click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'centre-q'")
+    assert page.evaluate("document.getElementById('__search').checked")  # Material's overlay is open
+    page.keyboard.type("dpa", delay=20)
+    page.wait_for_function("document.querySelector('.centre-etat').textContent.includes('dpa')")
+    assert page.locator(".centre-resultat").first.is_visible()
+    page.close()

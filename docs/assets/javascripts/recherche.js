@@ -359,7 +359,11 @@
         event.preventDefault();
       }
     });
-    document.addEventListener("click", function (event) { if (!box.contains(event.target)) open(false); });
+    document.addEventListener("click", function (event) {
+      // The header's magnifier (a label of the toggle) opens the box on phones: not an outside click.
+      if (event.target === toggle || event.target.closest('label[for="__search"]')) return;
+      if (!box.contains(event.target)) open(false);
+    });
     box.addEventListener("focusout", function (event) {
       if (!event.relatedTarget || !box.contains(event.relatedTarget)) open(false);
     });
