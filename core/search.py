@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -39,14 +38,20 @@ _MD_URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 FIELDS = (("titre", 10), ("mots", 4), ("resume", 2), ("texte", 1))
 
 
-@functools.lru_cache(maxsize=1)
-def _fold_table() -> dict:
-    """One str.translate() table: combining marks out, ligatures spelt out, apostrophes, hyphens."""
-    table = {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)).startswith("M")}
-    table.update({ord("œ"): "oe", ord("æ"): "ae", ord("ß"): "ss"})
-    table.update({ord(mark): " " for mark in APOSTROPHES})
-    table.update({ord(mark): "-" for mark in HYPHENS[1:]})
-    return table
+class _FoldTable(dict):
+    """A str.translate() table: combining marks out, ligatures spelt out, apostrophes, hyphens.
+
+    Other characters are looked up once, when first met, instead of scanning all of Unicode.
+    """
+
+    def __missing__(self, codepoint):
+        char = chr(codepoint)
+        self[codepoint] = value = None if unicodedata.category(char).startswith("M") else char
+        return value
+
+
+_FOLD = _FoldTable({ord("œ"): "oe", ord("æ"): "ae", ord("ß"): "ss",
+                    **{ord(mark): " " for mark in APOSTROPHES}, **{ord(mark): "-" for mark in HYPHENS[1:]}})
 
 
 def fold(text: str) -> str:
@@ -54,7 +59,7 @@ def fold(text: str) -> str:
     text = str(text)
     if text.isascii():
         return text.lower().translate(_ASCII_TABLE)
-    return unicodedata.normalize("NFKD", text).casefold().translate(_fold_table())
+    return unicodedata.normalize("NFKD", text).casefold().translate(_FOLD)
 
 
 _ASCII_TABLE = {ord(mark): " " for mark in APOSTROPHES if mark.isascii()}
