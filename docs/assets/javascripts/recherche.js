@@ -17,6 +17,7 @@
   var HYPHENS = /[\u2010\u2011]/g;
   var WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
   var STEM_MIN = 5;
+  var SHORT_PREFIX = 5;
   var STOPWORDS = new Set();  // filled from the index file
 
   function fold(text) {
@@ -135,6 +136,21 @@
     });
   }
 
+  // Once loaded, field vectors are decoded in idle time, a slice at a time, so that the first broad
+  // query does not pay for them while the reader types.
+  function warm(c, index) {
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(function () { fn({timeRemaining: function () { return 8; }}); }, 50); };
+    var f = 0, d = 0;
+    function step(deadline) {
+      while (f < c.fields.length && deadline.timeRemaining() > 2) {
+        for (var k = 0; k < 50 && d < c.vectors[f].length; k++, d++) index.fieldVectors[c.fields[f] + "/" + d];  // eslint-disable-line no-unused-expressions
+        if (d >= c.vectors[f].length) { f++; d = 0; }
+      }
+      if (f < c.fields.length) idle(step);
+    }
+    idle(step);
+  }
+
   // Everything decoded at once, in lunr's serialised format (kept for tests and comparisons).
   function expand(c) {
     var inverted = [], vectors = [];
@@ -162,6 +178,7 @@
         Object.keys(data.glossary).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
         state = {index: loadIndex(data.index), docs: data.docs,
                  glossary: data.glossary, longest: longest};
+        warm(data.index, state.index);
         return state;
       });
       loading.catch(function () { loading = null; });
@@ -195,7 +212,10 @@
         if (last) {
           var prefix = commonPrefix(part, s);
           if (prefix.length >= 3) {
-            clause = {term: prefix, prefix: true, required: true, word: phrase.length};
+            // A short prefix ("part") expands to many words used everywhere: while it is that short it
+            // is looked for in titles, keywords and summaries only, which keeps each keystroke fast.
+            clause = {term: prefix, prefix: true, required: true, word: phrase.length,
+                      fields: prefix.length < SHORT_PREFIX ? ["titre", "mots", "resume"] : undefined};
             clauses.push({term: s, prefix: false, required: false, boost: 2});
           }
         }
@@ -213,7 +233,7 @@
         var own = terms.indexOf(span.join("")) >= 0 ? span.join("") : terms[0];
         terms.forEach(function (term) { clauses.push({term: term, prefix: false, required: term === own, boost: 2}); });
         clauses.forEach(function (c) {
-          if (c.word !== undefined && c.word >= start && c.word < start + length && c.term !== own) c.required = false;
+          if (c.word !== undefined && c.word >= start && c.word < start + length) c.required = false;
         });
       }
     }
@@ -226,12 +246,14 @@
     var lunr = window.lunr;
     var hits = state.index.query(function (q) {
       parsed.clauses.forEach(function (c) {
-        q.term(c.term, {
+        var options = {
           usePipeline: false,
           boost: c.boost || 1,
           wildcard: c.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
           presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL
-        });
+        };
+        if (c.fields) options.fields = c.fields;  // lunr takes a present-but-undefined key as "no field"
+        q.term(c.term, options);
       });
     });
     return {
