@@ -180,6 +180,8 @@ def test_no_active_markup_comes_from_the_data(hostile_site, fixture_site):
         for element in soup.find_all(True):
             raw = str(element) if element.name in ("script", "style", "iframe", "object", "embed", "svg", "math",
                                                    "base", "form", "meta", "link", "img", "frame") else ""
+            if element.name == "form":  # a form's own tag; its labels are escaped text, its fields checked below
+                raw = raw.split(">", 1)[0]
             if ALERT_MARKER in raw or "display:none" in raw or "evil.example" in raw:
                 offenders.append((rel, element.name, raw[:80]))
             for attribute, content in element.attrs.items():
