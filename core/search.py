@@ -13,6 +13,7 @@ English stemmer and stop words never run. It is shipped in a compact form (see
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,31 +38,49 @@ _MD_URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 FIELDS = (("titre", 10), ("mots", 4), ("resume", 2), ("texte", 1))
 
 
+class _FoldTable(dict):
+    """A str.translate() table: combining marks out, ligatures spelt out, apostrophes, hyphens.
+
+    Other characters are looked up once, when first met, instead of scanning all of Unicode.
+    """
+
+    def __missing__(self, codepoint):
+        char = chr(codepoint)
+        self[codepoint] = value = None if unicodedata.category(char).startswith("M") else char
+        return value
+
+
+_FOLD = _FoldTable({ord("œ"): "oe", ord("æ"): "ae", ord("ß"): "ss",
+                    **{ord(mark): " " for mark in APOSTROPHES}, **{ord(mark): "-" for mark in HYPHENS[1:]}})
+
+
 def fold(text: str) -> str:
     """Lowercase, no accents, ligatures spelt out; apostrophes become spaces, hyphens "-"."""
-    text = unicodedata.normalize("NFKD", str(text)).casefold()
-    text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
-    for mark in APOSTROPHES:
-        text = text.replace(mark, " ")
-    for mark in HYPHENS[1:]:
-        text = text.replace(mark, "-")
-    return text
+    text = str(text)
+    if text.isascii():
+        return text.lower().translate(_ASCII_TABLE)
+    return unicodedata.normalize("NFKD", text).casefold().translate(_FOLD)
+
+
+_ASCII_TABLE = {ord(mark): " " for mark in APOSTROPHES if mark.isascii()}
+
+
+def _groups(text: str) -> list[list[str]]:
+    """Folded words, each as the list of its hyphen-separated parts."""
+    return [match.split("-") if "-" in match else [match] for match in _WORD.findall(fold(text))]
 
 
 def words(text: str) -> list[str]:
     """Folded words; a hyphenated word gives its parts and the parts joined (pair-aidance)."""
     out = []
-    for match in _WORD.findall(fold(text)):
-        if "-" in match:
-            parts = [p for p in match.split("-") if p]
-            out.extend(parts)
+    for parts in _groups(text):
+        out.extend(parts)
+        if len(parts) > 1:
             out.append("".join(parts))
-        else:
-            out.append(match)
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light French stemmer: plurals, feminine and a few inflections (familles -> famil).
 
@@ -108,6 +127,7 @@ class Glossary:
 
     phrases: dict = field(default_factory=dict)  # "token token" -> sorted list of term tokens
     longest: int = 1
+    _starts: dict = field(default_factory=dict, repr=False)  # first token -> [(tokens tuple, terms)]
 
     @classmethod
     def from_entries(cls, entries) -> "Glossary":
@@ -126,28 +146,39 @@ class Glossary:
                     glossary.phrases.setdefault(key, set()).add(term)
                     glossary.longest = max(glossary.longest, len(tokens))
         glossary.phrases = {k: sorted(v) for k, v in sorted(glossary.phrases.items())}
+        for key, terms in glossary.phrases.items():
+            tokens = tuple(key.split(" "))
+            glossary._starts.setdefault(tokens[0], []).append((tokens, terms))
         return glossary
 
     def expand(self, tokens: list[str]) -> list[str]:
         """The glossary terms found in a token sequence (each once, in order of appearance)."""
         found: list[str] = []
-        for start in range(len(tokens)):
-            for length in range(1, min(self.longest, len(tokens) - start) + 1):
-                terms = self.phrases.get(" ".join(tokens[start:start + length]))
-                if terms:
+        starts = self._starts
+        for start, token in enumerate(tokens):
+            for phrase, terms in starts.get(token, ()):
+                if tuple(tokens[start:start + len(phrase)]) == phrase:
                     found.extend(t for t in terms if t not in found)
         return found
 
 
 def _phrase_tokens(text: str) -> list[str]:
     # Hyphenated forms are matched on their parts only, as a phrase ("pair-aidance" = "pair aidance").
-    return [stem(w) for w in words(text.replace("-", " ").replace("\u2010", " ").replace("\u2011", " "))
-            if w not in STOPWORDS]
+    return [stem(w) for parts in _groups(text) for w in parts if w not in STOPWORDS]
 
 
 def field_tokens(text: str, glossary: Glossary) -> list[str]:
     """The tokens indexed for one field: its words, plus the glossary terms it mentions."""
-    return normalise(text) + glossary.expand(_phrase_tokens(text))
+    tokens, phrase = [], []
+    for parts in _groups(text):
+        kept = [stem(w) for w in parts if w not in STOPWORDS]
+        tokens.extend(kept)
+        phrase.extend(kept)
+        if len(parts) > 1:
+            joined = "".join(parts)
+            if joined not in STOPWORDS:
+                tokens.append(stem(joined))
+    return tokens + glossary.expand(phrase)
 
 
 # --- documents and index ---------------------------------------------------------------
@@ -203,9 +234,42 @@ def record_document(corpus, record, kind: str) -> Document:
                     strip_markdown("\n".join(texts)), record.id)
 
 
+class _Builder(Builder):
+    """lunr's builder for tokens that are already normalised.
+
+    ``add()`` is lunr's own, minus its tokenizer (it copies metadata for every token, which
+    we never keep) and its pipeline (empty here); the token set is not built because only
+    the serialised form is needed. Scores, idf and serialisation are lunr.py's.
+    """
+
+    def add(self, doc, attributes=None):
+        doc_ref = str(doc[self._ref])
+        self._documents[doc_ref] = attributes or {}
+        self.document_count += 1
+        for field_name in self._fields:
+            terms = doc[field_name]
+            field_ref = f"{field_name}/{doc_ref}"  # str(FieldRef(doc_ref, field_name))
+            frequencies: dict = {}
+            for term in terms:
+                frequencies[term] = frequencies.get(term, 0) + 1
+            self.field_term_frequencies[field_ref] = frequencies
+            self.field_lengths[field_ref] = len(terms)
+            for term in frequencies:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[field_name][doc_ref] = {}
+
+    def _create_token_set(self):
+        self.token_set = None
+
+
 def build_index(documents: list[Document], glossary: Glossary) -> dict:
     """A lunr index of ``documents`` (refs are their positions), serialised by lunr.py."""
-    builder = Builder()  # no pipeline: tokens arrive normalised; no lunr language support (NLTK)
+    builder = _Builder()  # no pipeline: tokens arrive normalised; no lunr language support (NLTK)
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)

@@ -160,3 +160,11 @@ def test_the_index_is_built_without_network(tmp_path):
             "print('nltk' in sys.modules)" % str(Path(__file__).resolve().parent.parent))
     result = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_fast_builder_serialises_exactly_like_lunr(fixture_documents, monkeypatch):
+    documents, glossary = fixture_documents
+    ours = search.build_index(documents, glossary)
+    from lunr.builder import Builder
+    monkeypatch.setattr(search, "_Builder", Builder)  # lunr's own builder, tokenizer and all
+    assert search.build_index(documents, glossary) == ours

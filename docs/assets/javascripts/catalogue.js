@@ -79,7 +79,10 @@
       var shown = 0;
       var visible = new Set();
       pool.forEach(function (c) { if (matches(c, selected)) { visible.add(c); shown++; } });
-      cards.forEach(function (c) { c.el.hidden = !visible.has(c); });
+      cards.forEach(function (c) {
+        var hide = !visible.has(c);
+        if (c.el.hidden !== hide) c.el.hidden = hide;  // untouched cards cost no style work
+      });
       // Best text matches first; without text, the page's own (alphabetical) order.
       var wanted = ranks ? cards.slice().sort(function (a, b) {
         var ra = ranks.has(a.id) ? ranks.get(a.id) : Infinity, rb = ranks.has(b.id) ? ranks.get(b.id) : Infinity;
@@ -106,6 +109,7 @@
       var message = shown === total ? total + " ressource" + (total > 1 ? "s" : "")
         : shown + " ressource" + (shown > 1 ? "s" : "") + " sur " + total;
       if (count) count.textContent = message;
+      form.setAttribute("data-texte", query.trim());  // which text the list now reflects (tests wait on it)
       summary.textContent = shown ? message + " affichée" + (shown > 1 ? "s" : "") + "."
         : "Aucune ressource ne correspond à ces filtres.";
     }

@@ -17,6 +17,7 @@
   var HYPHENS = /[\u2010\u2011]/g;
   var WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
   var STEM_MIN = 5;
+  var SHORT_PREFIX = 5;
   var STOPWORDS = new Set();  // filled from the index file
 
   function fold(text) {
@@ -83,31 +84,83 @@
     });
   }
 
-  // The compact index of core/search.py compact(), back to lunr's serialised format.
+  // The compact index of core/search.py compact(), back to lunr's serialised format. Postings and
+  // field vectors are decoded when a query first needs them, so that loading stays fast.
+  function decodePosting(c, t) {
+    var fields = c.fields, posting = {_index: t}, row = c.postings[t];
+    for (var f = 0; f < fields.length; f++) {
+      var refs = {}, previous = 0, deltas = row[f];
+      for (var k = 0; k < deltas.length; k++) { previous += deltas[k]; refs[previous] = EMPTY; }
+      posting[fields[f]] = refs;
+    }
+    return posting;
+  }
+
+  function decodeVector(c, f, d) {
+    var encoded = c.vectors[f][d] || [], elements = new Array(encoded.length), position = 0;
+    for (var k = 0; k < encoded.length; k += 2) {
+      position += encoded[k];
+      elements[k] = position;
+      elements[k + 1] = encoded[k + 1] / 100;
+    }
+    return new window.lunr.Vector(elements);
+  }
+
+  function lazy(decode) {
+    return new Proxy(Object.create(null), {
+      get: function (cache, key) {
+        if (typeof key !== "string") return undefined;
+        if (!(key in cache)) cache[key] = decode(key);
+        return cache[key];
+      }
+    });
+  }
+
+  // Same result as lunr.Index.load(expanded index), without decoding everything up front.
+  function loadIndex(c) {
+    var lunr = window.lunr, position = Object.create(null), builder = new lunr.TokenSet.Builder();
+    if (c.version !== lunr.version) lunr.utils.warn("lunr " + lunr.version + " loads an index for " + c.version);
+    for (var t = 0; t < c.terms.length; t++) { position[c.terms[t]] = t; builder.insert(c.terms[t]); }
+    builder.finish();
+    var fieldNumber = Object.create(null);
+    c.fields.forEach(function (name, f) { fieldNumber[name] = f; });
+    return new lunr.Index({
+      fields: c.fields,
+      pipeline: new lunr.Pipeline(),
+      tokenSet: builder.root,
+      invertedIndex: lazy(function (term) { return term in position ? decodePosting(c, position[term]) : undefined; }),
+      fieldVectors: lazy(function (fieldRef) {
+        var slash = fieldRef.indexOf("/");
+        return decodeVector(c, fieldNumber[fieldRef.slice(0, slash)], +fieldRef.slice(slash + 1));
+      })
+    });
+  }
+
+  // Once loaded, field vectors are decoded in idle time, a slice at a time, so that the first broad
+  // query does not pay for them while the reader types.
+  function warm(c, index) {
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(function () { fn({timeRemaining: function () { return 8; }}); }, 50); };
+    var f = 0, d = 0;
+    function step(deadline) {
+      while (f < c.fields.length && deadline.timeRemaining() > 2) {
+        for (var k = 0; k < 50 && d < c.vectors[f].length; k++, d++) index.fieldVectors[c.fields[f] + "/" + d];  // eslint-disable-line no-unused-expressions
+        if (d >= c.vectors[f].length) { f++; d = 0; }
+      }
+      if (f < c.fields.length) idle(step);
+    }
+    idle(step);
+  }
+
+  // Everything decoded at once, in lunr's serialised format (kept for tests and comparisons).
   function expand(c) {
-    var fields = c.fields, inverted = new Array(c.terms.length), vectors = [];
-    for (var t = 0; t < c.terms.length; t++) {
-      var posting = {_index: t}, row = c.postings[t];
-      for (var f = 0; f < fields.length; f++) {
-        var refs = {}, previous = 0, deltas = row[f];
-        for (var k = 0; k < deltas.length; k++) { previous += deltas[k]; refs[previous] = EMPTY; }
-        posting[fields[f]] = refs;
-      }
-      inverted[t] = [c.terms[t], posting];
-    }
-    for (f = 0; f < fields.length; f++) {
-      var perDoc = c.vectors[f];
-      for (var d = 0; d < perDoc.length; d++) {
-        var encoded = perDoc[d], elements = new Array(encoded.length), position = 0;
-        for (k = 0; k < encoded.length; k += 2) {
-          position += encoded[k];
-          elements[k] = position;
-          elements[k + 1] = encoded[k + 1] / 100;
-        }
-        vectors.push([fields[f] + "/" + d, elements]);
+    var inverted = [], vectors = [];
+    for (var t = 0; t < c.terms.length; t++) inverted.push([c.terms[t], decodePosting(c, t)]);
+    for (var f = 0; f < c.fields.length; f++) {
+      for (var d = 0; d < c.vectors[f].length; d++) {
+        vectors.push([c.fields[f] + "/" + d, decodeVector(c, f, d).elements]);
       }
     }
-    return {version: c.version, fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: []};
+    return {version: c.version, fields: c.fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: []};
   }
 
   function load() {
@@ -123,8 +176,9 @@
         data.stopwords.forEach(function (w) { STOPWORDS.add(w); });
         var longest = 1;
         Object.keys(data.glossary).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
-        state = {index: window.lunr.Index.load(expand(data.index)), docs: data.docs,
+        state = {index: loadIndex(data.index), docs: data.docs,
                  glossary: data.glossary, longest: longest};
+        warm(data.index, state.index);
         return state;
       });
       loading.catch(function () { loading = null; });
@@ -150,16 +204,18 @@
       var parts = match.split("-").filter(Boolean);
       parts.forEach(function (part, p) {
         var last = typing && m === matches.length - 1 && p === parts.length - 1;
-        if (STOPWORDS.has(part)) {
-          if (last && part.length > 1) clauses.push({term: part, prefix: true, required: false});
-          return;
-        }
+        // A stop word is dropped even while typed: as a prefix ("de" -> every "de*") it would
+        // weigh on every result and change nothing that the next letters will not.
+        if (STOPWORDS.has(part)) return;
         var s = stem(part);
         var clause = {term: s, prefix: false, required: true, word: phrase.length};
         if (last) {
           var prefix = commonPrefix(part, s);
-          if (prefix.length >= 2) {
-            clause = {term: prefix, prefix: true, required: true, word: phrase.length};
+          if (prefix.length >= 3) {
+            // A short prefix ("part") expands to many words used everywhere: while it is that short it
+            // is looked for in titles, keywords and summaries only, which keeps each keystroke fast.
+            clause = {term: prefix, prefix: true, required: true, word: phrase.length,
+                      fields: prefix.length < SHORT_PREFIX ? ["titre", "mots", "resume"] : undefined};
             clauses.push({term: s, prefix: false, required: false, boost: 2});
           }
         }
@@ -177,7 +233,7 @@
         var own = terms.indexOf(span.join("")) >= 0 ? span.join("") : terms[0];
         terms.forEach(function (term) { clauses.push({term: term, prefix: false, required: term === own, boost: 2}); });
         clauses.forEach(function (c) {
-          if (c.word !== undefined && c.word >= start && c.word < start + length && c.term !== own) c.required = false;
+          if (c.word !== undefined && c.word >= start && c.word < start + length) c.required = false;
         });
       }
     }
@@ -190,12 +246,14 @@
     var lunr = window.lunr;
     var hits = state.index.query(function (q) {
       parsed.clauses.forEach(function (c) {
-        q.term(c.term, {
+        var options = {
           usePipeline: false,
           boost: c.boost || 1,
           wildcard: c.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
           presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.OPTIONAL
-        });
+        };
+        if (c.fields) options.fields = c.fields;  // lunr takes a present-but-undefined key as "no field"
+        q.term(c.term, options);
       });
     });
     return {
@@ -228,7 +286,8 @@
   }
 
   window.centreRecherche = {
-    load: load, search: search, highlighted: highlighted, root: ROOT,
+    load: load, search: search, highlighted: highlighted, root: ROOT, expand: expand,
+    index: function () { return state && state.index; },
     fold: fold, words: words, stem: stem, normalise: normalise
   };
 
@@ -248,7 +307,6 @@
 
     function open(flag) {
       if (toggle && toggle.checked !== flag) toggle.checked = flag;
-      input.setAttribute("aria-expanded", flag ? "true" : "false");
     }
 
     function say(text) {
@@ -323,7 +381,11 @@
         event.preventDefault();
       }
     });
-    document.addEventListener("click", function (event) { if (!box.contains(event.target)) open(false); });
+    document.addEventListener("click", function (event) {
+      // The header's magnifier (a label of the toggle) opens the box on phones: not an outside click.
+      if (event.target === toggle || event.target.closest('label[for="__search"]')) return;
+      if (!box.contains(event.target)) open(false);
+    });
     box.addEventListener("focusout", function (event) {
       if (!event.relatedTarget || !box.contains(event.relatedTarget)) open(false);
     });

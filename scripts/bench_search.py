@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+"""Search benchmark in headless Chromium: our search and Material's stock search, same pages, same run.
+
+For each size (200, 2,000, 10,000 records by default):
+- a synthetic ``data/`` of n records (``scripts/synthetic.py``'s ``generate()`` when present,
+  otherwise the small generator below: real records re-titled and re-labelled from the real
+  vocabularies);
+- ``ours``: the real project; ``stock``: the same project with Material's own search box
+  (our header partial, search hook and scripts removed), built from the same records;
+- measured in Chromium on a local HTTP server:
+  * index size, raw and gzip (ours: search/recherche.json; Material: search/search_index.json);
+  * time from navigation start to the first result shown, typing right after the page loads
+    (fresh browser context each time, so nothing is cached);
+  * time per keystroke once the index is loaded (input event -> results in the DOM, laid out);
+  * time to apply a facet filter on /catalogue/ (click -> cards shown/hidden, laid out; ours only).
+Results go to BENCHMARKS.md under "## Recherche" (the section is replaced, others are kept).
+
+    python scripts/bench_search.py                    # 200, 2,000, 10,000
+    python scripts/bench_search.py --sizes 200 --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime
+import gzip
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from _root import ROOT
+
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+SECTION = "## Recherche"
+TARGETS = {"first": 500.0, "keystroke": 50.0, "filter": 50.0, "gzip_ratio": 1.5}  # at 2,000 records
+QUERY = "participation des familles"  # matches in both engines (no accent needed)
+
+
+# --- corpora ----------------------------------------------------------------------------
+
+def _own_generate(root: Path, n: int, seed: int) -> None:
+    """n valid records from the shipped ones: new ids, titles and labels from the real vocabularies."""
+    rng = random.Random(seed)
+    data = root / "data"
+    for name in ("referentiels",):
+        shutil.copytree(ROOT / "data" / name, data / name)
+    for name in ("chiffres.yml", "glossaire.yml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    vocab = {name: [t["id"] for t in yaml.safe_load((data / "referentiels" / f"{name}.yml").read_text(encoding="utf-8"))]
+             for name in ("thematiques", "publics", "territoires")}
+    labels = {t["id"]: t["label"] for t in yaml.safe_load((data / "referentiels" / "territoires.yml").read_text(encoding="utf-8"))}
+    templates = {c: [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / c).glob("*.yml"))]
+                 for c in ("pratiques", "fiches", "methodologies")}
+    for i in range(n):
+        collection = "pratiques" if i % 10 < 5 else "fiches" if i % 10 < 9 else "methodologies"
+        record = copy.deepcopy(rng.choice(templates[collection]))
+        for key in ("pratiques", "fiches", "methodologies"):
+            record.pop(key, None)
+        for phase in record.get("phases", []):
+            phase.pop("fiches", None)
+        record["thematiques"] = rng.sample(vocab["thematiques"], 2)
+        record["publics"] = rng.sample(vocab["publics"], 2)
+        if collection == "pratiques":
+            record["territoires"] = rng.sample(vocab["territoires"], 1)
+            record["titre"] = f"{record['titre'][:80]} ({labels[record['territoires'][0]]}, n° {i})"
+        else:
+            record["titre"] = f"{record['titre'][:100]} (n° {i})"
+        folder = data / collection
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"synthetique-{i:05d}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False),
+                                                         encoding="utf-8")
+
+
+def generate(root: Path, n: int, seed: int) -> None:
+    try:
+        from synthetic import generate as shared_generate  # scripts/synthetic.py (build benchmark), if present
+    except ImportError:
+        return _own_generate(root, n, seed)
+    shared_generate(root, n, seed)
+
+
+def project(target: Path, data_from: Path, stock: bool) -> Path:
+    """The project around a data/ folder; ``stock`` puts Material's own search box back."""
+    target.mkdir(parents=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if stock:
+        config = config.replace("  - hooks/search_index.py\n", "")
+        config = re.sub(r"\nextra_javascript:\n(  - .*\n)+", "\n", config)
+        config = config.replace("  - Catalogue: catalogue/index.md\n", "").replace("  - Glossaire: glossaire.md\n", "")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    (target / "hooks").symlink_to(ROOT / "hooks")
+    if stock:
+        shutil.copytree(ROOT / "overrides", target / "overrides")
+        (target / "overrides" / "partials" / "search.html").unlink()
+    else:
+        (target / "overrides").symlink_to(ROOT / "overrides")
+    shutil.copytree(data_from, target / "data")
+    return target
+
+
+def build(project_dir: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
+                             str(project_dir / "site")], cwd=project_dir, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project_dir}:\n{result.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def sizes(path: Path) -> tuple[int, int]:
+    raw = path.read_bytes()
+    return len(raw), len(gzip.compress(raw, compresslevel=6))
+
+
+# --- browser ----------------------------------------------------------------------------
+
+# Records when the first result appears, from navigation start (performance.now()'s origin).
+FIRST_RESULT = """
+new MutationObserver((records, observer) => {
+  if (document.querySelector(".centre-resultat, .md-search-result__item")) {
+    window.__first = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+KEYSTROKES = """
+async ({input, results, text}) => {
+  const field = document.querySelector(input), target = document.querySelector(results), times = [];
+  for (let i = 1; i <= text.length; i++) {
+    const changed = new Promise(resolve => {
+      const observer = new MutationObserver(() => { observer.disconnect(); document.body.offsetHeight; resolve(performance.now()); });
+      observer.observe(target, {childList: true, subtree: true, characterData: true});
+      setTimeout(() => { observer.disconnect(); resolve(null); }, 10000);
+    });
+    field.value = text.slice(0, i);
+    const start = performance.now();
+    field.dispatchEvent(new Event("input", {bubbles: true}));
+    field.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true, key: text[i - 1]}));
+    const end = await changed;
+    if (i >= 3 && end !== null) times.push(end - start);  // from the third letter, as people search
+    await new Promise(resolve => setTimeout(resolve, 60));
+  }
+  return times;
+}
+"""
+
+FILTERS = """
+() => {
+  const times = [];
+  const boxes = Array.from(document.querySelectorAll("form.filtres li:not([hidden]) input[type=checkbox]"));
+  const picks = [boxes.find(b => b.name === "thematiques"), boxes.find(b => b.name === "publics"),
+                 boxes.find(b => b.name === "territoires"), boxes.find(b => b.name === "collection")].filter(Boolean);
+  for (const box of picks.concat(picks)) {  // check each, then uncheck each
+    const start = performance.now();
+    box.click();
+    document.body.offsetHeight;
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+"""
+
+
+def first_result(browser, url: str, selector: str) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(FIRST_RESULT)
+    page.goto(url, wait_until="domcontentloaded")
+    page.fill(selector, QUERY)
+    page.locator(selector).dispatch_event("keyup")
+    page.wait_for_function("window.__first !== undefined", timeout=180000)
+    value = page.evaluate("window.__first")
+    context.close()
+    return value
+
+
+def keystrokes(browser, url: str, selector: str, results: str, ready: str) -> list[float]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.focus(selector)
+    page.fill(selector, "famille")
+    page.locator(selector).dispatch_event("keyup")
+    page.wait_for_selector(ready, timeout=180000)
+    page.fill(selector, "")
+    page.locator(selector).dispatch_event("keyup")
+    page.wait_for_timeout(300)
+    times = page.evaluate(KEYSTROKES, {"input": selector, "results": results, "text": QUERY})
+    context.close()
+    return times
+
+
+def filters(browser, url: str) -> list[float]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("form.filtres[data-pret]", timeout=180000)
+    times = page.evaluate(FILTERS)
+    context.close()
+    return times
+
+
+def measure(browser, n: int, work: Path, repeat: int, seed: int) -> dict:
+    data_root = work / f"data-{n}"
+    data_root.mkdir(parents=True)
+    generate(data_root, n, seed)
+    ours, stock = project(work / f"ours-{n}", data_root / "data", False), project(work / f"stock-{n}", data_root / "data", True)
+    build_ours, build_stock = build(ours), build(stock)
+    record_page = next(p for p in sorted((ours / "site" / "fiches").iterdir()) if p.is_dir()).name
+    row = {"n": n, "build_ours": build_ours, "build_stock": build_stock}
+    row["ours_raw"], row["ours_gz"] = sizes(ours / "site" / "search" / "recherche.json")
+    row["stock_raw"], row["stock_gz"] = sizes(stock / "site" / "search" / "search_index.json")
+    row["lunr_gz"] = sizes(ours / "site" / "assets" / "javascripts" / "vendor" / "lunr.min.js")[1]
+    base_ours, stop_ours = serve(ours / "site")
+    base_stock, stop_stock = serve(stock / "site")
+    try:
+        url_ours, url_stock = f"{base_ours}fiches/{record_page}/", f"{base_stock}fiches/{record_page}/"
+        firsts_ours, firsts_stock, keys_ours, keys_stock, filter_times = [], [], [], [], []
+        for _ in range(repeat):  # alternate the two engines so that both see the same machine load
+            firsts_ours.append(first_result(browser, url_ours, "#centre-q"))
+            firsts_stock.append(first_result(browser, url_stock, "[data-md-component=search-query]"))
+            keys_ours += keystrokes(browser, url_ours, "#centre-q", ".centre-sortie", ".centre-resultat")
+            keys_stock += keystrokes(browser, url_stock, "[data-md-component=search-query]",
+                                     "[data-md-component=search-result]", ".md-search-result__item")
+            filter_times += filters(browser, f"{base_ours}catalogue/")
+    finally:
+        stop_ours()
+        stop_stock()
+    row.update(first_ours=statistics.median(firsts_ours), first_stock=statistics.median(firsts_stock),
+               key_ours=statistics.median(keys_ours), key_ours_max=max(keys_ours),
+               key_stock=statistics.median(keys_stock), key_stock_max=max(keys_stock),
+               filter=statistics.median(filter_times), filter_max=max(filter_times))
+    return row
+
+
+# --- report -----------------------------------------------------------------------------
+
+def _kb(value: int) -> str:
+    return f"{value / 1024:,.0f} Kio".replace(",", "\u202f")
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.0f} ms".replace(",", "\u202f") if value >= 10 else f"{value:.1f} ms"
+
+
+def report(rows: list[dict], repeat: int, load: tuple) -> str:
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    lines = [
+        SECTION, "",
+        f"Mesuré le {datetime.date.today().isoformat()} par `python scripts/bench_search.py` "
+        f"({os.cpu_count()} cœurs, Python {platform.python_version()}, {chromium} sans interface). "
+        f"Corpus synthétiques bâtis à partir des fiches réelles ; chaque mesure de temps est la médiane "
+        f"de {repeat} passages, nos pages et celles de Material en alternance, dans la même exécution. "
+        f"Charge moyenne de la machine pendant la mesure (1 min, début → fin) : {load[0]:.1f} → {load[1]:.1f}.",
+        "",
+        "« Nous » : index construit à la compilation (`search/recherche.json`, lunr.js 2.3.9 chargé à la "
+        "première recherche). « Material » : la recherche d'origine du thème (`search/search_index.json`, "
+        "index reconstruit dans le navigateur à chaque chargement de page), sur les mêmes pages.",
+        "",
+        "| fiches | index gzip (nous / Material / rapport) | index brut (nous / Material) | 1er résultat après chargement (nous / Material) | frappe, médiane et max (nous) | frappe, médiane et max (Material) | filtre, médiane et max |",
+        "| ---: | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['n']:,} | {_kb(r['ours_gz'])} / {_kb(r['stock_gz'])} / {r['ours_gz'] / r['stock_gz']:.2f} "
+            f"| {_kb(r['ours_raw'])} / {_kb(r['stock_raw'])} "
+            f"| {_ms(r['first_ours'])} / {_ms(r['first_stock'])} "
+            f"| {_ms(r['key_ours'])} / {_ms(r['key_ours_max'])} | {_ms(r['key_stock'])} / {_ms(r['key_stock_max'])} "
+            f"| {_ms(r['filter'])} / {_ms(r['filter_max'])} |".replace(",", "\u202f"))
+    lines += ["", f"lunr.min.js : {_kb(rows[0]['lunr_gz'])} gzip, en plus de l'index, chargé une fois.", ""]
+    at = {r["n"]: r for r in rows}
+    if 2000 in at:
+        r = at[2000]
+        checks = [
+            ("premier résultat ≤ 500 ms après le chargement", r["first_ours"] <= TARGETS["first"], _ms(r["first_ours"])),
+            ("chaque frappe ≤ 50 ms (max)", r["key_ours_max"] <= TARGETS["keystroke"], _ms(r["key_ours_max"])),
+            ("filtre ≤ 50 ms (max)", r["filter_max"] <= TARGETS["filter"], _ms(r["filter_max"])),
+            ("index gzip ≤ 1,5 × Material", r["ours_gz"] / r["stock_gz"] <= TARGETS["gzip_ratio"],
+             f"{r['ours_gz'] / r['stock_gz']:.2f} ×"),
+        ]
+        lines += ["Objectifs à 2 000 fiches :", ""]
+        lines += [f"- {name} : {value} — {'atteint' if ok else '**non atteint**'}" for name, ok, value in checks]
+        lines.append("")
+    lines += ["Méthode : le premier résultat est l'instant (depuis le début de la navigation) où le premier "
+              "résultat entre dans la page, la requête étant saisie dès que le HTML est chargé, dans un contexte "
+              "de navigateur neuf (sans cache). Une frappe va de l'événement de saisie à la mise à jour des "
+              "résultats dans la page, mise en page comprise, à partir de la troisième lettre de « "
+              f"{QUERY} ». Un filtre va du clic sur une case à l'affichage des fiches retenues, mise en page "
+              "comprise, sur le catalogue complet (/catalogue/). Tailles gzip au niveau 6.", ""]
+    return "\n".join(lines)
+
+
+def write_section(text: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
+    current = path.read_text(encoding="utf-8") if path.exists() else "# Mesures\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: text + "\n", current)
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text + "\n"
+    path.write_text(updated, encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Mesure la recherche (la nôtre et celle de Material) dans Chromium.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-write", action="store_true", help="afficher sans écrire BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for n in args.sizes:
+                rows.append(measure(browser, n, Path(tmp), args.repeat, args.seed))
+                print(rows[-1], flush=True)
+        finally:
+            browser.close()
+    text = report(rows, args.repeat, (load_before, os.getloadavg()[0]))
+    print(text)
+    if not args.no_write:
+        write_section(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,384 @@
+"""Search and faceted catalogue in a real browser (Debian's Chromium through Playwright)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import FIXTURES, build, make_project, serve
+from core import search
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def search_url(tmp_path_factory):
+    """A site built from records written for these tests (tests/fixtures/search), served."""
+    project = make_project(tmp_path_factory.mktemp("search"), FIXTURES / "search" / "data")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    base, stop = serve(project / "site")
+    yield base
+    stop()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []
+
+
+def type_query(page, text: str):
+    """Type as a person does, in the header box, and wait for the results to be announced."""
+    field = page.locator("#centre-q")
+    field.click()
+    field.fill("")
+    page.keyboard.type(text, delay=20)
+    page.wait_for_function("q => document.querySelector('.centre-etat').textContent.includes(q)", arg=text.strip())
+
+
+def result_urls(page, base: str) -> list[str]:
+    return [href[len(base):] for href in page.locator(".centre-resultat a").evaluate_all("links => links.map(a => a.href)")]
+
+
+FIXTURE_QUERIES = [
+    ("conference familiale", "fiches/organiser-une-conference-familiale/"),
+    ("Conférence familiale", "fiches/organiser-une-conference-familiale/"),
+    ("pair aidance", "pratiques/reseau-pair-aidance/"),
+    ("pairaidance", "pratiques/reseau-pair-aidance/"),
+    ("pair-aidance", "pratiques/reseau-pair-aidance/"),
+    ("pair aidance familles venissieux", "pratiques/reseau-pair-aidance/"),
+    ("atelier", "pratiques/l-atelier-des-voisins/"),
+    ("l'atelier", "pratiques/l-atelier-des-voisins/"),
+    ("l’atelier", "pratiques/l-atelier-des-voisins/"),
+    ("oeuvre", "fiches/mettre-en-oeuvre/"),
+    ("familles", "methodologies/participation-des-familles/"),
+    ("famille", "methodologies/participation-des-familles/"),
+    ("particip", "methodologies/participation-des-familles/"),
+    ("DPA", "fiches/comprendre-le-pouvoir-d-agir/"),
+    ("dpa", "fiches/comprendre-le-pouvoir-d-agir/"),
+    ("pouvoir d'agir", "fiches/comprendre-le-pouvoir-d-agir/"),
+    ("MDM", "pratiques/accueil-repense/"),
+]
+
+
+@pytest.mark.parametrize("query, expected", FIXTURE_QUERIES)
+def test_queries_find_records_written_by_someone_else(page, search_url, query, expected):
+    page.goto(search_url)
+    type_query(page, query)
+    assert expected in result_urls(page, search_url)[:3]
+
+
+SHIPPED_QUERIES = [
+    ("conference familiale", "fiches/conference-familiale/"),
+    ("pair aidance", "fiches/pair-aidance-et-travail-pair/"),
+    ("pairaidance", "fiches/pair-aidance-et-travail-pair/"),
+    ("travailleuse paire", "fiches/pair-aidance-et-travail-pair/"),
+    ("particip", "fiches/reconnaitre-et-defrayer-la-participation/"),
+    ("DPA", "fiches/repere-developpement-du-pouvoir-d-agir/"),
+    ("pouvoir d agir", "fiches/repere-developpement-du-pouvoir-d-agir/"),
+    ("falc", "fiches/ecrire-en-falc/"),
+    ("aller vers", "fiches/aller-vers/"),
+    ("croisement des savoirs", "fiches/croisement-des-savoirs/"),
+    ("comites de participation", "fiches/creer-un-comite-de-participation/"),
+    ("gironde", "pratiques/gironde-demarche-institutionnelle-pouvoir-d-agir/"),
+]
+
+
+@pytest.mark.parametrize("query, expected", SHIPPED_QUERIES)
+def test_queries_find_the_shipped_records(page, shipped_url, query, expected):
+    page.goto(shipped_url)
+    type_query(page, query)
+    assert expected in result_urls(page, shipped_url)[:3]
+
+
+def test_a_title_outranks_a_passing_mention(page, search_url):
+    page.goto(search_url)
+    for query, title_match in (("conference familiale", "fiches/organiser-une-conference-familiale/"),
+                               ("atelier", "pratiques/l-atelier-des-voisins/")):
+        type_query(page, query)
+        urls = result_urls(page, search_url)
+        # evaluer-une-action mentions both in its text only.
+        assert urls[0] == title_match and "fiches/evaluer-une-action/" in urls[1:], query
+
+
+def test_words_narrow_the_results_as_one_types(page, search_url):
+    page.goto(search_url)
+    type_query(page, "famil")
+    broad = set(result_urls(page, search_url))
+    type_query(page, "familles venissieux")
+    narrow = set(result_urls(page, search_url))
+    records = {url for url in narrow if url.startswith(("pratiques/", "fiches/", "methodologies/"))}
+    assert records == {"pratiques/reseau-pair-aidance/"} and narrow < broad
+    type_query(page, "zzzz introuvable")
+    assert page.locator(".centre-resultat").count() == 0
+    assert page.locator(".centre-etat").inner_text() == "Aucun résultat pour « zzzz introuvable »"
+
+
+TRICKY = ["Conférence", "l'atelier", "L’ATELIER", "œuvre", "Œuvres", "ex æquo", "pair-aidance", "Pair‑aidance",
+          "pairs-aidants", "familles", "familiaux", "collectives", "travailleuses", "accompagnées", "Qu'est-ce",
+          "aujourd'hui", "DPA-PC", "5e collège", "CCAS", "Straße", "ﬁche", "naïveté", "Noël", "garçon", "bureaux",
+          "ÉLUS", "co-décision", "mise en œuvre", "d’agir", "participer", "participe", "participation",
+          "développement", "Vénissieux", "Saint-Priest", "l'ASE", "ʼhabitant", "intérêt", "traîner", "coûts"]
+
+
+def test_python_and_browser_normalise_alike(page, search_url):
+    page.goto(search_url)
+    browser_side = page.evaluate("""words => window.centreRecherche.load().then(() =>
+        words.map(w => [window.centreRecherche.words(w), window.centreRecherche.normalise(w)]))""", TRICKY)
+    python_side = [[search.words(w), search.normalise(w)] for w in TRICKY]
+    assert browser_side == python_side
+
+
+def test_results_show_kind_title_summary_and_highlights(page, search_url):
+    page.goto(search_url)
+    type_query(page, "pair aidance")
+    first = page.locator(".centre-resultat").first
+    assert first.locator(".centre-resultat-type").inner_text().casefold() == "pratique inspirante"
+    assert first.locator(".centre-resultat-titre").inner_text() == "Un réseau de pair-aidance entre parents"
+    assert first.locator(".centre-resultat-resume").inner_text().startswith("Des parents qui ont connu")
+    assert first.locator(".centre-resultat-titre mark").all_inner_texts() == ["pair", "aidance"]
+    status = page.locator(".centre-etat")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert re.fullmatch(r"\d+ résultats? pour « pair aidance »", status.inner_text())
+    first.locator("a").click()
+    page.wait_for_url(search_url + "pratiques/reseau-pair-aidance/")
+
+
+def _focus_ring(page) -> str:
+    return page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                         "return s.outlineStyle + ' ' + s.outlineWidth; }")
+
+
+def test_search_with_the_keyboard_alone(page, search_url):
+    page.goto(search_url + "fiches/evaluer-une-action/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "centre-q"
+    page.keyboard.type("atelier", delay=20)
+    page.wait_for_function("document.querySelector('.centre-etat').textContent.includes('atelier')")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.centre-resultat') !== null")
+    assert _focus_ring(page) == "solid 3px"  # a visible focus on the result
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "centre-q"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(search_url + "pratiques/l-atelier-des-voisins/")
+
+
+def test_escape_closes_and_enter_opens_the_catalogue(page, search_url):
+    page.goto(search_url)
+    type_query(page, "famille")
+    assert page.evaluate("document.getElementById('__search').checked")  # the results panel is open
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "centre-q"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"catalogue/\?q=famille$"))
+    page.wait_for_selector("form.filtres[data-pret]")
+    assert page.locator("#filtre-q").input_value() == "famille"
+    assert "participation-des-familles" in visible_ids(page)
+    assert "l-atelier-des-voisins" not in visible_ids(page)
+
+
+# --- catalogue -------------------------------------------------------------------------------
+
+def visible_ids(page) -> list[str]:
+    return page.locator(".catalogue .card:not([hidden])").evaluate_all("cards => cards.map(c => c.dataset.id)")
+
+
+def count_of(page, name: str, value: str) -> str:
+    return page.locator(f'input[name="{name}"][value="{value}"]').locator("xpath=..").locator(".filtre-nombre").inner_text()
+
+
+def open_catalogue(page, url: str):
+    page.goto(url)
+    page.wait_for_selector("form.filtres[data-pret]")
+
+
+def test_filters_combine_with_counts_and_live_in_the_url(browser, page, search_url):
+    open_catalogue(page, search_url + "catalogue/")
+    assert len(visible_ids(page)) == 8
+    assert count_of(page, "publics", "familles") == "(3)"
+    assert count_of(page, "thematiques", "parentalite") == "(3)"
+    page.locator('input[name="publics"][value="familles"]').check()
+    familles = {"organiser-une-conference-familiale", "participation-des-familles", "reseau-pair-aidance"}
+    assert set(visible_ids(page)) == familles
+    assert parse_qs(urlsplit(page.url).query) == {"publics": ["familles"]}
+    # Counts of the other facets now count within "Familles".
+    assert count_of(page, "collection", "fiches") == "(1)"
+    assert count_of(page, "collection", "pratiques") == "(1)"
+    assert count_of(page, "publics", "habitants") == "(3)"  # what checking it too would show
+    page.locator('input[name="collection"][value="fiches"]').check()
+    assert visible_ids(page) == ["organiser-une-conference-familiale"]
+    assert parse_qs(urlsplit(page.url).query) == {"collection": ["fiches"], "publics": ["familles"]}
+    assert page.locator(".filtres-bilan").inner_text() == "1 ressource sur 8 affichée."
+    # Two values of one facet are alternatives.
+    page.locator('input[name="collection"][value="pratiques"]').check()
+    assert sorted(visible_ids(page)) == ["organiser-une-conference-familiale", "reseau-pair-aidance"]
+    # Free text with filters.
+    page.locator("#filtre-q").fill("conference")
+    page.wait_for_selector('form.filtres[data-texte="conference"]')
+    assert "q=conference" in page.url
+    assert visible_ids(page) == ["organiser-une-conference-familiale"]
+    shared = page.url
+
+    # Back and forward walk through the filters.
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('pratiques')")
+    assert visible_ids(page) == ["organiser-une-conference-familiale"]
+    assert page.locator('input[name="collection"][value="fiches"]').is_checked()
+    assert not page.locator('input[name="collection"][value="pratiques"]').is_checked()
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('collection')")
+    assert set(visible_ids(page)) == familles
+    page.go_forward()
+    page.wait_for_function("() => location.search.includes('collection')")
+    assert visible_ids(page) == ["organiser-une-conference-familiale"]
+
+    # A link reproduces the view.
+    other = browser.new_page()
+    open_catalogue(other, shared)
+    assert other.locator("#filtre-q").input_value() == "conference"
+    assert other.locator('input[name="publics"][value="familles"]').is_checked()
+    assert visible_ids(other)[0] == "organiser-une-conference-familiale"
+    other.close()
+
+
+def test_collection_page_offers_only_its_own_facets(page, search_url):
+    open_catalogue(page, search_url + "fiches/")
+    visible_groups = page.locator("fieldset.filtre-groupe:not([hidden]) legend").all_inner_texts()
+    assert "Type de fiche" in visible_groups
+    assert "Territoire" not in visible_groups and "Statut" not in visible_groups and "Type de ressource" not in visible_groups
+    page.locator('input[name="type"][value="outil"]').check()
+    assert sorted(visible_ids(page)) == ["evaluer-une-action", "mettre-en-oeuvre"]
+    assert page.locator(".catalogue .count").inner_text() == "2 ressources sur 4"
+
+
+def test_reset_clears_every_filter(page, search_url):
+    open_catalogue(page, search_url + "catalogue/?statut=terminee&q=accueil")
+    assert visible_ids(page) == ["accueil-repense"]
+    page.get_by_role("button", name="Effacer les filtres").click()
+    assert len(visible_ids(page)) == 8
+    assert urlsplit(page.url).query == ""
+
+
+def test_catalogue_with_the_keyboard_alone(page, search_url):
+    open_catalogue(page, search_url + "catalogue/")
+    page.locator("#filtre-q").focus()
+    page.keyboard.type("atelier", delay=20)
+    page.wait_for_function("() => location.search.includes('q=atelier')")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.name, document.activeElement.type]")
+    assert focused[1] == "checkbox"
+    assert _focus_ring(page) == "solid 3px"
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked")
+    assert focused[0] in parse_qs(urlsplit(page.url).query)
+
+
+def test_without_javascript_every_record_is_listed(browser, search_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(search_url + "catalogue/?publics=familles")
+    assert page.locator(".catalogue .card").count() == 8
+    assert page.locator(".catalogue .card:visible").count() == 8
+    assert not page.locator("form.filtres").is_visible()
+    context.close()
+
+
+# --- accessibility and offline ------------------------------------------------------------------
+
+def _serious(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", ["", "catalogue/", "fiches/", "fiches/conference-familiale/", "glossaire/"])
+def test_no_serious_accessibility_violation(page, shipped_url, path):
+    page.goto(shipped_url + path)
+    if path in ("catalogue/", "fiches/"):
+        page.wait_for_selector("form.filtres[data-pret]")
+    assert _serious(page) == []
+
+
+def test_no_serious_accessibility_violation_while_searching(page, shipped_url):
+    page.goto(shipped_url)
+    type_query(page, "pair aidance")
+    page.wait_for_timeout(400)
+    assert page.locator(".centre-resultat").count() > 0
+    assert _serious(page) == []
+
+
+def test_searching_and_filtering_request_nothing_outside_the_site(page, shipped_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(shipped_url + "catalogue/?publics=familles")
+    page.wait_for_selector("form.filtres[data-pret]")
+    page.locator("#filtre-q").fill("conference")
+    type_query(page, "conference familiale")
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("search/recherche.json") for url in requested)
+    assert any(url.endswith("vendor/lunr.min.js") for url in requested)
+    assert not any(url.endswith("search_index.json") for url in requested)  # Material's index stays unused
+    assert [url for url in requested if not url.startswith(shipped_url)] == []
+
+
+def test_the_index_is_not_loaded_until_search_is_used(page, shipped_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(shipped_url + "fiches/aller-vers/", wait_until="networkidle")
+    assert not [url for url in requested if "recherche.json" in url or "lunr" in url]
+    page.locator("#centre-q").focus()
+    page.wait_for_function("() => window.lunr !== undefined")
+    assert [url for url in requested if url.endswith("recherche.json")]
+
+
+def test_a_glossary_synonym_finds_the_term(page, search_url):
+    # "empowerment" is nowhere in the records: the glossary makes it a synonym of DPA.
+    page.goto(search_url)
+    type_query(page, "empowerment")
+    urls = result_urls(page, search_url)
+    assert "glossaire/" in urls[:2]  # the page that defines it
+    assert [u for u in urls if u.startswith("fiches/")][0] == "fiches/comprendre-le-pouvoir-d-agir/"
+
+
+
+def test_lazy_index_gives_the_same_results_as_lunr_load(page, search_url):
+    page.goto(search_url)
+    compared = page.evaluate("""async () => {
+        const engine = window.centreRecherche;
+        await engine.load();
+        const data = await (await fetch(new URL("search/recherche.json", engine.root))).json();
+        const eager = window.lunr.Index.load(engine.expand(data.index)), lazy = engine.index();
+        const run = (index, term, wildcard) => index.query(q => q.term(term, {usePipeline: false, wildcard,
+            presence: window.lunr.Query.presence.REQUIRED})).map(r => [r.ref, Math.round(r.score * 1000)]);
+        return ["famil", "conferenc", "pairaidanc", "dpa", "ateli", "oeuvr"].map(term =>
+            [run(eager, term, 2), run(lazy, term, 2), run(eager, term, 0), run(lazy, term, 0)]);
+    }""")
+    for eager_prefix, lazy_prefix, eager_exact, lazy_exact in compared:
+        assert eager_prefix and eager_prefix == lazy_prefix and eager_exact == lazy_exact
+
+
+def test_on_a_phone_the_magnifier_opens_the_search(browser, search_url):
+    page = browser.new_page(viewport={"width": 400, "height": 800})
+    page.goto(search_url)
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.locator('header label[for="__search"]').first.click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'centre-q'")
+    assert page.evaluate("document.getElementById('__search').checked")  # Material's overlay is open
+    page.keyboard.type("dpa", delay=20)
+    page.wait_for_function("document.querySelector('.centre-etat').textContent.includes('dpa')")
+    assert page.locator(".centre-resultat").first.is_visible()
+    page.close()
