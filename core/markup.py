@@ -42,7 +42,11 @@ class _SafeMarkdown(markdown.Extension):
         md.treeprocessors.register(_Demote(md), "demote", 0)
 
 
-_MD = markdown.Markdown(extensions=["sane_lists", "tables", _SafeMarkdown()], output_format="html")
+def _new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists", "tables", _SafeMarkdown()], output_format="html")
+
+
+_MD = _new_markdown()
 
 
 def _relative_only(tag: str, attribute: str, value: str):
@@ -55,11 +59,13 @@ def _relative_only(tag: str, attribute: str, value: str):
 
 def md(text: str) -> str:
     """Render a Markdown field to sanitised HTML."""
+    global _MD
     _MD.reset()
     try:
         rendered = _MD.convert(text or "")
     except RecursionError:  # the schema refuses such texts; never let one stop a build with a traceback
-        _MD.reset()
+        # An interrupted conversion leaves the instance's parsers half-way: start from a new one.
+        _MD = _new_markdown()
         rendered = f"<p>{esc(text)}</p>"
     return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
                      url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer", attribute_filter=_relative_only)

@@ -454,3 +454,10 @@ def test_markdown_that_would_overflow_the_stack_renders_as_plain_text():
     soup = BeautifulSoup(md(text), "lxml")
     assert soup.find("b") is None and soup.find("li") is None
     assert soup.get_text().startswith("- <b>x</b>")
+
+
+def test_renderer_still_works_after_a_text_that_overflowed_the_stack():
+    """An interrupted conversion must not leave the shared Markdown instance half-way."""
+    from core.markup import md
+    md("\n".join("  " * level + "- x" for level in range(400)))
+    assert md("c'est **important**") == "<p>c'est <strong>important</strong></p>"
