@@ -459,5 +459,5 @@ def test_markdown_that_would_overflow_the_stack_renders_as_plain_text():
 def test_renderer_still_works_after_a_text_that_overflowed_the_stack():
     """An interrupted conversion must not leave the shared Markdown instance half-way."""
     from core.markup import md
-    md("\n".join("  " * level + "- x" for level in range(400)))
+    md("\n".join("    " * level + "- <b>x</b>" for level in range(400)))
     assert md("c'est **important**") == "<p>c'est <strong>important</strong></p>"
