@@ -52,6 +52,11 @@ def on_page_context(context, /, *, page, config, nav):
 
 
 def on_post_build(*, config):
+    # CENTRE_PDF=non skips the PDFs: for the build benchmark (PDFs are measured on their own by
+    # scripts/bench_print.py) and quick previews. Never set it when publishing: the links would break.
+    if os.environ.get("CENTRE_PDF", "oui") == "non":
+        log.info("PDF : non produits (CENTRE_PDF=non)")
+        return
     started = time.perf_counter()
     css = (Path(config.docs_dir) / PRINT_CSS).read_text(encoding="utf-8")
     jobs = printing.print_jobs(_corpus(config), css, config.site_url, config.site_name)
