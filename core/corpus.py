@@ -344,9 +344,17 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted(found))
 
 
-def load_cached(root: Path, today: datetime.date | None = None) -> Corpus:
-    """:func:`load`, reused while no file under ``data/`` changes (the hooks and macros share it)."""
+def load_cached(root: Path, today: datetime.date | None = None, check: bool = True) -> Corpus:
+    """:func:`load`, reused while no file under ``data/`` changes (the hooks and macros share it).
+
+    ``check=False`` skips looking at the files again and returns the corpus loaded last for ``root``:
+    for calls made page after page within one build, once ``hooks/records.py`` has checked it.
+    """
     root = Path(root).resolve()
+    if not check:
+        for (cached_root, *_), corpus in _cache.items():
+            if cached_root == root:
+                return corpus
     key = (root, today or datetime.date.today(), _signature(root))
     if key not in _cache:
         _cache.clear()

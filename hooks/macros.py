@@ -21,7 +21,7 @@ def define_env(env):
     root = Path(env.conf.config_file_path).resolve().parent
 
     def corpus():
-        return corpus_module.load_cached(root)
+        return corpus_module.load_cached(root, check=False)
 
     def here() -> str:
         return env.page.url if env.page else ""

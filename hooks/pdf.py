@@ -29,7 +29,7 @@ PRINT_CSS = "assets/stylesheets/print.css"
 
 def _corpus(config):
     # Already loaded and checked by hooks/records.py (listed first); this is the cached object.
-    return corpus_module.load_cached(Path(config.config_file_path).resolve().parent)
+    return corpus_module.load_cached(Path(config.config_file_path).resolve().parent, check=False)
 
 
 def cache_dir() -> Path:

@@ -52,6 +52,13 @@ def on_env(env, /, *, config, files):
     return env
 
 
+def on_page_markdown(markdown, /, *, page, config, files):
+    # Material's own index (search_index.json) is never downloaded: our box replaces its box. Keep
+    # every page out of it, or the stock plugin spends a quarter of the build re-indexing them.
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return None
+
+
 def on_page_content(html, /, *, page, config, files):
     # Records are indexed from their data; list pages (catalogues, facets) would match everything.
     if page.meta.get("record") or page.meta.get("template") == "catalogue.html" or "texts" not in _state:
