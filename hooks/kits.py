@@ -16,7 +16,7 @@ from core.kits import kit_pages  # noqa: E402
 
 
 def on_files(files, /, *, config):
-    corpus = corpus_module.load_cached(Path(config.config_file_path).resolve().parent)
+    corpus = corpus_module.load_cached(Path(config.config_file_path).resolve().parent, check=False)
     for page in kit_pages(corpus):
         inclusion = InclusionLevel.UNDEFINED if page.src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV
         existing = files.get_file_from_path(page.src_uri)

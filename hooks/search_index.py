@@ -30,7 +30,7 @@ _state: dict = {}
 
 def on_config(config, **kwargs):
     try:
-        corpus = corpus_module.load_cached(Path(config.config_file_path).resolve().parent)
+        corpus = corpus_module.load_cached(Path(config.config_file_path).resolve().parent, check=False)
     except DataError:
         return None  # hooks/records.py reports every problem and stops the build
     _state.update(corpus=corpus, pages=[glossary_page(corpus), catalogue_page(corpus)], texts=[])
