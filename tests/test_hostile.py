@@ -22,20 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 11, 25)
 F = "data/fiches/nouvelle.yml"
 
-GOOD = """\
-titre: Animer un groupe
-resume: Les repères pour animer un groupe où chacun prend la parole et décide.
-axe: faire-avec
-thematiques: [lien-social]
-publics: [habitants]
-niveau_participation: concertation
-date_maj: 2026-01-02
-type: methode
-objectif: Permettre à chacun de parler.
-etapes:
-  - titre: Accueillir
-    description: Un tour de table.
-"""
+from test_loader import GOOD_FICHE as GOOD  # noqa: E402  (the same valid fiche)
 
 
 def swap(old: str, new: str) -> str:
