@@ -8,7 +8,7 @@ phrases) travels inside the index file, so it has one source: this module.
 The index is a lunr index (built here with the ``lunr`` package, loaded by lunr.js 2.3.9)
 with an empty pipeline: tokens are already normalised and stemmed, and lunr's own
 English stemmer and stop words never run. It is shipped in a compact form (see
-``compact()``) that ``recherche.js`` expands back to lunr's serialised format.
+``compact()``, without field vectors) that ``recherche.js`` hands to lunr.js.
 """
 
 from __future__ import annotations
@@ -284,54 +284,45 @@ def build_index(documents: list[Document], glossary: Glossary) -> dict:
     return builder.build().serialize()
 
 
-def compact(serialised: dict, count: int) -> dict:
-    """lunr's serialised index, re-encoded smaller; ``recherche.js`` expands it back.
+def compact(serialised: dict) -> dict:
+    """lunr's serialised index, re-encoded smaller; ``recherche.js`` gives it back to lunr.js.
 
     - terms are listed once, sorted; a term's lunr ``_index`` becomes its position;
-    - postings are, per field, the delta-encoded list of document positions;
-    - field vectors are, per field and per document, delta-encoded term positions and
-      scores in hundredths (lunr keeps thousandths: the order of results does not change
-      in practice, and the file shrinks by a fifth).
+    - a term's postings are, per field, the delta-encoded document positions, each followed by
+      the term's score in that field of that document, in hundredths (lunr keeps thousandths:
+      the order of results does not change in practice). That score is the term's entry in
+      lunr's field vector, so field vectors are not written: ``recherche.js`` rebuilds, for
+      each query, the part of a field vector that the query can reach (the terms it looked up).
     """
     fields = serialised["fields"]
     terms = [term for term, _ in serialised["invertedIndex"]]
     new_index = {posting["_index"]: position for position, (_, posting) in enumerate(serialised["invertedIndex"])}
-    postings = []
-    for _, posting in serialised["invertedIndex"]:
-        row = []
-        for name in fields:
-            refs = sorted(int(ref) for ref in posting[name])
-            row.append(_delta(refs))
-        postings.append(row)
-    vectors = {name: [[] for _ in range(count)] for name in fields}
+    scores = {}  # (term position, field, document) -> score in hundredths
     for field_ref, elements in serialised["fieldVectors"]:
         name, ref = field_ref.split("/", 1)
-        pairs = sorted((new_index[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2))
-        encoded, previous = [], 0
-        for term_position, score in pairs:
-            encoded += [term_position - previous, round(score * 100)]
-            previous = term_position
-        vectors[name][int(ref)] = encoded
-    return {"version": serialised["version"], "fields": fields, "terms": terms, "postings": postings,
-            "vectors": [vectors[name] for name in fields]}
-
-
-def _delta(numbers: list[int]) -> list[int]:
-    out, previous = [], 0
-    for number in numbers:
-        out.append(number - previous)
-        previous = number
-    return out
+        for i in range(0, len(elements), 2):
+            scores[new_index[elements[i]], name, int(ref)] = round(elements[i + 1] * 100)
+    postings = []
+    for position, (_, posting) in enumerate(serialised["invertedIndex"]):
+        row = []
+        for name in fields:
+            encoded, previous = [], 0
+            for ref in sorted(int(ref) for ref in posting[name]):
+                encoded += [ref - previous, scores[position, name, ref]]
+                previous = ref
+            row.append(encoded)
+        postings.append(row)
+    return {"version": serialised["version"], "fields": fields, "terms": terms, "postings": postings}
 
 
 def payload(documents: list[Document], glossary: Glossary) -> dict:
     """Everything the browser needs to search: index, results to show, stop words, glossary."""
     return {
-        "format": 1,
+        "format": 2,
         "stopwords": sorted(STOPWORDS),
         "glossary": glossary.phrases,
         "docs": [[d.url, d.title, d.kind, d.summary, d.record_id] for d in documents],
-        "index": compact(build_index(documents, glossary), len(documents)),
+        "index": compact(build_index(documents, glossary)),
     }
 
 

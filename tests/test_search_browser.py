@@ -335,14 +335,31 @@ def test_searching_and_filtering_request_nothing_outside_the_site(page, shipped_
     assert [url for url in requested if not url.startswith(shipped_url)] == []
 
 
-def test_the_index_is_not_loaded_until_search_is_used(page, shipped_url):
+def test_the_index_is_downloaded_after_the_page_and_decoded_on_first_use(page, shipped_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(shipped_url + "fiches/aller-vers/", wait_until="networkidle")
+    assert [url for url in requested if url.endswith("search/recherche.json")] == [shipped_url + "search/recherche.json"]
+    started, loaded = page.evaluate("""() => [
+        performance.getEntriesByType("resource").find(r => r.name.endsWith("recherche.json")).startTime,
+        performance.getEntriesByType("navigation")[0].loadEventStart]""")
+    assert started >= loaded > 0  # after the page's own load: it never delays the page
+    assert page.evaluate("window.centreRecherche.index()") is None  # downloaded, not decoded yet
+    page.locator("#centre-q").focus()
+    page.wait_for_function("() => window.centreRecherche.index() !== null")
+    assert len([url for url in requested if url.endswith("search/recherche.json")]) == 1  # not fetched twice
+
+
+def test_a_saving_data_connection_downloads_nothing_before_search_is_used(browser, shipped_url):
+    page = browser.new_page()
+    page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(shipped_url + "fiches/aller-vers/", wait_until="networkidle")
     assert not [url for url in requested if "recherche.json" in url or "lunr" in url]
     page.locator("#centre-q").focus()
-    page.wait_for_function("() => window.lunr !== undefined")
-    assert [url for url in requested if url.endswith("recherche.json")]
+    page.wait_for_function("() => window.centreRecherche.index() !== null")
+    page.close()
 
 
 def test_a_glossary_synonym_finds_the_term(page, search_url):
@@ -364,11 +381,23 @@ def test_lazy_index_gives_the_same_results_as_lunr_load(page, search_url):
         const eager = window.lunr.Index.load(engine.expand(data.index)), lazy = engine.index();
         const run = (index, term, wildcard) => index.query(q => q.term(term, {usePipeline: false, wildcard,
             presence: window.lunr.Query.presence.REQUIRED})).map(r => [r.ref, Math.round(r.score * 1000)]);
-        return ["famil", "conferenc", "pairaidanc", "dpa", "ateli", "oeuvr"].map(term =>
+        const single = ["famil", "conferenc", "pairaidanc", "dpa", "ateli", "oeuvr"].map(term =>
             [run(eager, term, 2), run(lazy, term, 2), run(eager, term, 0), run(lazy, term, 0)]);
+        // Several clauses, as the search box makes them: required and optional terms, boosts,
+        // a prefix limited to some fields, the same term twice.
+        const {REQUIRED, OPTIONAL} = window.lunr.Query.presence;
+        const several = (index) => index.query(q => {
+            q.term("famil", {usePipeline: false, presence: REQUIRED});
+            q.term("pa", {usePipeline: false, wildcard: 2, presence: REQUIRED, fields: ["titre", "mots", "resume"]});
+            q.term("pairaidanc", {usePipeline: false, presence: OPTIONAL, boost: 2});
+            q.term("famil", {usePipeline: false, wildcard: 2, presence: OPTIONAL, boost: 3});
+        }).map(r => [r.ref, Math.round(r.score * 1000)]);
+        return {single, several: [several(eager), several(lazy), several(lazy)]};
     }""")
-    for eager_prefix, lazy_prefix, eager_exact, lazy_exact in compared:
+    for eager_prefix, lazy_prefix, eager_exact, lazy_exact in compared["single"]:
         assert eager_prefix and eager_prefix == lazy_prefix and eager_exact == lazy_exact
+    eager, lazy, again = compared["several"]
+    assert len(eager) > 1 and lazy == eager and again == eager
 
 
 def test_on_a_phone_the_magnifier_opens_the_search(browser, search_url):

@@ -69,6 +69,7 @@
   }
 
   // --- index -------------------------------------------------------------------------
+  var downloading = null;  // the index file's text, fetched once per page
   var loading = null;
   var state = null;  // {index, docs, glossary, longest}
   var EMPTY = Object.freeze({});
@@ -84,107 +85,211 @@
     });
   }
 
-  // The compact index of core/search.py compact(), back to lunr's serialised format. Postings and
-  // field vectors are decoded when a query first needs them, so that loading stays fast.
+  function download() {
+    if (!downloading) {
+      downloading = Promise.all([
+        fetch(INDEX_URL.href, {credentials: "same-origin"}).then(function (r) {
+          if (!r.ok) throw new Error("index " + r.status);
+          return r.text();
+        }),
+        loadScript(LUNR_URL)
+      ]).then(function (results) { return results[0]; });
+      downloading.catch(function () { downloading = null; });
+    }
+    return downloading;
+  }
+
+  // A term's postings (core/search.py compact()): per field, delta-encoded documents, each with
+  // the term's score there in hundredths -> lunr's posting, plus the scores for field vectors.
   function decodePosting(c, t) {
-    var fields = c.fields, posting = {_index: t}, row = c.postings[t];
+    var fields = c.fields, posting = {_index: t}, scores = [], row = c.postings[t];
     for (var f = 0; f < fields.length; f++) {
-      var refs = {}, previous = 0, deltas = row[f];
-      for (var k = 0; k < deltas.length; k++) { previous += deltas[k]; refs[previous] = EMPTY; }
+      var refs = {}, pairs = [], previous = 0, encoded = row[f];
+      for (var k = 0; k < encoded.length; k += 2) {
+        previous += encoded[k];
+        refs[previous] = EMPTY;
+        pairs.push(previous, encoded[k + 1] / 100);
+      }
       posting[fields[f]] = refs;
+      scores.push(pairs);
     }
-    return posting;
+    return {posting: posting, scores: scores};
   }
 
-  function decodeVector(c, f, d) {
-    var encoded = c.vectors[f][d] || [], elements = new Array(encoded.length), position = 0;
-    for (var k = 0; k < encoded.length; k += 2) {
-      position += encoded[k];
-      elements[k] = position;
-      elements[k + 1] = encoded[k + 1] / 100;
+  // The terms of a token set made by lunr.TokenSet.fromClause() for an exact term or a
+  // trailing wildcard ("famil*"), or null for anything else (fuzzy terms).
+  function clauseOf(tokenSet) {
+    var term = "", node = tokenSet;
+    for (;;) {
+      var keys = Object.keys(node.edges);
+      if (keys.length === 0) return node.final ? {term: term, prefix: false} : null;
+      if (keys.length !== 1) return null;
+      if (keys[0] === "*") return node.edges["*"] === node && node.final ? {term: term, prefix: true} : null;
+      term += keys[0];
+      node = node.edges[keys[0]];
     }
-    return new window.lunr.Vector(elements);
   }
 
-  function lazy(decode) {
-    return new Proxy(Object.create(null), {
-      get: function (cache, key) {
-        if (typeof key !== "string") return undefined;
-        if (!(key in cache)) cache[key] = decode(key);
-        return cache[key];
-      }
-    });
+  /* lunr.js 2.3.9 searching the compact index, with the same results as lunr.Index.load() of
+     the expanded one (a browser test compares them), but nothing to build up front:
+     - tokenSet: lunr only asks it to intersect a query term; exact terms and prefixes are looked
+       up in the sorted term list (binary search); anything else gets lunr's real token set;
+     - invertedIndex: a posting is decoded when a query first reads it;
+     - fieldVectors: lunr scores a field of a document by the dot product of the query vector
+       with the field vector, and the query vector only holds the terms the query looked up. So
+       each query collects, from the postings it reads, the scores of those terms, and a field
+       vector is made of them alone. */
+  var clause = null;  // the clause lunr is looking up, while a query runs
+  function watchClauses(lunr) {
+    if (lunr.TokenSet.fromClause.watched) return;
+    var fromClause = lunr.TokenSet.fromClause;
+    lunr.TokenSet.fromClause = function (current) {  // lunr calls it for each clause, before its lookups
+      clause = current;
+      return fromClause.call(this, current);
+    };
+    lunr.TokenSet.fromClause.watched = true;
   }
 
-  // Same result as lunr.Index.load(expanded index), without decoding everything up front.
   function loadIndex(c) {
-    var lunr = window.lunr, position = Object.create(null), builder = new lunr.TokenSet.Builder();
+    var lunr = window.lunr, terms = c.terms, fields = c.fields, position = new Map();
     if (c.version !== lunr.version) lunr.utils.warn("lunr " + lunr.version + " loads an index for " + c.version);
-    for (var t = 0; t < c.terms.length; t++) { position[c.terms[t]] = t; builder.insert(c.terms[t]); }
-    builder.finish();
-    var fieldNumber = Object.create(null);
-    c.fields.forEach(function (name, f) { fieldNumber[name] = f; });
-    return new lunr.Index({
-      fields: c.fields,
-      pipeline: new lunr.Pipeline(),
-      tokenSet: builder.root,
-      invertedIndex: lazy(function (term) { return term in position ? decodePosting(c, position[term]) : undefined; }),
-      fieldVectors: lazy(function (fieldRef) {
-        var slash = fieldRef.indexOf("/");
-        return decodeVector(c, fieldNumber[fieldRef.slice(0, slash)], +fieldRef.slice(slash + 1));
-      })
+    for (var t = 0; t < terms.length; t++) position.set(terms[t], t);
+    var sorted = terms;
+    for (var s = 1; s < terms.length; s++) {
+      if (terms[s - 1] >= terms[s]) { sorted = terms.slice().sort(); break; }  // JS and Python orders differ
+    }
+    var fullTokenSet = null;
+    function realTokenSet() {
+      if (!fullTokenSet) {
+        var builder = new lunr.TokenSet.Builder();
+        sorted.forEach(function (term) { builder.insert(term); });
+        builder.finish();
+        fullTokenSet = builder.root;
+      }
+      return fullTokenSet;
+    }
+    function withPrefix(prefix) {
+      var low = 0, high = sorted.length;
+      while (low < high) {
+        var middle = (low + high) >>> 1;
+        if (sorted[middle] < prefix) low = middle + 1; else high = middle;
+      }
+      var found = [];
+      while (low < sorted.length && sorted[low].lastIndexOf(prefix, 0) === 0) found.push(sorted[low++]);
+      return found;
+    }
+    var tokenSet = {
+      intersect: function (other) {
+        var clause = clauseOf(other), found;
+        if (!clause) found = realTokenSet().intersect(other).toArray();
+        else if (clause.prefix) found = withPrefix(clause.term);
+        else found = position.has(clause.term) ? [clause.term] : [];
+        return {toArray: function () { return found; }};
+      },
+      toArray: function () { return sorted.slice(); }
+    };
+
+    var decoded = new Map();  // term position -> decoded posting
+    // During a query: the clause being looked up, the (term, field) pairs read, and for each
+    // field ref the elements of its field vector [term, score, term, score...].
+    var read = null, vectors = null, fieldNumber = new Map();
+    fields.forEach(function (name, f) { fieldNumber.set(name, f); });
+    function collect(t, entry, f) {
+      var pairs = entry.scores[f], byDoc = vectors[f];
+      for (var k = 0; k < pairs.length; k += 2) {
+        var d = pairs[k], elements = byDoc[d];
+        if (elements === undefined) byDoc[d] = [t, pairs[k + 1]];
+        else {  // kept sorted by term position, as lunr.Vector expects
+          var at = elements.length;
+          while (at > 0 && elements[at - 2] > t) at -= 2;
+          if (at === elements.length) elements.push(t, pairs[k + 1]);
+          else elements.splice(at, 0, t, pairs[k + 1]);
+        }
+      }
+    }
+    var invertedIndex = new Proxy(Object.create(null), {
+      get: function (target, term) {
+        if (typeof term !== "string" || !position.has(term)) return undefined;
+        var t = position.get(term), entry = decoded.get(t);
+        if (!entry) decoded.set(t, entry = decodePosting(c, t));
+        if (read) {
+          // Only the fields this clause scores can reach the query vector.
+          var scored = clause ? clause.fields : fields;
+          for (var i = 0; i < scored.length; i++) {
+            var f = fieldNumber.get(scored[i]), key = t * fields.length + f;
+            if (!read.has(key)) { read.add(key); collect(t, entry, f); }
+          }
+        }
+        return entry.posting;
+      },
+      has: function (target, term) { return position.has(term); }
     });
-  }
-
-  // Once loaded, field vectors are decoded in idle time, a slice at a time, so that the first broad
-  // query does not pay for them while the reader types.
-  function warm(c, index) {
-    var idle = window.requestIdleCallback || function (fn) { return setTimeout(function () { fn({timeRemaining: function () { return 8; }}); }, 50); };
-    var f = 0, d = 0;
-    function step(deadline) {
-      while (f < c.fields.length && deadline.timeRemaining() > 2) {
-        for (var k = 0; k < 50 && d < c.vectors[f].length; k++, d++) index.fieldVectors[c.fields[f] + "/" + d];  // eslint-disable-line no-unused-expressions
-        if (d >= c.vectors[f].length) { f++; d = 0; }
+    watchClauses(lunr);
+    var fieldVectors = new Proxy(Object.create(null), {
+      get: function (target, key) {
+        if (typeof key !== "string" || !vectors) return undefined;
+        var slash = key.indexOf("/");
+        return new lunr.Vector(vectors[fieldNumber.get(key.slice(0, slash))][+key.slice(slash + 1)] || []);
       }
-      if (f < c.fields.length) idle(step);
-    }
-    idle(step);
+    });
+    var index = new lunr.Index({
+      fields: fields, pipeline: new lunr.Pipeline(), tokenSet: tokenSet,
+      invertedIndex: invertedIndex, fieldVectors: fieldVectors
+    });
+    var query = index.query;
+    index.query = function (fn) {
+      clause = null;
+      read = new Set();
+      vectors = fields.map(function () { return []; });
+      try { return query.call(this, fn); } finally { clause = read = vectors = null; }
+    };
+    return index;
   }
 
-  // Everything decoded at once, in lunr's serialised format (kept for tests and comparisons).
+  // Everything decoded at once, in lunr's serialised format (for tests and comparisons).
   function expand(c) {
-    var inverted = [], vectors = [];
-    for (var t = 0; t < c.terms.length; t++) inverted.push([c.terms[t], decodePosting(c, t)]);
-    for (var f = 0; f < c.fields.length; f++) {
-      for (var d = 0; d < c.vectors[f].length; d++) {
-        vectors.push([c.fields[f] + "/" + d, decodeVector(c, f, d).elements]);
-      }
+    var inverted = [], vectors = new Map();
+    for (var t = 0; t < c.terms.length; t++) {
+      var entry = decodePosting(c, t);
+      inverted.push([c.terms[t], entry.posting]);
+      c.fields.forEach(function (name, f) {
+        var pairs = entry.scores[f];
+        for (var k = 0; k < pairs.length; k += 2) {
+          var key = name + "/" + pairs[k];
+          if (!vectors.has(key)) vectors.set(key, []);
+          vectors.get(key).push(t, pairs[k + 1]);
+        }
+      });
     }
-    return {version: c.version, fields: c.fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: []};
+    return {version: c.version, fields: c.fields, fieldVectors: Array.from(vectors.entries()),
+            invertedIndex: inverted, pipeline: []};
   }
 
   function load() {
     if (!loading) {
-      loading = Promise.all([
-        fetch(INDEX_URL.href, {credentials: "same-origin"}).then(function (r) {
-          if (!r.ok) throw new Error("index " + r.status);
-          return r.json();
-        }),
-        loadScript(LUNR_URL)
-      ]).then(function (results) {
-        var data = results[0];
+      loading = download().then(function (text) {
+        var data = JSON.parse(text);
+        if (data.format !== 2) throw new Error("index format " + data.format);
         data.stopwords.forEach(function (w) { STOPWORDS.add(w); });
         var longest = 1;
         Object.keys(data.glossary).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
-        state = {index: loadIndex(data.index), docs: data.docs,
-                 glossary: data.glossary, longest: longest};
-        warm(data.index, state.index);
+        state = {index: loadIndex(data.index), docs: data.docs, glossary: data.glossary, longest: longest};
         return state;
       });
       loading.catch(function () { loading = null; });
     }
     return loading;
   }
+
+  // The index is downloaded once the page has loaded (the browser's cache keeps it from one page
+  // to the next), so that the first search does not wait for the network; it is decoded only
+  // when search is used. Not on a connection that asks to save data.
+  function prefetch() {
+    if (navigator.connection && navigator.connection.saveData) return;
+    download();
+  }
+  if (document.readyState === "complete") prefetch();
+  else window.addEventListener("load", prefetch);
 
   // --- queries -----------------------------------------------------------------------
   function commonPrefix(a, b) {
