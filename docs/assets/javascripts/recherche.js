@@ -274,11 +274,28 @@
         var longest = 1;
         Object.keys(data.glossary).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
         state = {index: loadIndex(data.index), docs: data.docs, glossary: data.glossary, longest: longest};
+        idle(warmUp);
         return state;
       });
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  function idle(fn) {
+    if (window.requestIdleCallback) window.requestIdleCallback(fn, {timeout: 2000});
+    else setTimeout(fn, 200);
+  }
+
+  // A few searches in idle time right after the index is decoded, like the first keystrokes of a
+  // reader (a short prefix, a word, two words): the browser compiles the query code then, not
+  // while the reader types.
+  function warmUp() {
+    var sample = words(state.docs[0][1]).filter(function (w) { return w.length >= 5 && !STOPWORDS.has(w); });
+    if (!sample.length) return;
+    var first = sample[0], second = sample[1] || first;
+    [first.slice(0, 3), first.slice(0, 4), first.slice(0, 6), first + " ", first + " " + second.slice(0, 4)]
+      .forEach(function (query) { search(query); });
   }
 
   // The index is downloaded once the page has loaded (the browser's cache keeps it from one page
