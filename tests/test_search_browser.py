@@ -373,31 +373,52 @@ def test_a_glossary_synonym_finds_the_term(page, search_url):
 
 
 def test_lazy_index_gives_the_same_results_as_lunr_load(page, search_url):
+    """The stand-ins given to lunr.js (recherche.js loadIndex()) against lunr.Index.load() of the
+    fully expanded index. Exact terms give the same scores; a prefix is one merged term, so its
+    scores are lunr's times one constant (the length of the query vector), in the same order."""
     page.goto(search_url)
     compared = page.evaluate("""async () => {
         const engine = window.centreRecherche;
         await engine.load();
         const data = await (await fetch(new URL("search/recherche.json", engine.root))).json();
         const eager = window.lunr.Index.load(engine.expand(data.index)), lazy = engine.index();
-        const run = (index, term, wildcard) => index.query(q => q.term(term, {usePipeline: false, wildcard,
-            presence: window.lunr.Query.presence.REQUIRED})).map(r => [r.ref, Math.round(r.score * 1000)]);
-        const single = ["famil", "conferenc", "pairaidanc", "dpa", "ateli", "oeuvr"].map(term =>
-            [run(eager, term, 2), run(lazy, term, 2), run(eager, term, 0), run(lazy, term, 0)]);
-        // Several clauses, as the search box makes them: required and optional terms, boosts,
-        // a prefix limited to some fields, the same term twice.
         const {REQUIRED, OPTIONAL} = window.lunr.Query.presence;
-        const several = (index) => index.query(q => {
-            q.term("famil", {usePipeline: false, presence: REQUIRED});
-            q.term("pa", {usePipeline: false, wildcard: 2, presence: REQUIRED, fields: ["titre", "mots", "resume"]});
-            q.term("pairaidanc", {usePipeline: false, presence: OPTIONAL, boost: 2});
-            q.term("famil", {usePipeline: false, wildcard: 2, presence: OPTIONAL, boost: 3});
-        }).map(r => [r.ref, Math.round(r.score * 1000)]);
-        return {single, several: [several(eager), several(lazy), several(lazy)]};
+        const run = (index, build) => index.query(build).map(r => [r.ref, r.score]);
+        const term = (t, wildcard) => q => q.term(t, {usePipeline: false, wildcard, presence: REQUIRED});
+        const both = build => [run(eager, build), run(lazy, build), run(lazy, build)];
+        const terms = ["famil", "conferenc", "pairaidanc", "dpa", "ateli", "oeuvr"];
+        return {
+            exact: terms.map(t => both(term(t, 0))),
+            prefix: terms.map(t => both(term(t, 2))),
+            // Several clauses, as the search box makes them: required and optional, boosts, field limits.
+            severalExact: both(q => {
+                q.term("famil", {usePipeline: false, presence: REQUIRED});
+                q.term("pairaidanc", {usePipeline: false, presence: OPTIONAL, boost: 2});
+                q.term("conferenc", {usePipeline: false, presence: OPTIONAL, fields: ["titre"]});
+            }),
+            severalPrefix: both(q => {
+                q.term("famil", {usePipeline: false, presence: REQUIRED});
+                q.term("pa", {usePipeline: false, wildcard: 2, presence: REQUIRED, fields: ["titre", "mots", "resume"]});
+                q.term("famil", {usePipeline: false, wildcard: 2, presence: OPTIONAL, boost: 3});
+            }),
+        };
     }""")
-    for eager_prefix, lazy_prefix, eager_exact, lazy_exact in compared["single"]:
-        assert eager_prefix and eager_prefix == lazy_prefix and eager_exact == lazy_exact
-    eager, lazy, again = compared["several"]
-    assert len(eager) > 1 and lazy == eager and again == eager
+
+    def ranked(results):
+        return [ref for ref, score in sorted(results, key=lambda r: (-round(r[1], 9), r[0]))]
+
+    for eager, lazy, again in compared["exact"] + [compared["severalExact"]]:
+        assert eager and lazy == eager and again == eager
+    merged_prefixes = 0
+    for eager, lazy, again in compared["prefix"]:
+        assert eager and ranked(lazy) == ranked(eager) and again == lazy
+        ratios = {round(lazy_score / eager_score, 9) for (_, eager_score), (_, lazy_score) in
+                  zip(sorted(eager), sorted(lazy))}
+        assert len(ratios) == 1
+        merged_prefixes += ratios != {1.0}
+    assert merged_prefixes  # some prefixes of the fixtures cover several terms
+    eager, lazy, again = compared["severalPrefix"]
+    assert len(eager) > 1 and sorted(ref for ref, _ in lazy) == sorted(ref for ref, _ in eager) and again == lazy
 
 
 def test_on_a_phone_the_magnifier_opens_the_search(browser, search_url):
