@@ -130,15 +130,16 @@
     }
   }
 
-  /* lunr.js 2.3.9 searching the compact index, with the same results as lunr.Index.load() of
-     the expanded one (a browser test compares them), but nothing to build up front:
-     - tokenSet: lunr only asks it to intersect a query term; exact terms and prefixes are looked
-       up in the sorted term list (binary search); anything else gets lunr's real token set;
-     - invertedIndex: a posting is decoded when a query first reads it;
+  /* lunr.js 2.3.9 searching the compact index (loadIndex below), with nothing built up front:
+     - tokenSet: lunr only asks it to intersect one query term; an exact term is looked up in a
+       map, a prefix in the sorted term list (binary search); anything else (fuzzy terms, which
+       the box never makes) gets lunr's real token set, built then;
+     - invertedIndex: a term's posting is decoded when a query first reads it;
      - fieldVectors: lunr scores a field of a document by the dot product of the query vector
-       with the field vector, and the query vector only holds the terms the query looked up. So
-       each query collects, from the postings it reads, the scores of those terms, and a field
-       vector is made of them alone. */
+       with the field vector, and the query vector only holds the terms the query read. So each
+       query collects, from the postings it reads, the scores of those terms, and a field vector
+       is made of them alone.
+     Results are those of lunr.Index.load() on the expanded index (a browser test compares). */
   var clause = null;  // the clause lunr is looking up, while a query runs
 
   /* Two changes to lunr.js, made once:
@@ -197,7 +198,7 @@
        Only the length of the query vector differs (one entry instead of one per covered term), and
        it is the same for every document: the order of results is lunr's, for far less work (lunr
        would intersect and merge document sets once per covered term and field). */
-    var prefixes = new Map();  // "part*" -> term number (after the real ones)
+    var prefixes = new Map(), prefixNames = [];  // "part*" <-> term number (after the real ones)
     function mergedPosting(name) {
       var covered = withPrefix(name.slice(0, -1)), posting = {_index: prefixes.get(name)}, scores = [];
       for (var f = 0; f < fields.length; f++) {
@@ -218,13 +219,8 @@
     }
     function entryOf(t) {
       var entry = decoded.get(t);
-      if (!entry) decoded.set(t, entry = t < terms.length ? decodePosting(c, t) : mergedPosting(sortedPrefix(t)));
+      if (!entry) decoded.set(t, entry = t < terms.length ? decodePosting(c, t) : mergedPosting(prefixNames[t - terms.length]));
       return entry;
-    }
-    function sortedPrefix(t) {
-      var name = null;
-      prefixes.forEach(function (number, key) { if (number === t) name = key; });
-      return name;
     }
     function numberOf(term) {
       return position.has(term) ? position.get(term) : prefixes.has(term) ? prefixes.get(term) : undefined;
@@ -239,7 +235,10 @@
           found = withPrefix(wanted.term);
           if (found.length > 1) {
             var name = wanted.term + "*";
-            if (!prefixes.has(name)) prefixes.set(name, terms.length + prefixes.size);
+            if (!prefixes.has(name)) {
+              prefixes.set(name, terms.length + prefixNames.length);
+              prefixNames.push(name);
+            }
             found = [name];
           }
         }
