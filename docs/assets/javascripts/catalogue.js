@@ -25,16 +25,22 @@
     if (!form || !container) return;
     var engine = window.centreRecherche;
     var groups = Array.prototype.map.call(form.querySelectorAll(".filtre-groupe"), function (fieldset) {
-      return {name: fieldset.getAttribute("data-filtre"), fieldset: fieldset,
-              boxes: Array.prototype.map.call(fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
-                return {input: box, value: box.value, number: box.parentNode.querySelector(".filtre-nombre"), text: null};
-              })};
+      var g = {name: fieldset.getAttribute("data-filtre"), fieldset: fieldset, codes: Object.create(null), size: 0};
+      g.boxes = Array.prototype.map.call(fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
+        return {input: box, value: box.value, code: code(g, box.value), number: box.parentNode.querySelector(".filtre-nombre"), text: null};
+      });
+      return g;
     });
-    // The one pass over every card: read its facets (facets[i] = values of groups[i]).
+    function code(g, value) {
+      // Values are numbered per facet: the filter pass compares and counts small integers.
+      if (!(value in g.codes)) g.codes[value] = g.size++;
+      return g.codes[value];
+    }
+    // The one pass over every card: read its facets (facets[i] = value numbers of groups[i]).
     var cards = Array.prototype.map.call(container.querySelectorAll(".card"), function (el, position) {
       var facets = groups.map(function (g) {
         var value = el.getAttribute("data-" + g.name);
-        return value ? value.split(" ") : [];
+        return value ? value.split(" ").map(function (v) { return code(g, v); }) : [];
       });
       return {el: el, id: el.getAttribute("data-id"), facets: facets, position: position};
     });
@@ -48,11 +54,11 @@
 
     // Values (and whole facets) absent from this page are not offered.
     groups.forEach(function (g, i) {
-      var present = Object.create(null);
-      cards.forEach(function (c) { c.facets[i].forEach(function (v) { present[v] = true; }); });
+      var present = new Uint8Array(g.size);
+      cards.forEach(function (c) { c.facets[i].forEach(function (v) { present[v] = 1; }); });
       var offered = 0;
       g.boxes.forEach(function (box) {
-        var used = present[box.value] === true;
+        var used = present[box.code] === 1;
         box.input.closest("li").hidden = !used;
         offered += used ? 1 : 0;
       });
@@ -72,10 +78,10 @@
     container.parentNode.insertBefore(form, count || container);
 
     function wanted() {
-      // For each group, null (no value checked) or {value: true} for the checked values.
+      // For each group, null (no value checked) or a flag per value number.
       return groups.map(function (g) {
         var set = null;
-        g.boxes.forEach(function (box) { if (box.input.checked) (set = set || Object.create(null))[box.value] = true; });
+        g.boxes.forEach(function (box) { if (box.input.checked) (set = set || new Uint8Array(g.size))[box.code] = 1; });
         return set;
       });
     }
@@ -127,7 +133,7 @@
       var pool = ranks ? cards.filter(function (c) { return ranks.has(c.id); }) : cards;
       // One pass: a card matching every facet counts for every value it has; a card failing
       // exactly one facet counts for that facet's values only (what checking them would add).
-      var counts = groups.map(function () { return Object.create(null); });
+      var counts = groups.map(function (g) { return new Int32Array(g.size); });
       var found = [];
       for (var k = 0; k < pool.length; k++) {
         var card = pool[k], miss = -1;
@@ -135,7 +141,7 @@
           var set = sets[i];
           if (!set) continue;
           var has = card.facets[i], ok = false;
-          for (var j = 0; j < has.length; j++) if (set[has[j]] === true) { ok = true; break; }
+          for (var j = 0; j < has.length; j++) if (set[has[j]] === 1) { ok = true; break; }
           if (ok) continue;
           if (miss !== -1) { miss = -2; break; }
           miss = i;
@@ -145,7 +151,7 @@
         for (var g = 0; g < groups.length; g++) {
           if (miss !== -1 && miss !== g) continue;
           var values = card.facets[g], tally = counts[g];
-          for (var v = 0; v < values.length; v++) tally[values[v]] = (tally[values[v]] || 0) + 1;
+          for (var v = 0; v < values.length; v++) tally[values[v]]++;
         }
       }
       // Best text matches first; without text, the page's own (alphabetical) order.
@@ -154,7 +160,7 @@
       render(matching.slice(0, Math.max(limit, PAGE)));
       groups.forEach(function (g, i) {
         g.boxes.forEach(function (box) {
-          var label = "(" + (counts[i][box.value] || 0) + ")";
+          var label = "(" + counts[i][box.code] + ")";
           if (box.text !== label) { box.number.textContent = label; box.text = label; }
         });
       });
