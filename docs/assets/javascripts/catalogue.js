@@ -4,9 +4,20 @@
  * core/catalogue.py, hidden until this script runs. Values of one facet are alternatives (OR),
  * facets combine (AND), free text goes through the search index (recherche.js). The state
  * lives in the URL: ?thematiques=logement,parentalite&publics=familles&q=pair+aidance
+ *
+ * Paging: the page is built with every card (the list without JavaScript). This script takes the
+ * cards out of the document once, keeps them in memory, and puts back only a page of the
+ * matching ones (PAGE), then the next page on « Afficher les N ressources suivantes ». A filter
+ * then costs style and layout for at most a page of cards, whatever the number of records
+ * (at 2,000 records, showing or hiding every card cost up to 400 ms). Cards attached to the
+ * document are announced with the "centre:cartes" event (kit.js adds its checkbox to them).
  */
 (function () {
   "use strict";
+
+  var PAGE = 50;
+
+  function plural(n, word) { return n + " " + word + (n > 1 ? "s" : ""); }
 
   function start() {
     var form = document.querySelector("form.filtres");
@@ -14,13 +25,22 @@
     if (!form || !container) return;
     var engine = window.centreRecherche;
     var groups = Array.prototype.map.call(form.querySelectorAll(".filtre-groupe"), function (fieldset) {
-      return {name: fieldset.getAttribute("data-filtre"), fieldset: fieldset,
-              boxes: Array.prototype.slice.call(fieldset.querySelectorAll("input[type=checkbox]"))};
+      var g = {name: fieldset.getAttribute("data-filtre"), fieldset: fieldset, codes: Object.create(null), size: 0};
+      g.boxes = Array.prototype.map.call(fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
+        return {input: box, value: box.value, code: code(g, box.value), number: box.parentNode.querySelector(".filtre-nombre"), text: null};
+      });
+      return g;
     });
+    function code(g, value) {
+      // Values are numbered per facet: the filter pass compares and counts small integers.
+      if (!(value in g.codes)) g.codes[value] = g.size++;
+      return g.codes[value];
+    }
+    // The one pass over every card: read its facets (facets[i] = value numbers of groups[i]).
     var cards = Array.prototype.map.call(container.querySelectorAll(".card"), function (el, position) {
-      var facets = {};
-      groups.forEach(function (g) {
-        facets[g.name] = (el.getAttribute("data-" + g.name) || "").split(" ").filter(Boolean);
+      var facets = groups.map(function (g) {
+        var value = el.getAttribute("data-" + g.name);
+        return value ? value.split(" ").map(function (v) { return code(g, v); }) : [];
       });
       return {el: el, id: el.getAttribute("data-id"), facets: facets, position: position};
     });
@@ -28,39 +48,42 @@
     var summary = form.querySelector(".filtres-bilan");
     var count = document.querySelector(".catalogue .count");
     var total = cards.length;
-    var order = cards.slice();  // current order in the page
+    var attached = null;   // cards now in the document, in order (null: still the full list of the page)
+    var matching = [];     // every card matching the current filters, in order
+    var limit = PAGE;      // how many of them are shown
 
     // Values (and whole facets) absent from this page are not offered.
-    groups.forEach(function (g) {
-      var present = 0;
+    groups.forEach(function (g, i) {
+      var present = new Uint8Array(g.size);
+      cards.forEach(function (c) { c.facets[i].forEach(function (v) { present[v] = 1; }); });
+      var offered = 0;
       g.boxes.forEach(function (box) {
-        var used = cards.some(function (c) { return c.facets[g.name].indexOf(box.value) >= 0; });
-        box.closest("li").hidden = !used;
-        present += used ? 1 : 0;
+        var used = present[box.code] === 1;
+        box.input.closest("li").hidden = !used;
+        offered += used ? 1 : 0;
       });
-      g.fieldset.hidden = present < 2;
+      g.fieldset.hidden = offered < 2;
     });
+
+    var more = document.createElement("p");
+    more.className = "catalogue-suite";
+    more.hidden = true;
+    var moreButton = document.createElement("button");
+    moreButton.type = "button";
+    moreButton.className = "md-button";
+    more.appendChild(moreButton);
+    container.parentNode.insertBefore(more, container.nextSibling);
 
     form.hidden = false;
     container.parentNode.insertBefore(form, count || container);
 
-    function selection() {
-      var selected = {};
-      groups.forEach(function (g) {
-        selected[g.name] = g.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    function wanted() {
+      // For each group, null (no value checked) or a flag per value number.
+      return groups.map(function (g) {
+        var set = null;
+        g.boxes.forEach(function (box) { if (box.input.checked) (set = set || new Uint8Array(g.size))[box.code] = 1; });
+        return set;
       });
-      return selected;
-    }
-
-    function matches(card, selected, except) {
-      for (var i = 0; i < groups.length; i++) {
-        var name = groups[i].name, wanted = selected[name];
-        if (name === except || !wanted.length) continue;
-        var has = card.facets[name], ok = false;
-        for (var j = 0; j < wanted.length && !ok; j++) ok = has.indexOf(wanted[j]) >= 0;
-        if (!ok) return false;
-      }
-      return true;
     }
 
     function textHits(query) {
@@ -71,54 +94,102 @@
       return ranks;
     }
 
+    function render(list) {
+      // Attach exactly ``list``; append when it extends what is attached. The first call takes
+      // every card of the page out of the document: from then on, only what is attached here
+      // costs style and layout.
+      var same = 0;
+      if (attached) while (same < list.length && same < attached.length && list[same] === attached[same]) same++;
+      if (attached && same === list.length && same === attached.length) return [];
+      var added = attached && same === attached.length ? list.slice(same) : list;
+      if (added === list) container.textContent = "";
+      var fragment = document.createDocumentFragment();
+      added.forEach(function (c) { fragment.appendChild(c.el); });
+      container.appendChild(fragment);
+      attached = list;
+      document.dispatchEvent(new CustomEvent("centre:cartes", {detail: {cards: added.map(function (c) { return c.el; })}}));
+      return added;
+    }
+
+    function matchedText() {
+      var n = matching.length;
+      return n === total ? plural(total, "ressource") : plural(n, "ressource") + " sur " + total;
+    }
+
+    function showMore() {
+      // The button below the grid: how many the next page holds.
+      var next = Math.min(PAGE, matching.length - attached.length);
+      more.hidden = next <= 0;
+      if (next > 0) {
+        moreButton.textContent = next === 1 ? "Afficher la ressource suivante"
+          : "Afficher les " + next + " ressources suivantes";
+      }
+    }
+
     function apply() {
-      var selected = selection();
+      var sets = wanted();
       var query = text.value;
       var ranks = textHits(query);
       var pool = ranks ? cards.filter(function (c) { return ranks.has(c.id); }) : cards;
-      var shown = 0;
-      var visible = new Set();
-      pool.forEach(function (c) { if (matches(c, selected)) { visible.add(c); shown++; } });
-      cards.forEach(function (c) {
-        var hide = !visible.has(c);
-        if (c.el.hidden !== hide) c.el.hidden = hide;  // untouched cards cost no style work
-      });
-      // Best text matches first; without text, the page's own (alphabetical) order.
-      var wanted = ranks ? cards.slice().sort(function (a, b) {
-        var ra = ranks.has(a.id) ? ranks.get(a.id) : Infinity, rb = ranks.has(b.id) ? ranks.get(b.id) : Infinity;
-        return ra - rb || a.position - b.position;
-      }) : cards;
-      if (wanted.some(function (c, i) { return order[i] !== c; })) {
-        var fragment = document.createDocumentFragment();
-        wanted.forEach(function (c) { fragment.appendChild(c.el); });
-        container.appendChild(fragment);
-        order = wanted.slice();
+      // One pass: a card matching every facet counts for every value it has; a card failing
+      // exactly one facet counts for that facet's values only (what checking them would add).
+      var counts = groups.map(function (g) { return new Int32Array(g.size); });
+      var found = [];
+      for (var k = 0; k < pool.length; k++) {
+        var card = pool[k], miss = -1;
+        for (var i = 0; i < groups.length; i++) {
+          var set = sets[i];
+          if (!set) continue;
+          var has = card.facets[i], ok = false;
+          for (var j = 0; j < has.length; j++) if (set[has[j]] === 1) { ok = true; break; }
+          if (ok) continue;
+          if (miss !== -1) { miss = -2; break; }
+          miss = i;
+        }
+        if (miss === -2) continue;
+        if (miss === -1) found.push(card);
+        for (var g = 0; g < groups.length; g++) {
+          if (miss !== -1 && miss !== g) continue;
+          var values = card.facets[g], tally = counts[g];
+          for (var v = 0; v < values.length; v++) tally[values[v]]++;
+        }
       }
-      // Counts: how many cards each value would show, given the other facets and the text.
-      groups.forEach(function (g) {
-        var counts = {};
-        pool.forEach(function (c) {
-          if (!matches(c, selected, g.name)) return;
-          c.facets[g.name].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-        });
+      // Best text matches first; without text, the page's own (alphabetical) order.
+      if (ranks) found.sort(function (a, b) { return ranks.get(a.id) - ranks.get(b.id) || a.position - b.position; });
+      matching = found;
+      render(matching.slice(0, Math.max(limit, PAGE)));
+      groups.forEach(function (g, i) {
         g.boxes.forEach(function (box) {
-          var n = counts[box.value] || 0;
-          box.parentNode.querySelector(".filtre-nombre").textContent = "(" + n + ")";
+          var label = "(" + counts[i][box.code] + ")";
+          if (box.text !== label) { box.number.textContent = label; box.text = label; }
         });
       });
-      var message = shown === total ? total + " ressource" + (total > 1 ? "s" : "")
-        : shown + " ressource" + (shown > 1 ? "s" : "") + " sur " + total;
-      if (count) count.textContent = message;
+      var shown = matching.length, message = matchedText();
+      if (count && count.textContent !== message) count.textContent = message;
       form.setAttribute("data-texte", query.trim());  // which text the list now reflects (tests wait on it)
-      summary.textContent = shown ? message + " affichée" + (shown > 1 ? "s" : "") + "."
-        : "Aucune ressource ne correspond à ces filtres.";
+      showMore();
+      if (!shown) summary.textContent = "Aucune ressource ne correspond à ces filtres.";
+      else if (attached.length === shown) summary.textContent = message + " affichée" + (shown > 1 ? "s" : "") + ".";
+      else summary.textContent = message + " ; les " + attached.length + " premières sont affichées.";
     }
+
+    moreButton.addEventListener("click", function () {
+      var added = render(matching.slice(0, attached.length + PAGE));
+      limit = attached.length;
+      history.replaceState({pages: Math.ceil(limit / PAGE)}, "", location.href);
+      showMore();
+      if (!added.length) return;
+      summary.textContent = plural(added.length, "ressource") + " ajoutée" + (added.length > 1 ? "s" : "")
+        + " : " + attached.length + " sur " + matching.length + " affichées.";
+      var link = added[0].el.querySelector(".card-title a");
+      if (link) link.focus();
+    });
 
     function toUrl() {
       var params = new URLSearchParams(location.search);
-      var selected = selection();
       groups.forEach(function (g) {
-        if (selected[g.name].length) params.set(g.name, selected[g.name].join(","));
+        var values = g.boxes.filter(function (b) { return b.input.checked; }).map(function (b) { return b.value; });
+        if (values.length) params.set(g.name, values.join(","));
         else params.delete(g.name);
       });
       if (text.value.trim()) params.set("q", text.value.trim()); else params.delete("q");
@@ -126,13 +197,16 @@
       return location.pathname + (search ? "?" + search : "") + location.hash;
     }
 
-    function fromUrl() {
+    function fromUrl(state) {
       var params = new URLSearchParams(location.search);
       groups.forEach(function (g) {
-        var wanted = (params.get(g.name) || "").split(",");
-        g.boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
+        var values = (params.get(g.name) || "").split(",");
+        g.boxes.forEach(function (box) { box.input.checked = values.indexOf(box.value) >= 0; });
       });
       text.value = params.get("q") || "";
+      // "Afficher les suivantes" survives a reload or a return to this entry of the history.
+      var pages = state && state.pages > 1 ? Math.floor(state.pages) : 1;
+      limit = PAGE * pages;
     }
 
     function run() {
@@ -149,23 +223,26 @@
     form.addEventListener("change", function (event) {
       if (event.target.type !== "checkbox") return;
       history.pushState(null, "", toUrl());
+      limit = PAGE;
       run();
     });
     text.addEventListener("input", function () {
       history.replaceState(null, "", toUrl());
+      limit = PAGE;
       run();
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function (event) {
       event.preventDefault();
-      groups.forEach(function (g) { g.boxes.forEach(function (b) { b.checked = false; }); });
+      groups.forEach(function (g) { g.boxes.forEach(function (b) { b.input.checked = false; }); });
       text.value = "";
       history.pushState(null, "", toUrl());
+      limit = PAGE;
       run();
     });
-    window.addEventListener("popstate", function () { fromUrl(); run(); });
+    window.addEventListener("popstate", function (event) { fromUrl(event.state); run(); });
 
-    fromUrl();
+    fromUrl(history.state);
     run().then(function () { form.setAttribute("data-pret", "true"); });
   }
 

@@ -59,6 +59,26 @@
     return items;
   }
 
+  // A checkbox on each fiche card; catalogue.js attaches cards page by page ("centre:cartes").
+  function addCardChecks(cards) {
+    Array.prototype.forEach.call(cards, function (card) {
+      var id = card.dataset.id;
+      var link = card.querySelector(".card-title a");
+      if (!card.classList.contains("card-fiches") || card.querySelector(".kit-check") || !ID.test(id || "") || !link) return;
+      var label = document.createElement("label");
+      label.className = "kit-check";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = has(load(), id);
+      // Visible label first (label in name), then which fiche: every card has the same visible text.
+      box.setAttribute("aria-label", "Ajouter à mon kit : " + link.textContent);
+      box.addEventListener("change", function () { toggle(id, link.textContent, box.checked); });
+      label.append(box, " Ajouter à mon kit");
+      card.append(label);
+    });
+  }
+  document.addEventListener("centre:cartes", function (event) { addCardChecks(event.detail.cards); });
+
   function setupToggleButtons() {
     document.querySelectorAll(".kit-toggle").forEach(function (button) {
       var id = button.dataset.kitId;
@@ -87,21 +107,7 @@
       });
       render(false);
     });
-    document.querySelectorAll(".card-fiches[data-id]").forEach(function (card) {
-      var id = card.dataset.id;
-      var link = card.querySelector(".card-title a");
-      if (!ID.test(id) || !link) return;
-      var label = document.createElement("label");
-      label.className = "kit-check";
-      var box = document.createElement("input");
-      box.type = "checkbox";
-      box.checked = has(load(), id);
-      // Visible label first (label in name), then which fiche: every card has the same visible text.
-      box.setAttribute("aria-label", "Ajouter à mon kit : " + link.textContent);
-      box.addEventListener("change", function () { toggle(id, link.textContent, box.checked); });
-      label.append(box, " Ajouter à mon kit");
-      card.append(label);
-    });
+    addCardChecks(document.querySelectorAll(".card-fiches[data-id]"));
     document.querySelectorAll(".kit[data-kit]").forEach(function (section) {
       var button = section.querySelector(".kit-load");
       if (!button) return;
