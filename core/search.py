@@ -284,15 +284,50 @@ def build_index(documents: list[Document], glossary: Glossary) -> dict:
     return builder.build().serialize()
 
 
+# Postings are written as text, numbers as variable-length digits in base 32: a number is
+# its 5-bit groups, most significant first, each a character of MORE except the last, a
+# character of LAST. JSON.parse then makes one string per term instead of thousands of numbers,
+# and the file is smaller; recherche.js reads a term's string when a query reaches the term.
+LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+MORE = "ghijklmnopqrstuvwxyz0123456789-_"
+
+
+def write_numbers(numbers: list[int]) -> str:
+    """Whole numbers >= 0 as text (see LAST and MORE)."""
+    out = []
+    for number in numbers:
+        groups = [LAST[number & 31]]
+        number >>= 5
+        while number:
+            groups.append(MORE[number & 31])
+            number >>= 5
+        out.extend(reversed(groups))
+    return "".join(out)
+
+
+def read_numbers(text: str) -> list[int]:
+    """The numbers ``write_numbers()`` wrote (the browser's twin is in recherche.js)."""
+    numbers, value = [], 0
+    for char in text:
+        if char in MORE:
+            value = value * 32 + MORE.index(char)
+        else:
+            numbers.append(value * 32 + LAST.index(char))
+            value = 0
+    return numbers
+
+
 def compact(serialised: dict) -> dict:
     """lunr's serialised index, re-encoded smaller; ``recherche.js`` gives it back to lunr.js.
 
     - terms are listed once, sorted; a term's lunr ``_index`` becomes its position;
-    - a term's postings are, per field, the delta-encoded document positions, each followed by
-      the term's score in that field of that document, in hundredths (lunr keeps thousandths:
-      the order of results does not change in practice). That score is the term's entry in
-      lunr's field vector, so field vectors are not written: ``recherche.js`` rebuilds, for
-      each query, the part of a field vector that the query can reach (the terms it looked up).
+    - a term's postings are one string of numbers (``write_numbers()``): for each field in
+      turn, how many documents have the term there, then for each of them its position as a
+      difference from the previous one, and the term's score in that field of that document,
+      in hundredths (lunr keeps thousandths: the order of results does not change in
+      practice). That score is the term's entry in lunr's field vector, so field vectors are
+      not written: ``recherche.js`` rebuilds, for each query, the part of a field vector that
+      the query can reach (the terms it looked up).
     """
     fields = serialised["fields"]
     terms = [term for term, _ in serialised["invertedIndex"]]
@@ -304,21 +339,21 @@ def compact(serialised: dict) -> dict:
             scores[new_index[elements[i]], name, int(ref)] = round(elements[i + 1] * 100)
     postings = []
     for position, (_, posting) in enumerate(serialised["invertedIndex"]):
-        row = []
+        numbers = []
         for name in fields:
-            encoded, previous = [], 0
-            for ref in sorted(int(ref) for ref in posting[name]):
-                encoded += [ref - previous, scores[position, name, ref]]
+            refs, previous = sorted(int(ref) for ref in posting[name]), 0
+            numbers.append(len(refs))
+            for ref in refs:
+                numbers += [ref - previous, scores[position, name, ref]]
                 previous = ref
-            row.append(encoded)
-        postings.append(row)
+        postings.append(write_numbers(numbers))
     return {"version": serialised["version"], "fields": fields, "terms": terms, "postings": postings}
 
 
 def payload(documents: list[Document], glossary: Glossary) -> dict:
     """Everything the browser needs to search: index, results to show, stop words, glossary."""
     return {
-        "format": 2,
+        "format": 3,
         "stopwords": sorted(STOPWORDS),
         "glossary": glossary.phrases,
         "docs": [[d.url, d.title, d.kind, d.summary, d.record_id] for d in documents],

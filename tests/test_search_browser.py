@@ -113,10 +113,16 @@ def test_words_narrow_the_results_as_one_types(page, search_url):
     page.goto(search_url)
     type_query(page, "famil")
     broad = set(result_urls(page, search_url))
+    type_query(page, "familles ")
+    broad_words = set(result_urls(page, search_url))
     type_query(page, "familles venissieux")
     narrow = set(result_urls(page, search_url))
     records = {url for url in narrow if url.startswith(("pratiques/", "fiches/", "methodologies/"))}
     assert records == {"pratiques/reseau-pair-aidance/"} and narrow < broad
+    # The first letters of a next word do not empty the list before they make a prefix.
+    for typed in ("familles v", "familles ve"):
+        type_query(page, typed)
+        assert set(result_urls(page, search_url)) == broad_words, typed
     type_query(page, "zzzz introuvable")
     assert page.locator(".centre-resultat").count() == 0
     assert page.locator(".centre-etat").inner_text() == "Aucun résultat pour « zzzz introuvable »"

@@ -27,6 +27,8 @@ def test_index_lists_records_and_hand_written_pages_not_lists(shipped_site):
     assert data["index"]["fields"] == ["titre", "mots", "resume", "texte"]
     assert data["glossary"]["dpa"] == ["dpa"]
     assert "developpement pouvoir agir" in data["glossary"]
+    # Accents travel as \u escapes: the browser decodes a one-byte string, much faster.
+    assert (shipped_site.path / "search" / "recherche.json").read_bytes().isascii()
 
 
 def test_header_search_is_ours_and_works_without_javascript(shipped_site):

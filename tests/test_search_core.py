@@ -104,18 +104,27 @@ def test_record_documents_carry_title_labels_and_every_text_field(fixture_docume
 def _expand(compact: dict) -> dict:
     """Python twin of expand() in recherche.js, to check the compact encoding loses nothing."""
     fields, inverted, vectors = compact["fields"], [], {}
-    for position, (term, row) in enumerate(zip(compact["terms"], compact["postings"])):
-        posting = {"_index": position}
-        for name, encoded in zip(fields, row):
+    for position, (term, text) in enumerate(zip(compact["terms"], compact["postings"])):
+        posting, numbers = {"_index": position}, iter(search.read_numbers(text))
+        for name in fields:
             refs, previous = {}, 0
-            for i in range(0, len(encoded), 2):
-                previous += encoded[i]
+            for _ in range(next(numbers)):
+                previous += next(numbers)
                 refs[str(previous)] = {}
-                vectors.setdefault(f"{name}/{previous}", []).extend([position, encoded[i + 1] / 100])
+                vectors.setdefault(f"{name}/{previous}", []).extend([position, next(numbers) / 100])
             posting[name] = refs
+        assert next(numbers, None) is None
         inverted.append([term, posting])
     return {"version": compact["version"], "fields": fields, "fieldVectors": sorted(vectors.items()),
             "invertedIndex": inverted, "pipeline": []}
+
+
+def test_numbers_written_as_text_read_back():
+    numbers = [0, 1, 31, 32, 33, 1023, 1024, 32767, 32768, 10**9]
+    text = search.write_numbers(numbers)
+    assert search.read_numbers(text) == numbers
+    assert [len(search.write_numbers([n])) for n in numbers] == [1, 1, 1, 2, 2, 2, 3, 3, 4, 6]
+    assert set(text) <= set(search.LAST + search.MORE) and '"' not in text and "\\" not in text
 
 
 def test_compact_index_gives_the_same_results_as_lunr(fixture_documents):

@@ -99,16 +99,28 @@
     return downloading;
   }
 
-  // A term's postings (core/search.py compact()): per field, delta-encoded documents, each with
-  // the term's score there in hundredths -> lunr's posting, plus the scores for field vectors.
+  // A term's postings (core/search.py compact()): one string of numbers in base 32 (a character
+  // of MORE continues a number, one of LAST ends it); per field, how many documents, then for
+  // each its position as a difference from the previous one and the term's score there in
+  // hundredths -> lunr's posting, plus the scores for field vectors.
+  var DIGIT = new Int8Array(128).fill(-1);
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
+  "ghijklmnopqrstuvwxyz0123456789-_".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = 32 + i; });
+
   function decodePosting(c, t) {
-    var fields = c.fields, posting = {_index: t}, scores = [], row = c.postings[t];
+    var fields = c.fields, posting = {_index: t}, scores = [], text = c.postings[t], at = 0;
+    function next() {
+      var value = 0, digit;
+      while ((digit = DIGIT[text.charCodeAt(at++)]) >= 32) value = value * 32 + digit - 32;
+      if (digit < 0) throw new Error("index posting " + t);
+      return value * 32 + digit;
+    }
     for (var f = 0; f < fields.length; f++) {
-      var refs = {}, pairs = [], previous = 0, encoded = row[f];
-      for (var k = 0; k < encoded.length; k += 2) {
-        previous += encoded[k];
+      var refs = {}, pairs = [], previous = 0;
+      for (var n = next(); n > 0; n--) {
+        previous += next();
         refs[previous] = EMPTY;
-        pairs.push(previous, encoded[k + 1] / 100);
+        pairs.push(previous, next() / 100);
       }
       posting[fields[f]] = refs;
       scores.push(pairs);
@@ -326,7 +338,7 @@
     if (!loading) {
       loading = download().then(function (text) {
         var data = JSON.parse(text);
-        if (data.format !== 2) throw new Error("index format " + data.format);
+        if (data.format !== 3) throw new Error("index format " + data.format);
         data.stopwords.forEach(function (w) { STOPWORDS.add(w); });
         var longest = 1;
         Object.keys(data.glossary).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
@@ -396,6 +408,10 @@
             clause = {term: prefix, prefix: true, required: true, word: phrase.length,
                       fields: prefix.length < SHORT_PREFIX ? ["titre", "mots", "resume"] : undefined};
             clauses.push({term: s, prefix: false, required: false, boost: 2});
+          } else {
+            // One or two letters of a next word ("participation des f"): they only add to the
+            // score until they make a prefix, so the results do not vanish at each new word.
+            clause.required = false;
           }
         }
         clauses.push(clause);
