@@ -356,6 +356,30 @@ def test_the_index_is_downloaded_after_the_page_and_decoded_on_first_use(page, s
     assert len([url for url in requested if url.endswith("search/recherche.json")]) == 1  # not fetched twice
 
 
+def test_typing_before_the_index_arrives_gives_the_right_results(browser, search_url):
+    # While the index is on its way, recherche.js practises on a made-up index: none of it may
+    # stay behind (no index, no result) once the real one arrives.
+    page = browser.new_page()
+    errors, held = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    page.route("**/search/recherche.json", lambda route: held.append(route))
+    page.goto(search_url, wait_until="networkidle")
+    page.locator("#centre-q").click()
+    page.keyboard.type("conference familiale", delay=20)
+    page.wait_for_function("() => window.lunr !== undefined")
+    page.wait_for_timeout(300)
+    assert len(held) == 1
+    assert page.evaluate("window.centreRecherche.index()") is None
+    assert page.locator(".centre-resultat").count() == 0
+    assert page.locator(".centre-etat").inner_text() == "Chargement de la recherche…"
+    held[0].continue_()
+    page.wait_for_function("() => document.querySelector('.centre-etat').textContent.includes('conference familiale')")
+    assert result_urls(page, search_url)[0] == "fiches/organiser-une-conference-familiale/"
+    assert errors == []
+    page.close()
+
+
 def test_a_saving_data_connection_downloads_nothing_before_search_is_used(browser, shipped_url):
     page = browser.new_page()
     page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")

@@ -126,11 +126,7 @@
       }
     }
 
-    function apply() {
-      var sets = wanted();
-      var query = text.value;
-      var ranks = textHits(query);
-      var pool = ranks ? cards.filter(function (c) { return ranks.has(c.id); }) : cards;
+    function tally(sets, pool) {
       // One pass: a card matching every facet counts for every value it has; a card failing
       // exactly one facet counts for that facet's values only (what checking them would add).
       var counts = groups.map(function (g) { return new Int32Array(g.size); });
@@ -154,6 +150,27 @@
           for (var v = 0; v < values.length; v++) tally[values[v]]++;
         }
       }
+      return {found: found, counts: counts};
+    }
+
+    // In idle time after the first pass, the pass runs a few times with values checked (nothing
+    // written to the page): the browser compiles it then, not on the reader's first click.
+    function warmUp() {
+      for (var round = 0; round < 3; round++) {
+        tally(groups.map(function (g, i) {
+          var set = new Uint8Array(g.size);
+          set[round % Math.max(g.size, 1)] = 1;
+          return i % 2 === round % 2 ? set : null;
+        }), cards);
+      }
+    }
+
+    function apply() {
+      var sets = wanted();
+      var query = text.value;
+      var ranks = textHits(query);
+      var pool = ranks ? cards.filter(function (c) { return ranks.has(c.id); }) : cards;
+      var result = tally(sets, pool), found = result.found, counts = result.counts;
       // Best text matches first; without text, the page's own (alphabetical) order.
       if (ranks) found.sort(function (a, b) { return ranks.get(a.id) - ranks.get(b.id) || a.position - b.position; });
       matching = found;
@@ -243,7 +260,11 @@
     window.addEventListener("popstate", function (event) { fromUrl(event.state); run(); });
 
     fromUrl(history.state);
-    run().then(function () { form.setAttribute("data-pret", "true"); });
+    run().then(function () {
+      form.setAttribute("data-pret", "true");
+      if (window.requestIdleCallback) window.requestIdleCallback(warmUp, {timeout: 2000});
+      else setTimeout(warmUp, 200);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
