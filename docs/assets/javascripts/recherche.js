@@ -176,7 +176,7 @@
     lunr.MatchData = NoMatchData;
   }
 
-  function loadIndex(c) {
+  function loadIndex(c, size) {  // size: how many documents
     var lunr = window.lunr, terms = c.terms, fields = c.fields, position = new Map();
     if (c.version !== lunr.version) lunr.utils.warn("lunr " + lunr.version + " loads an index for " + c.version);
     for (var t = 0; t < terms.length; t++) position.set(terms[t], t);
@@ -215,17 +215,17 @@
     var prefixes = new Map(), prefixNames = [];  // "part*" <-> term number (after the real ones)
     function mergedPosting(name) {
       var covered = withPrefix(name.slice(0, -1)), posting = {_index: prefixes.get(name)}, scores = [];
+      var entries = covered.map(function (term) { return entryOf(position.get(term)); });
       for (var f = 0; f < fields.length; f++) {
-        var sum = new Map();
-        covered.forEach(function (term) {
-          var pairs = entryOf(position.get(term)).scores[f];
-          for (var k = 0; k < pairs.length; k += 2) sum.set(pairs[k], (sum.get(pairs[k]) || 0) + pairs[k + 1]);
-        });
+        var sum = new Float64Array(size), has = new Uint8Array(size);
+        for (var e = 0; e < entries.length; e++) {
+          var own = entries[e].scores[f];
+          for (var k = 0; k < own.length; k += 2) { sum[own[k]] += own[k + 1]; has[own[k]] = 1; }
+        }
         var refs = {}, pairs = [];
-        Array.from(sum.keys()).sort(function (a, b) { return a - b; }).forEach(function (d) {
-          refs[d] = EMPTY;
-          pairs.push(d, sum.get(d));
-        });
+        for (var d = 0; d < size; d++) {
+          if (has[d]) { refs[d] = EMPTY; pairs.push(d, sum[d]); }
+        }
         posting[fields[f]] = refs;
         scores.push(pairs);
       }
@@ -346,7 +346,7 @@
         data.stopwords.forEach(function (w) { STOPWORDS.add(w); });
         var longest = 1;
         Object.keys(data.glossary).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
-        state = {index: loadIndex(data.index), docs: data.docs, glossary: data.glossary, longest: longest};
+        state = {index: loadIndex(data.index, data.docs.length), docs: data.docs, glossary: data.glossary, longest: longest};
         idle(warmUp);
         return state;
       });
@@ -374,7 +374,7 @@
       return writeNumbers(numbers);
     });
     state = {index: loadIndex({version: window.lunr.version, fields: ["titre", "mots", "resume", "texte"],
-                               terms: words, postings: postings}),
+                               terms: words, postings: postings}, docs),
              docs: new Array(docs).fill(["", "", "", "", ""]), glossary: {}, longest: 1};
     try {
       ["par", "part", "parti", "participation des fam", "participation des familles", "atelier parent"]
