@@ -380,6 +380,27 @@ def test_typing_before_the_index_arrives_gives_the_right_results(browser, search
     page.close()
 
 
+def test_search_loads_on_use_after_a_failed_download(browser, search_url):
+    # The download after the page's load fails once (lunr.js unreachable): using the box tries again.
+    page = browser.new_page()
+    errors, failed = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def lunr_once(route):
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.abort()
+    page.route("**/vendor/lunr.min.js", lunr_once)
+    page.goto(search_url, wait_until="networkidle")
+    assert len(failed) == 1 and page.evaluate("window.lunr === undefined")
+    type_query(page, "conference familiale")
+    assert result_urls(page, search_url)[0] == "fiches/organiser-une-conference-familiale/"
+    assert errors == []
+    page.close()
+
+
 def test_a_saving_data_connection_downloads_nothing_before_search_is_used(browser, shipped_url):
     page = browser.new_page()
     page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")

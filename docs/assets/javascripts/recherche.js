@@ -93,7 +93,7 @@
           if (!r.ok) throw new Error("index " + r.status);
           return r.text();
         }),
-        lunrLoaded = lunrLoaded || loadScript(LUNR_URL)
+        lunrLoaded = loadScript(LUNR_URL)  // again after a failure, as the index
       ]).then(function (results) { return results[0]; });
       downloading.catch(function () { downloading = null; });
     }
@@ -371,9 +371,10 @@
   function practise() {
     var words = ["action", "atelier", "collectif", "enfant", "famil", "habitant", "logement",
                  "parent", "part", "partag", "particip", "participation", "pouvoir", "projet"];
-    var docs = 300, postings = words.map(function (word, w) {
+    var fields = ["titre", "mots", "resume", "texte"], docs = 300;
+    var postings = words.map(function (word, w) {
       var numbers = [];
-      ["titre", "mots", "resume", "texte"].forEach(function (field, f) {
+      fields.forEach(function (field, f) {
         var found = [];
         for (var d = (w + f) % 3; d < docs; d += 1 + (w + f) % 4) found.push(d);
         numbers.push(found.length);
@@ -381,8 +382,7 @@
       });
       return writeNumbers(numbers);
     });
-    state = {index: loadIndex({version: window.lunr.version, fields: ["titre", "mots", "resume", "texte"],
-                               terms: words, postings: postings}, docs),
+    state = {index: loadIndex({version: window.lunr.version, fields: fields, terms: words, postings: postings}, docs),
              docs: new Array(docs).fill(["", "", "", "", ""]), glossary: {}, longest: 1};
     try {
       ["par", "part", "parti", "participation des fam", "participation des familles", "atelier parent"]
