@@ -8,12 +8,12 @@ form, with its help text, without touching this module.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 
 from .corpus import REVIEW_MONTHS, Corpus
 from .markup import esc, rel_url
-from .pages import Page, kind_label, sort_key
+from . import text
+from .pages import Page, kind_label
+from .text import sort_key
 from .schema import ID_MAX, ID_PATTERN, json_schema
 
 # Collections with a form: (URL slug, noun used in the page text).
@@ -46,18 +46,8 @@ FIELD_LABELS = {
 
 
 def slug(title: str) -> str:
-    """The record id derived from a title: ``Atelier « Parents » à Bron`` -> ``atelier-parents-a-bron``.
-
-    Mirrored by ``slug()`` in docs/assets/javascripts/proposer.js (tested to agree).
-    """
-    folded = unicodedata.normalize("NFKD", title.replace("œ", "oe").replace("Œ", "Oe")
-                                   .replace("æ", "ae").replace("Æ", "Ae"))
-    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(text) > ID_MAX:
-        text = text[:ID_MAX + 1]
-        text = text[:text.rfind("-")] if "-" in text else text[:ID_MAX]
-    return text.strip("-")
+    """The record id derived from a title (see :func:`core.text.slug`)."""
+    return text.slug(title, ID_MAX)
 
 
 def form_data(corpus: Corpus, collection: str) -> dict:

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from .corpus import Corpus
 from .markup import esc
-from .pages import Page, sort_key
-
-
-def anchor(term: str) -> str:
-    """A stable fragment id for a term: "Pair-aidance" -> "pair-aidance"."""
-    return re.sub(r"[^a-z0-9]+", "-", sort_key(term)).strip("-") or "terme"
+from .pages import Page
+from .text import anchor, sort_key
 
 
 def glossary_page(corpus: Corpus) -> Page:

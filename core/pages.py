@@ -7,14 +7,13 @@ engine ever reads contributed text.
 
 from __future__ import annotations
 
-import functools
 import json
-import unicodedata
 from dataclasses import dataclass, field
 
 
 from .corpus import Corpus, Record
 from .markup import esc, md, md_inline, rel_url
+from .text import sort_key
 from .schema import AXES, COLLECTION_LABELS, FICHE_TYPES, FORMATS, STATUTS
 
 # Facet pages: (vocabulary or field, URL folder, page title, noun on a record).
@@ -42,13 +41,6 @@ class Page:
         # (5 s of a 2,000-record build).
         front = json.dumps({"title": esc(self.title), **self.meta}, ensure_ascii=False)
         return f"---\n{front}\n---\n\n{self.body}\n"
-
-
-@functools.lru_cache(maxsize=None)  # every list page sorts the same titles again
-def sort_key(text: str) -> str:
-    """French alphabetical order: accents and case do not count."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def kind_label(record: Record) -> str:

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from lunr.builder import Builder
 
+from .text import fold
+
 # Elided articles and pronouns are dropped with the other stop words: "l'atelier" -> "atelier".
-APOSTROPHES = "'\u2019\u2018\u02bc\u00b4`"
-HYPHENS = "-\u2010\u2011"
 STOPWORDS = frozenset("""
 a au aux avec c ce ces cet cette d dans de des du elle elles en et il ils j je jusqu l la le les leur
 leurs lorsqu lui m ma mais me mes mon n ne nos notre nous on ou par pas pour puisqu qu que qui s sa
@@ -36,33 +35,6 @@ _MD_URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 
 # Fields of the index and their boosts: a title outranks a passing mention.
 FIELDS = (("titre", 10), ("mots", 4), ("resume", 2), ("texte", 1))
-
-
-class _FoldTable(dict):
-    """A str.translate() table: combining marks out, ligatures spelt out, apostrophes, hyphens.
-
-    Other characters are looked up once, when first met, instead of scanning all of Unicode.
-    """
-
-    def __missing__(self, codepoint):
-        char = chr(codepoint)
-        self[codepoint] = value = None if unicodedata.category(char).startswith("M") else char
-        return value
-
-
-_FOLD = _FoldTable({ord("œ"): "oe", ord("æ"): "ae", ord("ß"): "ss",
-                    **{ord(mark): " " for mark in APOSTROPHES}, **{ord(mark): "-" for mark in HYPHENS[1:]}})
-
-
-def fold(text: str) -> str:
-    """Lowercase, no accents, ligatures spelt out; apostrophes become spaces, hyphens "-"."""
-    text = str(text)
-    if text.isascii():
-        return text.lower().translate(_ASCII_TABLE)
-    return unicodedata.normalize("NFKD", text).casefold().translate(_FOLD)
-
-
-_ASCII_TABLE = {ord(mark): " " for mark in APOSTROPHES if mark.isascii()}
 
 
 def _groups(text: str) -> list[list[str]]:
