@@ -9,10 +9,11 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: install system-deps serve site test check validate bench bench-print bench-search clean liens-externes
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --no-deps -e .
 	touch $(STAMP)
 
 # Debian packages: Chromium for the browser tests, Pango for the PDF fiches (WeasyPrint).
@@ -41,11 +42,11 @@ validate: $(STAMP)
 .PHONY: nouvelle-pratique nouvelle-fiche nouvelle-methodologie a-relire
 ## New record from its commented template: make nouvelle-pratique TITRE="..." (asks if TITRE is empty).
 nouvelle-pratique nouvelle-fiche nouvelle-methodologie: nouvelle-%: $(STAMP)
-	$(PY) scripts/nouvelle.py $*s $(if $(TITRE),--titre "$(TITRE)")
+	$(PY) scripts/new_record.py $*s $(if $(TITRE),--titre "$(TITRE)")
 
 ## Records whose last review (date_maj) is more than 24 months old.
 a-relire: $(STAMP)
-	$(PY) scripts/a_relire.py
+	$(PY) scripts/review_due.py
 
 ## List the external links of the built site in liens-externes.txt and request each one (needs the network).
 liens-externes: site

@@ -12,46 +12,24 @@ import json
 from .corpus import REVIEW_MONTHS, Corpus
 from .markup import esc, rel_url
 from . import text
-from .pages import Page, kind_label
-from .text import sort_key
+from .forge import Forge
+from .page import Page
+from .pages import kind_label
 from .schema import ID_MAX, ID_PATTERN, json_schema
+from .text import sort_key
 
 # Collections with a form: (URL slug, noun used in the page text).
 FORMS = {"pratiques": ("pratique", "une pratique"), "fiches": ("fiche", "une fiche"),
          "methodologies": ("methodologie", "une méthodologie")}
 REVIEW_URL = "maintenance/"
 
-# Labels of the form fields. A key missing here still gets a field, labelled from its name.
-FIELD_LABELS = {
-    "titre": "Titre", "resume": "Résumé", "axe": "Axe de l'engagement", "thematiques": "Thématiques",
-    "publics": "Publics concernés", "niveau_participation": "Niveau de participation", "mots_cles": "Mots-clés",
-    "pratiques": "Pratiques liées", "fiches": "Fiches liées", "methodologies": "Méthodologies liées",
-    "ressources": "Ressources", "url": "Adresse web", "fichier": "Fichier sous docs/",
-    "date_maj": "Date de relecture", "contributeurs": "Contributeurs", "nom": "Nom", "role": "Rôle",
-    "falc": "Version facile à lire (FALC)", "territoires": "Territoires", "format": "Format", "statut": "Statut",
-    "periode": "Période", "debut": "Année de début", "fin": "Année de fin", "porteurs": "Porteurs",
-    "partenaires": "Partenaires", "contexte": "Contexte", "objectifs": "Objectifs", "deroulement": "Déroulement",
-    "resultats": "Résultats", "indicateurs": "Indicateurs", "libelle": "Libellé", "valeur": "Valeur",
-    "unite": "Unité", "annee": "Année", "source": "Source", "leviers": "Ce qui a aidé",
-    "freins": "Ce qui a été difficile", "conseils": "Conseils", "temoignages": "Témoignages",
-    "citation": "Citation", "auteur": "Auteur (un rôle, jamais un nom)",
-    "consentement": "La personne a donné son accord pour la publication", "contact": "Contact",
-    "structure": "Structure", "service": "Service", "courriel": "Courriel institutionnel", "type": "Type de fiche",
-    "objectif": "Objectif", "quand": "Quand l'utiliser", "participants": "Participants",
-    "min": "Minimum", "max": "Maximum", "duree": "Durée", "preparation": "Préparation",
-    "materiel": "Matériel", "etapes": "Étapes", "description": "Description", "vigilance": "Points de vigilance",
-    "variantes": "Variantes", "questions": "Questions", "phases": "Phases", "phase": "Phase", "qui": "Qui",
-    "comment": "Comment", "conditions": "Conditions", "reconnaissance": "Reconnaissance",
-}
-
-
 def slug(title: str) -> str:
     """The record id derived from a title (see :func:`core.text.slug`)."""
     return text.slug(title, ID_MAX)
 
 
-def form_data(corpus: Corpus, collection: str) -> dict:
-    """Everything the form needs: schema with labels, existing ids, field labels."""
+def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> dict:
+    """Everything the form needs: schema with labels (``x-label``), existing ids, the forge's address."""
     titles = {name: {rid: record.title for rid, record in records.items()}
               for name, records in corpus.records.items()}
     return {
@@ -62,7 +40,8 @@ def form_data(corpus: Corpus, collection: str) -> dict:
         "ids": sorted(rid for records in corpus.records.values() for rid in records),
         "idPattern": ID_PATTERN,
         "idMax": ID_MAX,
-        "labels": FIELD_LABELS,
+        # The forge's new-file page with {fichier}, {contenu} and {titre} to fill ("" without a forge).
+        "forge": {**forge.settings(), "newFile": forge.new_file_template(f"data/{collection}")} if forge else None,
     }
 
 
@@ -72,7 +51,7 @@ def _json_script(element_id: str, value) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def form_page(corpus: Corpus, collection: str) -> Page:
+def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Page:
     slug_, noun = FORMS[collection]
     url = f"proposer/{slug_}/"
     title = f"Proposer {noun}"
@@ -92,7 +71,7 @@ données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 <a href="{esc(guide)}">guide du contributeur</a> pour écrire le fichier à la main.</p></noscript>
 </div>
 
-{_json_script("proposer-data", form_data(corpus, collection))}
+{_json_script("proposer-data", form_data(corpus, collection, forge))}
 """
     meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
     return Page(f"proposer/{slug_}.md", url, title, body, meta)
@@ -121,9 +100,9 @@ sont à jour, puis mettre la date du jour dans <code>date_maj</code>.</p>
     return Page("maintenance.md", REVIEW_URL, "Ressources à relire", body, {"render_macros": False})
 
 
-def contribution_pages(corpus: Corpus) -> list[Page]:
-    return [form_page(corpus, collection) for collection in FORMS] + [review_page(corpus)]
+def contribution_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
+    return [form_page(corpus, collection, forge) for collection in FORMS] + [review_page(corpus)]
 
 
-__all__ = ["FORMS", "FIELD_LABELS", "slug", "form_data", "form_page", "review_page",
+__all__ = ["FORMS", "slug", "form_data", "form_page", "review_page",
            "contribution_pages"]

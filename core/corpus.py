@@ -9,29 +9,14 @@ from pathlib import Path
 
 from . import personal_data, reader
 from .problems import DataError, Problem, show, suggest
-from .schema import (CHIFFRE, COLLECTIONS, ID_MAX, ID_RE, VOCABULARY_ENTRY, Context, Field, Invalid,
-                     ListOf, Obj, RecordRef, Text)
+from .schema import (CHIFFRE, COLLECTIONS, GLOSSARY_ENTRY, ID_MAX, ID_RE, KIT, VOCABULARIES, VOCABULARY_ENTRY,
+                     Context, Invalid, ListOf, Obj)
 
-VOCABULARIES = ("thematiques", "publics", "territoires", "niveaux-participation", "phases")
 # "index" would be the page of the folder itself (fiches/index.md is the catalogue): never an id.
 RESERVED_IDS = {"index"}
 REVIEW_MONTHS = 24
 # Left in text by the templates of scripts/templates/: reported (as a warning) until replaced.
 TEMPLATE_MARK = "À COMPLÉTER"
-
-GLOSSARY_ENTRY = Obj({
-    "terme": Field(Text(1, 80), True, "Le sigle ou la notion."),
-    "developpement": Field(Text(2, 200), False, "Le sigle en toutes lettres."),
-    "definition": Field(Text(5, 1000), True, "Une ou deux phrases simples."),
-    "synonymes": Field(ListOf(Text(1, 120)), False, "Autres façons de l'écrire ou de le chercher."),
-}, noun="terme")
-
-KIT = Obj({
-    "id": Field(Text(1, ID_MAX), True, "Identifiant du kit."),
-    "titre": Field(Text(3, 120), True, "Titre du kit."),
-    "resume": Field(Text(20, 400), True, "À quoi sert le kit."),
-    "fiches": Field(ListOf(RecordRef("fiches"), min=1), True, "Les fiches du kit, dans l'ordre."),
-}, noun="kit")
 
 
 @dataclass
@@ -68,8 +53,8 @@ class Corpus:
     root: Path
     vocabularies: dict  # name -> {id: Term}, in file order
     records: dict  # collection -> {id: Record}, sorted by id
-    chiffres: list
-    glossaire: list
+    figures: list  # data/chiffres.yml
+    glossary: list  # data/glossaire.yml
     kits: list
     warnings: list
 
@@ -348,7 +333,7 @@ def load_cached(root: Path, today: datetime.date | None = None, check: bool = Tr
     """:func:`load`, reused while no file under ``data/`` changes (the hooks and macros share it).
 
     ``check=False`` skips looking at the files again and returns the corpus loaded last for ``root``:
-    for calls made page after page within one build, once ``hooks/records.py`` has checked it.
+    for calls made page after page within one build, once ``hooks/site.py`` has checked it.
     """
     root = Path(root).resolve()
     if not check:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from .corpus import Corpus
 from .markup import esc
-from .pages import Page
+from .page import Page
 from .text import anchor, sort_key
 
 
 def glossary_page(corpus: Corpus) -> Page:
-    entries = sorted(corpus.glossaire, key=lambda e: sort_key(e["terme"]))
+    entries = sorted(corpus.glossary, key=lambda e: sort_key(e["terme"]))
     items = []
     for entry in entries:
         full = f' <span class="glossaire-developpement">({esc(entry["developpement"])})</span>' if entry.get("developpement") else ""
@@ -22,4 +22,5 @@ def glossary_page(corpus: Corpus) -> Page:
     body = ('<p class="page-intro">Les sigles et les notions du pouvoir d\'agir et du travail social. La recherche du '
             'site les connaît : chercher « DPA » trouve aussi « développement du pouvoir d\'agir ».</p>\n\n'
             f'<dl class="glossaire">{"".join(items)}</dl>')
-    return Page("glossaire.md", "glossaire/", "Glossaire", f"# Glossaire\n\n{body}", {"render_macros": False})
+    return Page("glossaire.md", "glossaire/", "Glossaire", f"# Glossaire\n\n{body}", {"render_macros": False},
+                source="data/glossaire.yml", in_nav=True)

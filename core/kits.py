@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .corpus import Corpus
 from .markup import esc, rel_url
-from .pages import Page, kind_label
+from .page import Page
+from .pages import kind_label
 from .printing import kit_pdf
 
 KITS_URL = "kits/"
@@ -34,7 +35,8 @@ def kits_page(corpus: Corpus) -> Page:
             f'<a href="{rel_url(KITS_URL, MY_KIT_URL)}">mon kit</a> pour les ranger et les imprimer.</p>')
     body = (f'<h1>Kits d\'atelier</h1>\n<p class="page-intro">{esc(intro)}</p>\n{mine}\n'
             + "\n".join(_kit_section(corpus, kit) for kit in corpus.kits))
-    return Page("kits/index.md", KITS_URL, "Kits d'atelier", body, {"render_macros": False})
+    return Page("kits/index.md", KITS_URL, "Kits d'atelier", body, {"render_macros": False},
+                source="data/kits.yml", in_nav=True)
 
 
 def my_kit_page() -> Page:

@@ -22,7 +22,7 @@ ACK_FIELD = "rgpd_verifie"
 HINT = " (si ce n'est pas une donnée personnelle : voir « rgpd_verifie » dans le guide)"
 
 CONFIG = Obj({
-    "domaines_institutionnels": Field(ListOf(Text(3, 100), max=500), True,
+    "domaines_institutionnels": Field(ListOf(Text(3, 100), max=500), True, "Domaines institutionnels",
                                       "Domaines d'adresses électroniques institutionnelles (sous-domaines compris)."),
 }, noun="configuration")
 

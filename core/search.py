@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 
 from lunr.builder import Builder
 
+from .pages import kind_label
+from .schema import FACETS, facet_keys
 from .text import fold
 
 # Elided articles and pronouns are dropped with the other stop words: "l'atelier" -> "atelier".
@@ -184,18 +186,16 @@ def _strings(value):
             yield from _strings(item)
 
 
-# Keys that hold ids, dates or text indexed in another field.
-_NOT_TEXT = {"titre", "resume", "mots_cles", "axe", "thematiques", "publics", "territoires", "niveau_participation",
-             "format", "statut", "type", "date_maj", "pratiques", "fiches", "methodologies", "periode",
-             "participants", "ressources", "contributeurs", "phases"}
+# Keys that hold ids, dates or text indexed in another field (facet keys are added below).
+_NOT_TEXT = {"titre", "resume", "mots_cles", "date_maj", "pratiques", "fiches", "methodologies", "periode",
+             "participants", "ressources", "contributeurs", "phases", *facet_keys()}
 
 
 def record_document(corpus, record, kind: str) -> Document:
     """The searchable text of a record: title, keywords and facet labels, summary, every text field."""
     data = record.data
-    labels = [corpus.label("thematiques", t) for t in data["thematiques"]]
-    labels += [corpus.label("publics", p) for p in data["publics"]]
-    labels += [corpus.label("territoires", t) for t in data.get("territoires", [])]
+    labels = [facet.label(corpus.vocabularies, value) for facet in FACETS if facet.searchable
+              for value in facet.values(record)]
     keywords = " ; ".join([*data.get("mots_cles", []), *labels, kind])
     texts = [s for key, value in data.items() if key not in _NOT_TEXT for s in _strings(value)]
     for phase in data.get("phases", []):
@@ -366,3 +366,10 @@ def page_document(url: str, title: str, html: str) -> Document:
     text = html_text(html)
     summary = text[:200].rsplit(" ", 1)[0] + "…" if len(text) > 200 else text
     return Document(url, title, "Page", summary, "", text)
+
+
+def site_payload(corpus, pages: list[Document]) -> dict:
+    """The index file of a site: every record, then the hand-written ``pages`` (sorted by URL)."""
+    documents = [record_document(corpus, record, kind_label(record)) for record in corpus.all_records()]
+    documents += sorted(pages, key=lambda d: d.url)
+    return payload(documents, Glossary.from_entries(corpus.glossary))

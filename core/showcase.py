@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from .corpus import Corpus
 from .markup import esc, md_inline, rel_url
-from .pages import AXE_FOLDER, cards, facet_values, sort_key
-from .schema import AXES, COLLECTIONS, Obj, ListOf
-
-AXE_TEXT = {
-    "former": "Former largement les professionnels, les managers et les élus au développement du pouvoir d'agir.",
-    "faire-avec": "Démultiplier les actions collectives et innovantes pour « faire avec » les personnes concernées.",
-    "participation": "Réinventer des espaces de participation où les personnes concernées contribuent aux politiques de solidarité.",
-}
+from .pages import cards
+from .schema import COLLECTIONS, FACETS_BY_NAME, ListOf, Obj, facet_values
+from .text import sort_key
 
 
 def _number(value) -> str:
@@ -23,16 +18,19 @@ def key_figures(corpus: Corpus) -> str:
     items = "".join(
         f'<div class="chiffre"><p class="chiffre-valeur">{_number(c["valeur"])}</p>'
         f'<p class="chiffre-libelle">{esc(c["libelle"])}</p>'
-        f'<p class="chiffre-source">({esc(c["source"])}, {esc(c["annee"])})</p></div>' for c in corpus.chiffres)
+        f'<p class="chiffre-source">({esc(c["source"])}, {esc(c["annee"])})</p></div>' for c in corpus.figures)
     return f'<div class="chiffres">{items}</div>'
 
 
 def axes(corpus: Corpus, here: str) -> str:
+    """The chapters of the engagement (the ``axe`` facet), with their descriptions and counts."""
+    facet = FACETS_BY_NAME["axe"]
     items = []
-    for axe, label in AXES.items():
-        count = sum(1 for r in corpus.all_records() if r.data["axe"] == axe)
-        items.append(f'<div class="axe axe-{axe}"><h3><a href="{esc(rel_url(here, f"{AXE_FOLDER}/{axe}/"))}">{esc(label)}</a></h3>'
-                     f'<p>{esc(AXE_TEXT[axe])}</p><p class="count">{count} ressource{"s" if count > 1 else ""}</p></div>')
+    for axe, label in facet.labels(corpus.vocabularies).items():
+        count = sum(1 for r in corpus.all_records() if axe in facet.values(r))
+        items.append(f'<div class="axe axe-{axe}"><h3><a href="{esc(rel_url(here, f"{facet.folder}/{axe}/"))}">{esc(label)}</a></h3>'
+                     f'<p>{esc(facet.description(corpus.vocabularies, axe))}</p>'
+                     f'<p class="count">{count} ressource{"s" if count > 1 else ""}</p></div>')
     return f'<div class="axes">{"".join(items)}</div>'
 
 
@@ -55,14 +53,14 @@ def field_reference(collection: str) -> str:
     def walk(obj: Obj, prefix: str):
         for name, spec in obj.fields.items():
             key = f"{prefix}{name}"
-            rows.append(f'<tr><td><code>{esc(key)}</code></td><td>{"oui" if spec.required else "non"}</td>'
+            rows.append(f'<tr><td><code>{esc(key)}</code></td><td>{esc(spec.label)}</td><td>{"oui" if spec.required else "non"}</td>'
                         f'<td>{md_inline(spec.type.doc)}</td><td>{esc(spec.help)}</td></tr>')
             inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
             if isinstance(inner, Obj):
                 walk(inner, f"{key}{'[]' if isinstance(spec.type, ListOf) else ''}.")
 
     walk(COLLECTIONS[collection], "")
-    return ('<table class="field-reference"><thead><tr><th>Clé</th><th>Obligatoire</th><th>Type</th>'
+    return ('<table class="field-reference"><thead><tr><th>Clé</th><th>Nom</th><th>Obligatoire</th><th>Type</th>'
             f'<th>Signification</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 

@@ -6,15 +6,11 @@ escaped HTML built by the core; record text never reaches the template engine.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from core import corpus as corpus_module  # noqa: E402
-from core import showcase  # noqa: E402
+from core import corpus as corpus_module
+from core import showcase
+from core.forge import Forge
 
 
 def define_env(env):
@@ -54,9 +50,8 @@ def define_env(env):
     @env.macro
     def fichier_forge(chemin: str) -> str:
         """Address of a file of the repository on the forge (extra.forge in mkdocs.yml)."""
-        forge = env.conf.extra.get("forge") or {}
-        url, branch = (forge.get("url") or "").rstrip("/"), forge.get("branch", "main")
-        return f"{url}/blob/{branch}/{chemin}" if forge.get("type") == "github" else f"{url}/-/blob/{branch}/{chemin}"
+        forge = Forge.from_settings(env.conf.extra.get("forge"))
+        return forge.file_url(chemin) if forge else chemin
 
     @env.macro
     def referentiel(nom: str) -> str:

@@ -9,26 +9,23 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from core import corpus as corpus_module  # noqa: E402  (needs ROOT on sys.path)
-from core import printing  # noqa: E402
+from core import corpus as corpus_module
+from core import printing
 
 log = logging.getLogger("mkdocs.hooks.pdf")
+# The checkout holding this hook (test projects link to it, and share its PDF cache).
+ROOT = Path(__file__).resolve().parent.parent
 
 PRINT_CSS = "assets/stylesheets/print.css"
 
 
 def _corpus(config):
-    # Already loaded and checked by hooks/records.py (listed first); this is the cached object.
+    # Already loaded and checked by hooks/site.py (listed first); this is the cached object.
     return corpus_module.load_cached(Path(config.config_file_path).resolve().parent, check=False)
 
 
@@ -52,10 +49,10 @@ def on_page_context(context, /, *, page, config, nav):
 
 
 def on_post_build(*, config):
-    # CENTRE_PDF=non skips the PDFs: for the build benchmark (PDFs are measured on their own by
+    # CENTRE_PDF=off skips the PDFs: for the build benchmark (PDFs are measured on their own by
     # scripts/bench_print.py) and quick previews. Never set it when publishing: the links would break.
-    if os.environ.get("CENTRE_PDF", "oui") == "non":
-        log.info("PDF : non produits (CENTRE_PDF=non)")
+    if os.environ.get("CENTRE_PDF", "on") == "off":
+        log.info("PDF : non produits (CENTRE_PDF=off)")
         return
     started = time.perf_counter()
     css = (Path(config.docs_dir) / PRINT_CSS).read_text(encoding="utf-8")

@@ -22,11 +22,12 @@ import time
 from pathlib import Path
 
 import yaml
-from _root import ROOT
 from pypdf import PdfReader
 
 from core import corpus as corpus_module
 from core import printing
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 SECTION = "## Impression"
 

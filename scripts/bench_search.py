@@ -117,7 +117,7 @@ def build(project_dir: Path) -> float:
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
                              str(project_dir / "site")], cwd=project_dir, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CENTRE_PDF": "non"})  # PDFs: bench_print.py
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CENTRE_PDF": "off"})  # PDFs: bench_print.py
     if result.returncode != 0:
         raise SystemExit(f"build failed in {project_dir}:\n{result.stderr[-3000:]}")
     return time.perf_counter() - start

@@ -14,9 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _root import ROOT
 from check_links import check
 from core.publish import publish
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 
 def main(argv=None) -> int:

@@ -20,12 +20,10 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from core.corpus import load
+from core.schema import COLLECTIONS
 
-from core.corpus import load  # noqa: E402  (needs ROOT on sys.path)
-from core.schema import COLLECTIONS  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # Share of each collection in a grown centre: practices are what teams contribute most,
 # fiches form the toolbox, methodologies are few (the shipped corpus is a seed: 3/12/3).

@@ -14,10 +14,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from _root import ROOT
 from core.corpus import load
 from core.problems import DataError, Problem
 from core.schema import COLLECTIONS
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 
 def _selected(paths: list[str], root: Path) -> tuple[set, list]:

@@ -48,7 +48,7 @@ def paged(tmp_path_factory):
     project = make_project(root / "project", root / "generated" / "data")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
                             capture_output=True, text=True, cwd=project,
-                            env={**os.environ, "CENTRE_PDF": "non", "NO_MKDOCS_2_WARNING": "1"})
+                            env={**os.environ, "CENTRE_PDF": "off", "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     base, stop = serve(project / "site")
     yield Paged(base, project / "site")

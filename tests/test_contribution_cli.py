@@ -44,7 +44,7 @@ def test_slug(title, expected):
 @pytest.mark.parametrize("collection", ["pratiques", "fiches", "methodologies"])
 def test_scaffolded_record_is_valid_and_builds_into_a_page(tmp_path, collection):
     project = make_project(tmp_path / "p", FIXTURES / "site" / "data")
-    result = run("nouvelle.py", collection, "--titre", "Réunir les familles à Vénissieux", "--racine", project)
+    result = run("new_record.py", collection, "--titre", "Réunir les familles à Vénissieux", "--racine", project)
     assert result.returncode == 0, result.stderr
     path = project / "data" / collection / "reunir-les-familles-a-venissieux.yml"
     assert path.is_file()
@@ -65,15 +65,15 @@ def test_scaffolded_record_is_valid_and_builds_into_a_page(tmp_path, collection)
 
 
 def test_scaffolding_refuses_an_existing_id_and_a_bad_title(repo):
-    result = run("nouvelle.py", "pratiques", "--titre", "Atelier parents", "--racine", repo)
+    result = run("new_record.py", "pratiques", "--titre", "Atelier parents", "--racine", repo)
     assert result.returncode == 1
     assert "data/pratiques/atelier-parents.yml existe déjà" in result.stderr
-    assert run("nouvelle.py", "fiches", "--titre", "!!", "--racine", repo).returncode == 1
+    assert run("new_record.py", "fiches", "--titre", "!!", "--racine", repo).returncode == 1
     assert not (repo / "data" / "fiches" / ".yml").exists()
 
 
 def test_scaffolding_asks_for_the_title(repo):
-    result = subprocess.run([sys.executable, str(SCRIPTS / "nouvelle.py"), "fiches", "--racine", str(repo)],
+    result = subprocess.run([sys.executable, str(SCRIPTS / "new_record.py"), "fiches", "--racine", str(repo)],
                             input="Écouter avant d'agir\n", capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (repo / "data" / "fiches" / "ecouter-avant-d-agir.yml").is_file()
@@ -115,7 +115,7 @@ def test_review_is_a_warning_listed_by_a_relire(repo):
     assert result.returncode == 0, result.stderr
     assert "data/fiches/fiche-hostile.yml:7: date_maj: dernière relecture le 2024-06-30" in result.stderr
     assert "[avertissement]" in result.stderr
-    listing = run("a_relire.py", "--racine", repo)
+    listing = run("review_due.py", "--racine", repo)
     assert listing.returncode == 0
     due = [LINE.match(line) for line in listing.stdout.splitlines() if line.startswith("data/")]
     assert [(m["path"], m["key"]) for m in due] == [("data/fiches/fiche-hostile.yml", "date_maj")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -164,7 +165,8 @@ def test_github_link(browser, served_github):
     fill_pratique(page)
     check_forge_link("github", page.locator("#proposer-forge").get_attribute("href"),
                      page.locator("#proposer-yaml").input_value())
-    assert page.locator("[data-forge-type]").get_attribute("data-forge-type") == "github"
+    forge = json.loads(page.locator("#proposer-data").text_content())["forge"]
+    assert (forge["type"], forge["url"]) == ("github", FORGES["github"])
     page.close()
 
 
@@ -286,9 +288,10 @@ def test_form_pages_are_generated_from_the_schema(served):
         scripts = [s["src"] for s in soup.select("script[src]")]
         assert any(s.endswith("assets/javascripts/validator.js") for s in scripts)
         assert any(s.endswith("assets/javascripts/proposer.js") for s in scripts)
-        meta = soup.select_one("[data-forge-url]")
-        assert meta["data-forge-url"] == FORGES[served[0]]
-        assert meta["data-forge-type"] == served[0]
+        data = json.loads(soup.select_one("script#proposer-data").string)
+        assert (data["forge"]["url"], data["forge"]["type"]) == (FORGES[served[0]], served[0])
+        # The French name of every field comes from the schema (no second list of labels).
+        assert data["schema"]["properties"]["niveau_participation"]["x-label"] == "Niveau de participation"
         assert set(COLLECTIONS[collection].fields) >= {"titre", "resume"}
 
 

@@ -84,7 +84,7 @@ def test_glossary_maps_every_form_to_its_term():
 @pytest.fixture(scope="module")
 def fixture_documents():
     corpus = corpus_module.load(SEARCH_FIXTURE)
-    glossary = search.Glossary.from_entries(corpus.glossaire)
+    glossary = search.Glossary.from_entries(corpus.glossary)
     return [search.record_document(corpus, r, kind_label(r)) for r in corpus.all_records()], glossary
 
 

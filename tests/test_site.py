@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT
 
@@ -32,7 +35,7 @@ def test_record_page_shows_labels_not_ids(fixture_site):
                                           "../../publics/familles/", "../../territoires/venissieux/"]
     facts = {div.dt.get_text(): div.dd.get_text() for div in soup.select("dl.record-facts div.fact")}
     assert facts == {"Territoires": "Vénissieux", "Format": "Collectif", "Statut": "En cours",
-                     "Porteurs": "Maison de la Métropole de Vénissieux", "Axe": "Faire avec",
+                     "Porteurs": "Maison de la Métropole de Vénissieux", "Axe de l'engagement": "Faire avec",
                      "Niveau de participation": "Co-construction"}
     assert soup.select_one("#contexte + .record-section strong").get_text() == "seuls"
     assert [li.get_text() for li in soup.select("#objectifs + .record-section li")] == ["Rompre l'isolement des parents"]
@@ -186,17 +189,74 @@ def test_generated_markdown_can_be_written_to_disk(tmp_path):
     assert sorted(p.name for p in (out / "fiches").iterdir()) == ["animer-un-groupe.md", "fiche-hostile.md", "index.md"]
 
 
-def test_bad_data_stops_the_build_with_french_messages_and_no_traceback(tmp_path):
-    from conftest import build, make_project
-    project = make_project(tmp_path / "p", FIXTURES / "site" / "data")
-    bad = project / "data" / "fiches" / "animer-un-groupe.yml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("axe: faire-avec", "axe: faire_avec"), encoding="utf-8")
-    (project / "data" / "pratiques" / "vide.yml").write_text("", encoding="utf-8")
-    result = build(project)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "2 erreurs dans les données, le site n'est pas publié :" in output
-    assert "data/fiches/animer-un-groupe.yml:3: axe: « faire_avec » n'est pas une valeur permise" in output
-    assert "data/pratiques/vide.yml:1: (fichier): le fichier est vide" in output
-    assert "Traceback" not in output
-    assert not (project / "site" / "index.html").exists()
+def _page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a Markdown file (use_directory_urls)."""
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def test_every_page_of_the_site_comes_from_the_export_plus_docs(fixture_site, tmp_path):
+    """The registry is the whole site: export + docs/ = every HTML page, and nothing else."""
+    out = tmp_path / "export"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "export_markdown.py"), str(out),
+                    "--racine", str(FIXTURES / "site")], check=True, capture_output=True)
+    exported = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
+    written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    assert not exported & written, "a page is both generated and hand-written"
+    expected = {_page_url(src) for src in exported | written}
+    built = {p.relative_to(fixture_site.path).as_posix()[:-len("index.html")]
+             for p in fixture_site.path.rglob("index.html")}
+    assert built == expected
+    # The manifest says where each page comes from and which pages are in the menu.
+    manifest = json.loads((out / "pages.json").read_text(encoding="utf-8"))
+    assert {entry["fichier"] for entry in manifest} == exported
+    assert {e["adresse"] for e in manifest if e["source"] and e["source"].startswith("data/fiches/")} == {
+        "fiches/animer-un-groupe/", "fiches/fiche-hostile/"}
+    menu = {e["fichier"] for e in manifest if e["menu"]}
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_NavLoader)["nav"]
+    assert menu == {src for src in _nav_files(nav) if src not in written}
+
+
+class _NavLoader(yaml.SafeLoader):
+    pass
+
+
+_NavLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def _nav_files(nav):
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            yield from _nav_files(value)
+        else:
+            yield value
+
+
+@pytest.mark.parametrize("name", ["fixture_site", "shipped_site"])
+def test_every_edit_link_names_a_file_of_the_repository(request, name):
+    """With a forge configured, "modifier cette page" opens a file that exists, on every page."""
+    site = request.getfixturevalue(name)
+    project = ROOT if name == "shipped_site" else site.path.parent  # mkdocs.yml, docs/, data/
+    prefix = "https://forge.example/metropole-de-lyon/centre-ressources-pouvoir-d-agir/-/edit/main/"
+    pages_with_links = 0
+    for html in site.pages():
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for link in soup.select("a.md-content__button[rel=edit]"):
+            assert link["href"].startswith(prefix), (html, link["href"])
+            assert (project / link["href"][len(prefix):]).is_file(), (html, link["href"])
+            pages_with_links += 1
+    assert pages_with_links > 20
+
+    def edit(url):
+        link = site.soup(url).select_one("a.md-content__button[rel=edit]")
+        return link["href"][len(prefix):] if link else None
+
+    assert edit("thematiques/parentalite/") == "data/referentiels/thematiques.yml"
+    assert edit("") == "docs/index.md"
+    assert edit("catalogue/") is None and edit("proposer/fiche/") is None
+    # Optional files: the page links to them only when they exist.
+    for url, source in (("glossaire/", "data/glossaire.yml"), ("kits/", "data/kits.yml")):
+        assert edit(url) == (source if (project / source).is_file() else None)

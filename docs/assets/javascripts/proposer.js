@@ -1,7 +1,7 @@
 /* "Proposer une pratique / une fiche": a form generated from the JSON Schema embedded in the page
  * (core/contribution.py), checked as the person types by validator.js, producing the YAML record.
  * Nothing is sent anywhere: the draft stays in localStorage; the only way out is a link to the
- * forge's new-file page (address from extra.forge in mkdocs.yml), a copy or a download.
+ * forge's new-file page (address given by the build, core/forge.py), a copy or a download.
  */
 (function () {
   "use strict";
@@ -75,18 +75,13 @@
     return (header ? "# " + header + "\n" : "") + emitMapping(record, schema, "").join("\n") + "\n";
   }
 
-  function forgeUrl(forge, folder, id, content, title) {
-    var base = String(forge.url || "").replace(/\/+$/, "");
-    if (!base) return "";
-    var branch = String(forge.branch || "main").split("/").map(encodeURIComponent).join("/");
-    var file = id + ".yml";
-    if (forge.type === "github") {
-      return base + "/new/" + branch + "?filename=" + encodeURIComponent(folder + "/" + file)
-        + "&value=" + encodeURIComponent(content);
-    }
-    return base + "/-/new/" + branch + "/" + folder + "?file_name=" + encodeURIComponent(file)
-      + "&content=" + encodeURIComponent(content)
-      + "&commit_message=" + encodeURIComponent("Proposition : " + (title || id));
+  // The forge's new-file page: the build gives its address with {fichier}, {contenu} and {titre}
+  // to fill (core/forge.py, the only place that knows how GitLab and GitHub spell it).
+  function forgeUrl(forge, id, content, title) {
+    if (!forge || !forge.newFile) return "";
+    return forge.newFile.replace("{fichier}", encodeURIComponent(id + ".yml"))
+      .replace("{contenu}", encodeURIComponent(content))
+      .replace("{titre}", encodeURIComponent(title || id));
   }
 
   window.CentreProposer = {slug: slug, toYaml: toYaml, forgeUrl: forgeUrl};
@@ -98,9 +93,7 @@
   if (!host || !dataNode || !window.CentreValidator) return;
   var data = JSON.parse(dataNode.textContent);
   var schema = data.schema;
-  var page = host.closest("[data-forge-url]");
-  var forge = page ? {type: page.dataset.forgeType, url: page.dataset.forgeUrl, branch: page.dataset.forgeBranch}
-                   : {type: "gitlab", url: "", branch: "main"};
+  var forge = data.forge;
   var storageKey = "centre-ressources:brouillon:" + data.collection;
   var validator = window.CentreValidator;
   var slots = {}, touched = {}, showAll = false, counter = 0, root, idInput, idEdited = false;
@@ -115,8 +108,9 @@
     return node;
   }
 
-  function labelOf(name) {
-    if (data.labels[name]) return data.labels[name];
+  // The field's French name comes from the schema ("x-label", core/schema/declarations.py).
+  function labelOf(s, name) {
+    if (s && s["x-label"]) return s["x-label"];
     var text = String(name).replace(/_/g, " ");
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
@@ -127,7 +121,7 @@
     var key = validator.displayKey(path);
     var error = make("p", {"class": "proposer-error", id: id + "-erreur", hidden: "hidden", "aria-live": "polite"});
     var help = schema_.description ? make("p", {"class": "proposer-help", id: id + "-aide", text: schema_.description}) : null;
-    var title = [document.createTextNode(labelOf(name))];
+    var title = [document.createTextNode(labelOf(schema_, name))];
     if (required) title.push(make("span", {"class": "proposer-required", text: " (obligatoire)"}));
     var wrapper;
     if (group) {
@@ -236,8 +230,8 @@
       datalist.appendChild(make("option", {value: labels[option] ? labels[option] + " — " + option : option}));
     });
     var search = make("input", {type: "search", list: listId, "class": "proposer-search",
-                                "aria-label": "Chercher par titre : " + labelOf(name)});
-    var lines = make("textarea", {rows: 3, "data-lines": "true", "aria-label": labelOf(name) + " : un identifiant par ligne"});
+                                "aria-label": "Chercher par titre : " + labelOf(s, name)});
+    var lines = make("textarea", {rows: 3, "data-lines": "true", "aria-label": labelOf(s, name) + " : un identifiant par ligne"});
     lines.name = validator.displayKey(path);
     lines.value = (value || []).join("\n");
     search.addEventListener("change", function () {
@@ -423,7 +417,7 @@
       statusText.textContent = "Tout est correct : vous pouvez proposer " + data.noun + ".";
       status.className = "proposer-status proposer-status-ok";
       showButton.hidden = true;
-      var url = forgeUrl(forge, data.folder, id, yaml, record.titre);
+      var url = forgeUrl(forge, id, yaml, record.titre);
       if (url) forgeLink.href = url; else forgeLink.removeAttribute("href");
       forgeLink.setAttribute("aria-disabled", url ? "false" : "true");
       note.textContent = url.length > 7000

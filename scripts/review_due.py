@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from _root import ROOT
 from core.corpus import REVIEW_MONTHS, load
 from core.problems import DataError
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 
 def main(argv=None) -> int:

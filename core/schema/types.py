@@ -1,4 +1,4 @@
-"""The record schema, declared once: validation, JSON Schema and field docs all come from here."""
+"""The types of the schema: each checks a value (French messages) and says its JSON Schema."""
 
 from __future__ import annotations
 
@@ -7,17 +7,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .problems import Problem, WARNING, show, suggest
-from .reader import display_key, is_date
+from ..problems import Problem, WARNING, show, suggest
+from ..reader import display_key, is_date
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 ID_MAX = 80
-
-AXES = {"former": "Former", "faire-avec": "Faire avec", "participation": "Participation"}
-FORMATS = {"individuel": "Individuel", "collectif": "Collectif", "mixte": "Mixte"}
-STATUTS = {"en-projet": "En projet", "en-cours": "En cours", "terminee": "Terminée"}
-FICHE_TYPES = {"methode": "Fiche méthode", "outil": "Fiche outil", "repere": "Fiche repère"}
 
 
 def _kind(value) -> str:
@@ -136,11 +131,14 @@ class Text(Type):
 
 @dataclass
 class Choice(Type):
+    """One of a few values fixed in the schema: ``{id: French label}``, with optional descriptions."""
+
     values: dict
+    descriptions: dict = field(default_factory=dict)
 
     @property
     def doc(self):
-        return "une valeur parmi : " + ", ".join(f"`{v}`" for v in self.values)
+        return "une valeur parmi : " + ", ".join(f"`{v}` ({label})" for v, label in self.values.items())
 
     def check(self, value, keypath, ctx):
         if not isinstance(value, str) or value not in self.values:
@@ -387,11 +385,41 @@ class ListOf(Type):
         return schema
 
 
+@dataclass(frozen=True)
+class Facet:
+    """A field people filter and browse by (see :mod:`core.schema.facets`, which collects them).
+
+    ``order`` places its group among the catalogue filters; ``folder`` gives it pages
+    (``/<folder>/`` and ``/<folder>/<value>/``); ``chips`` shows its values as links on record
+    pages; ``searchable`` indexes its labels with the record's keywords.
+    """
+
+    legend: str  # the filter group's legend ("Thématique")
+    order: int
+    folder: str | None = None
+    title: str | None = None  # title of its pages' index, when not the field's label
+    chips: bool = False
+    searchable: bool = False
+
+
 @dataclass
 class Field:
+    """One key of a record: its type, whether it is required, and its French words.
+
+    ``label`` names it in forms, on record pages and in the data reference; ``help`` says what
+    to write; ``heading`` is its section title on record pages when it differs from the label.
+    """
+
     type: Type
     required: bool = False
+    label: str = ""
     help: str = ""
+    heading: str = ""
+    facet: Facet | None = None
+
+    @property
+    def section(self) -> str:
+        return self.heading or self.label
 
 
 @dataclass
@@ -433,254 +461,23 @@ class Obj(Type):
         if failed:
             raise Invalid
         for rule in self.rules:
-            rule(result, keypath, ctx)
+            rule.check(result, keypath, ctx)
         return result
 
     def json_schema(self):
         schema = {
             "type": "object",
             "title": self.noun,
-            "properties": {name: {**spec.type.json_schema(), "description": spec.help}
+            # "x-label" is ours: the French name of the field, shown by the contribution form.
+            "properties": {name: {**spec.type.json_schema(), "description": spec.help, "x-label": spec.label}
                            for name, spec in self.fields.items()},
             "required": [name for name, spec in self.fields.items() if spec.required],
             "additionalProperties": False,
         }
         for rule in self.rules:
-            # Each cross-field rule carries its JSON Schema translation, so the browser checks it too.
-            for keyword, value in getattr(rule, "json_schema", {}).items():
+            # Each cross-field rule gives its JSON Schema translation, so the browser checks it too.
+            for keyword, value in rule.json_schema().items():
                 schema[keyword] = schema[keyword] + value if keyword == "allOf" and keyword in schema else value
         return schema
 
 
-# --- cross-field rules ------------------------------------------------------
-
-def _min_before_max(low, high, message):
-    def rule(value, keypath, ctx):
-        if value.get(low) is not None and value.get(high) is not None and value[low] > value[high]:
-            ctx.error(keypath + (high,), message)
-            raise Invalid
-    # "x-ordered" is ours: JSON Schema cannot compare two fields.
-    rule.json_schema = {"x-ordered": [low, high], "x-errors": {"x-ordered": message}}
-    return rule
-
-
-def _one_of(*names):
-    def rule(value, keypath, ctx):
-        if sum(name in value for name in names) != 1:
-            ctx.error(keypath, f"indiquez soit « {names[0]} », soit « {names[1]} » (un seul des deux)")
-            raise Invalid
-    rule.json_schema = {"oneOf": [{"required": [name]} for name in names],
-                        "x-errors": {"oneOf": f"indiquez soit « {names[0]} », soit « {names[1]} » (un seul des deux)"}}
-    return rule
-
-
-_CONSENT_MESSAGE = "un témoignage n'est publié qu'avec « consentement: true » (accord de la personne)"
-
-
-def _consent(value, keypath, ctx):
-    if value.get("consentement") is not True:
-        ctx.error(keypath + ("consentement",), _CONSENT_MESSAGE)
-        raise Invalid
-
-
-_consent.json_schema = {"allOf": [{"properties": {"consentement": {"const": True, "x-errors": {"const": _CONSENT_MESSAGE}}}}]}
-
-
-# --- the three collections ----------------------------------------------------
-
-PLAIN = Text(max=500)
-MD = Text(max=20000, markdown=True)
-
-
-def _shared() -> dict:
-    return {
-        "titre": Field(Text(3, 120), True, "Titre de la fiche, court et parlant."),
-        "resume": Field(Text(20, 400), True, "Une à trois phrases : affiché sur les cartes, dans la recherche et les exports."),
-        "axe": Field(Choice(AXES), True, "Partie de l'engagement servie : former, faire-avec ou participation."),
-        "thematiques": Field(ListOf(Vocab("thematiques", "thématiques"), min=1), True, "Thématiques (au moins une)."),
-        "publics": Field(ListOf(Vocab("publics", "publics"), min=1), True, "Personnes concernées (au moins un public)."),
-        "niveau_participation": Field(Vocab("niveaux-participation", "niveaux de participation"), True,
-                                      "Niveau de participation atteint, de information à co-decision."),
-        "mots_cles": Field(ListOf(Text(1, 80)), False, "Mots-clés libres, synonymes, sigles : ils aident la recherche."),
-        "pratiques": Field(ListOf(RecordRef("pratiques")), False, "Pratiques liées (identifiants)."),
-        "fiches": Field(ListOf(RecordRef("fiches")), False, "Fiches liées (identifiants)."),
-        "methodologies": Field(ListOf(RecordRef("methodologies")), False, "Méthodologies liées (identifiants)."),
-        "ressources": Field(ListOf(Obj({
-            "titre": Field(Text(2, 200), True, "Intitulé du lien ou du document."),
-            "url": Field(Url(), False, "Adresse web (http ou https)."),
-            "fichier": Field(DocsPath(), False, "Chemin d'un document sous docs/."),
-        }, [_one_of("url", "fichier")], "ressource")), False, "Documents et liens utiles."),
-        "date_maj": Field(Date(), True, "Date de la dernière relecture (AAAA-MM-JJ)."),
-        "contributeurs": Field(ListOf(Obj({
-            "nom": Field(Text(2, 120), True, "Nom de la personne ou de la structure."),
-            "role": Field(Text(2, 120), True, "Rôle : rédactrice, co-auteur avec une expérience vécue…"),
-        }, noun="contributeur")), False, "Qui a écrit la fiche ; les personnes concernées sont créditées comme co-autrices si elles le souhaitent."),
-        "falc": Field(MD, False, "Version facile à lire et à comprendre (FALC), en Markdown."),
-        "rgpd_verifie": Field(ListOf(Obj({
-            "valeur": Field(Text(2, 200), True, "Le texte signalé par le contrôle, recopié tel quel."),
-            "raison": Field(Text(10, 300), True, "Pourquoi ce n'est pas une donnée personnelle (ex. « standard du service »)."),
-        }, noun="vérification"), unique=False), False,
-            "Valeurs signalées par le contrôle des données personnelles et vérifiées par une personne : "
-            "ce ne sont pas des données personnelles (voir « Données personnelles »)."),
-    }
-
-
-PRATIQUE = Obj({
-    **_shared(),
-    "territoires": Field(ListOf(Vocab("territoires", "territoires"), min=1), True, "Territoires concernés."),
-    "format": Field(Choice(FORMATS), True, "Type d'intervention : individuel, collectif ou mixte."),
-    "statut": Field(Choice(STATUTS), True, "État : en-projet, en-cours ou terminee."),
-    "periode": Field(Obj({
-        "debut": Field(Integer(1900, 2100, "année"), True, "Année de début."),
-        "fin": Field(Integer(1900, 2100, "année"), False, "Année de fin (vide si en cours)."),
-    }, [_min_before_max("debut", "fin", "l'année de fin précède l'année de début")], "période"), False, "Période de l'action."),
-    "porteurs": Field(ListOf(Text(2, 200), min=1), True, "Structures ou services qui portent l'action (jamais des particuliers)."),
-    "partenaires": Field(ListOf(Text(2, 200)), False, "Partenaires."),
-    "contexte": Field(MD, True, "Pourquoi l'action a commencé (Markdown)."),
-    "objectifs": Field(ListOf(PLAIN, min=1), True, "Objectifs (au moins un)."),
-    "deroulement": Field(MD, True, "Ce qui a été fait, étape par étape (Markdown)."),
-    "resultats": Field(MD, False, "Ce qui a changé, pour qui (Markdown)."),
-    "indicateurs": Field(ListOf(Obj({
-        "libelle": Field(Text(2, 200), True, "Ce qui est mesuré."),
-        "valeur": Field(Number(), True, "Valeur mesurée (un nombre)."),
-        "unite": Field(Text(1, 40), False, "Unité."),
-        "annee": Field(Integer(1900, 2100, "année"), False, "Année de la mesure."),
-        "source": Field(Text(2, 200), False, "Source de la mesure."),
-    }, noun="indicateur"), unique=False), False, "Effets mesurés, chiffrés et sourcés."),
-    "leviers": Field(ListOf(PLAIN), False, "Ce qui a aidé."),
-    "freins": Field(ListOf(PLAIN), False, "Ce qui a été difficile."),
-    "conseils": Field(ListOf(PLAIN), False, "Conseils pour refaire l'action ailleurs."),
-    "temoignages": Field(ListOf(Obj({
-        "citation": Field(Text(5, 1000), True, "Parole rapportée, telle quelle."),
-        "auteur": Field(Text(2, 120), True, "Un rôle (« une habitante »), jamais le nom d'une personne concernée."),
-        "consentement": Field(Boolean(), True, "true : la personne a donné son accord pour la publication."),
-    }, [_consent], "témoignage"), unique=False), False, "Paroles de personnes, avec leur accord."),
-    "contact": Field(Obj({
-        "structure": Field(Text(2, 200), True, "Structure à contacter."),
-        "service": Field(Text(2, 200), False, "Service."),
-        "courriel": Field(Email(), False, "Adresse électronique institutionnelle (jamais personnelle)."),
-    }, noun="contact"), False, "Contact institutionnel uniquement."),
-}, noun="pratique")
-
-FICHE = Obj({
-    **_shared(),
-    "type": Field(Choice(FICHE_TYPES), True, "methode (comment faire), outil (prêt à l'emploi) ou repere (notion clé)."),
-    "objectif": Field(MD, True, "À quoi sert la fiche (Markdown)."),
-    "quand": Field(MD, False, "Quand l'utiliser, et quand ne pas l'utiliser (Markdown)."),
-    "participants": Field(Obj({
-        "min": Field(Integer(1, 10000), True, "Nombre minimum de participants."),
-        "max": Field(Integer(1, 10000), True, "Nombre maximum de participants."),
-    }, [_min_before_max("min", "max", "le maximum est inférieur au minimum")], "participants"), False, "Taille du groupe."),
-    "duree": Field(Text(1, 80), False, "Durée, par exemple « 2 h » ou « 3 séances de 2 h »."),
-    "preparation": Field(MD, False, "Ce qu'il faut préparer (Markdown)."),
-    "materiel": Field(ListOf(PLAIN), False, "Matériel nécessaire."),
-    "etapes": Field(ListOf(Obj({
-        "titre": Field(Text(2, 160), True, "Titre de l'étape."),
-        "duree": Field(Text(1, 80), False, "Durée de l'étape."),
-        "description": Field(MD, True, "Ce qu'on fait (Markdown)."),
-    }, noun="étape"), min=1, max=30, unique=False), True, "Les étapes, dans l'ordre (au moins une)."),
-    "vigilance": Field(ListOf(PLAIN), False, "Points de vigilance : éthique, consentement, pièges."),
-    "variantes": Field(ListOf(PLAIN), False, "Variantes possibles."),
-}, noun="fiche")
-
-METHODOLOGIE = Obj({
-    **_shared(),
-    "questions": Field(ListOf(PLAIN, min=1), True, "Questions que l'équipe projet se pose (qui, quand, comment associer)."),
-    "phases": Field(ListOf(Obj({
-        "phase": Field(Vocab("phases", "phases d'un projet"), True, "Phase du projet (referentiels/phases.yml)."),
-        "qui": Field(ListOf(Text(2, 200), min=1), True, "Qui associer."),
-        "quand": Field(Text(2, 300), True, "À quel moment."),
-        "comment": Field(MD, True, "Comment les associer (Markdown)."),
-        "niveau_participation": Field(Vocab("niveaux-participation", "niveaux de participation"), True,
-                                      "Niveau de participation visé dans cette phase."),
-        "fiches": Field(ListOf(RecordRef("fiches")), False, "Fiches utiles à cette phase."),
-    }, noun="phase"), min=1, max=20, unique=False), True, "Les phases du projet, dans l'ordre."),
-    "conditions": Field(ListOf(PLAIN), False, "Conditions qui rendent la participation possible."),
-    "reconnaissance": Field(MD, False, "Comment la contribution des personnes concernées est reconnue (Markdown)."),
-}, noun="méthodologie")
-
-COLLECTIONS = {"pratiques": PRATIQUE, "fiches": FICHE, "methodologies": METHODOLOGIE}
-
-# Singular French nouns used on pages.
-COLLECTION_LABELS = {
-    "pratiques": ("Pratique inspirante", "Pratiques inspirantes"),
-    "fiches": ("Fiche", "Fiches"),
-    "methodologies": ("Méthodologie", "Méthodologies"),
-}
-
-VOCABULARY_ENTRY = Obj({
-    "id": Field(Text(1, ID_MAX), True, "Identifiant (minuscules, chiffres, tirets)."),
-    "label": Field(Text(1, 120), True, "Libellé affiché."),
-    "description": Field(Text(1, 500), False, "Description facultative."),
-}, noun="entrée")
-
-CHIFFRE = Obj({
-    "valeur": Field(Number(), True, "La valeur."),
-    "libelle": Field(Text(3, 200), True, "Ce qu'elle compte."),
-    "source": Field(Text(2, 200), True, "Source."),
-    "annee": Field(Integer(1900, 2100, "année"), True, "Année."),
-}, noun="chiffre")
-
-
-# French messages per JSON Schema keyword, worded like the checks above, for validators other than
-# this module (the contribution form in the browser). A node's "x-errors" overrides them.
-# Placeholders: {value}, {limit}, {count}, {allowed}, {name}, {expected}, {actual}, {s} (plural).
-MESSAGES = {
-    "type": "doit être {expected}, pas {actual}",
-    "minLength": "trop court ({count} caractère{s}, minimum {limit})",
-    "maxLength": "trop long ({count} caractères, maximum {limit})",
-    "pattern": "« {value} » n'a pas le format attendu",
-    "enum": "« {value} » n'est pas une valeur permise ({allowed}).",
-    "const": "valeur non permise",
-    "required": "champ obligatoire « {name} » manquant",
-    "requiredEmpty": "champ obligatoire « {name} » vide",
-    "additionalProperties": "clé inconnue. Clés possibles : {allowed}.",
-    "minItems": "la liste doit compter au moins {limit} élément{s}",
-    "maxItems": "la liste compte {count} éléments (maximum {limit})",
-    "uniqueItems": "« {value} » figure deux fois dans la liste",
-    "minimum": "doit être au moins {limit}",
-    "maximum": "doit être au plus {limit}",
-    "format": "la date « {value} » n'existe pas",
-    "x-notFuture": "la date {value} est dans le futur",
-    "oneOf": "indiquez une seule de ces possibilités",
-    "x-ordered": "ordre incorrect",
-}
-TYPE_NAMES = {"string": "un texte", "integer": "un nombre entier", "number": "un nombre",
-              "boolean": "true (oui) ou false (non)", "array": "une liste", "object": "un bloc de clés",
-              "null": "vide"}
-# What a value is, as the Python messages say it (see _kind()).
-KIND_NAMES = {"null": "vide", "boolean": "oui/non", "integer": "un nombre", "number": "un nombre",
-              "string": "un texte", "array": "une liste", "object": "un bloc de clés"}
-
-
-def json_schema(collection: str, vocabularies: dict | None = None, ids: dict | None = None) -> dict:
-    """JSON Schema of one collection; vocabularies and ids become enums when given.
-
-    ``ids`` maps a collection to its ids, or to ``{id: title}`` to also label them.
-    Keywords starting with ``x-`` are ours (labels, French messages, rules JSON Schema
-    cannot say); standard validators ignore them.
-    """
-    schema = COLLECTIONS[collection].json_schema()
-
-    def fill(node):
-        if isinstance(node, dict):
-            if vocabularies is not None and "vocabulary" in node:
-                terms = vocabularies.get(node["vocabulary"], {})
-                node["enum"] = list(terms)
-                node["x-labels"] = {key: getattr(term, "label", str(term)) for key, term in terms.items()}
-            if ids is not None and "collection" in node:
-                known = ids.get(node["collection"], ())
-                node["enum"] = sorted(known)
-                if isinstance(known, dict):
-                    node["x-labels"] = {key: known[key] for key in node["enum"]}
-            for child in node.values():
-                fill(child)
-        elif isinstance(node, list):
-            for child in node:
-                fill(child)
-
-    fill(schema)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = COLLECTION_LABELS[collection][0]
-    schema["x-messages"] = {**MESSAGES, "types": TYPE_NAMES, "kinds": KIND_NAMES}
-    return schema

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Create a new record from its commented template: ask for the title, derive the id, write the file.
 
-    python scripts/nouvelle.py pratiques --titre "Atelier des parents à Bron"
+    python scripts/new_record.py pratiques --titre "Atelier des parents à Bron"
 
 The file is valid as written (so the site builds at once); every « À COMPLÉTER » it still
 holds is reported by scripts/validate.py as a warning until it is replaced.
@@ -16,10 +16,11 @@ import string
 import sys
 from pathlib import Path
 
-from _root import ROOT
 from core.contribution import slug
 from core.corpus import VOCABULARIES, load_vocabularies
 from core.schema import COLLECTIONS, ID_MAX
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOUNS = {"pratiques": "pratique", "fiches": "fiche", "methodologies": "méthodologie"}

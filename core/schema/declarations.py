@@ -1,0 +1,238 @@
+"""Every file of ``data/``, declared once: keys, types, French labels and help, facets.
+
+A record page, the catalogue filters, the facet pages, the search index, the contribution
+forms and the data reference (``docs-dev/format.md``) all read these declarations: a new
+optional field is one ``Field(...)`` line here; a new facet is one ``facet=Facet(...)`` on its
+field, plus its vocabulary file in ``data/referentiels/`` when its values come from one.
+"""
+
+from __future__ import annotations
+
+from .rules import MustBeTrue, OneOf, Ordered
+from .types import (ID_MAX, Boolean, Choice, Date, DocsPath, Email, Facet, Field, Integer, ListOf, Number, Obj,
+                    RecordRef, Text, Url, Vocab)
+
+AXES = Choice({"former": "Former", "faire-avec": "Faire avec", "participation": "Participation"}, {
+    "former": "Former largement les professionnels, les managers et les élus au développement du pouvoir d'agir.",
+    "faire-avec": "Démultiplier les actions collectives et innovantes pour « faire avec » les personnes concernées.",
+    "participation": "Réinventer des espaces de participation où les personnes concernées contribuent aux "
+                     "politiques de solidarité.",
+})
+FORMATS = Choice({"individuel": "Individuel", "collectif": "Collectif", "mixte": "Mixte"})
+STATUTS = Choice({"en-projet": "En projet", "en-cours": "En cours", "terminee": "Terminée"})
+FICHE_TYPES = Choice({"methode": "Fiche méthode", "outil": "Fiche outil", "repere": "Fiche repère"})
+
+PLAIN = Text(max=500)
+MD = Text(max=20000, markdown=True)
+
+
+def _shared() -> dict:
+    """The keys of every collection."""
+    return {
+        "titre": Field(Text(3, 120), True, "Titre", "Un titre court et parlant."),
+        "resume": Field(Text(20, 400), True, "Résumé",
+                        "Une à trois phrases : affiché sur les cartes, dans la recherche et les exports."),
+        "axe": Field(AXES, True, "Axe de l'engagement", "La partie de l'engagement que la ressource sert.",
+                     facet=Facet("Axe de l'engagement", 70, folder="axes", title="Axes de l'engagement")),
+        "thematiques": Field(ListOf(Vocab("thematiques", "thématiques"), min=1), True, "Thématiques",
+                             "Thématiques (au moins une).",
+                             facet=Facet("Thématique", 30, folder="thematiques", chips=True, searchable=True)),
+        "publics": Field(ListOf(Vocab("publics", "publics"), min=1), True, "Publics concernés",
+                         "Personnes concernées (au moins un public).",
+                         facet=Facet("Public", 40, folder="publics", title="Publics", chips=True, searchable=True)),
+        "niveau_participation": Field(Vocab("niveaux-participation", "niveaux de participation"), True,
+                                      "Niveau de participation",
+                                      "Niveau de participation atteint, de l'information à la co-décision.",
+                                      facet=Facet("Niveau de participation", 60, folder="niveaux-participation",
+                                                  title="Niveaux de participation")),
+        "mots_cles": Field(ListOf(Text(1, 80)), False, "Mots-clés",
+                           "Mots-clés libres, synonymes, sigles : ils aident la recherche."),
+        "pratiques": Field(ListOf(RecordRef("pratiques")), False, "Pratiques liées", "Pratiques liées (identifiants)."),
+        "fiches": Field(ListOf(RecordRef("fiches")), False, "Fiches liées", "Fiches liées (identifiants)."),
+        "methodologies": Field(ListOf(RecordRef("methodologies")), False, "Méthodologies liées",
+                               "Méthodologies liées (identifiants)."),
+        "ressources": Field(ListOf(Obj({
+            "titre": Field(Text(2, 200), True, "Intitulé", "Intitulé du lien ou du document."),
+            "url": Field(Url(), False, "Adresse web", "Adresse web (http ou https)."),
+            "fichier": Field(DocsPath(), False, "Fichier sous docs/", "Chemin d'un document sous docs/."),
+        }, [OneOf("url", "fichier")], "ressource")), False, "Ressources", "Documents et liens utiles."),
+        "date_maj": Field(Date(), True, "Date de relecture", "Date de la dernière relecture (AAAA-MM-JJ)."),
+        "contributeurs": Field(ListOf(Obj({
+            "nom": Field(Text(2, 120), True, "Nom", "Nom de la personne ou de la structure."),
+            "role": Field(Text(2, 120), True, "Rôle", "Rôle : rédactrice, co-auteur avec une expérience vécue…"),
+        }, noun="contributeur")), False, "Contributeurs",
+            "Qui a écrit la ressource ; les personnes concernées sont créditées comme co-autrices si elles le souhaitent."),
+        "falc": Field(MD, False, "Version facile à lire (FALC)",
+                      "Version facile à lire et à comprendre (FALC), en Markdown.", heading="Version facile à lire"),
+        "rgpd_verifie": Field(ListOf(Obj({
+            "valeur": Field(Text(2, 200), True, "Valeur signalée", "Le texte signalé par le contrôle, recopié tel quel."),
+            "raison": Field(Text(10, 300), True, "Raison",
+                            "Pourquoi ce n'est pas une donnée personnelle (ex. « standard du service »)."),
+        }, noun="vérification"), unique=False), False, "Données personnelles vérifiées",
+            "Valeurs signalées par le contrôle des données personnelles et vérifiées par une personne : "
+            "ce ne sont pas des données personnelles (voir « Données personnelles »)."),
+    }
+
+
+PRATIQUE = Obj({
+    **_shared(),
+    "territoires": Field(ListOf(Vocab("territoires", "territoires"), min=1), True, "Territoires", "Territoires concernés.",
+                         facet=Facet("Territoire", 50, folder="territoires", chips=True, searchable=True)),
+    "format": Field(FORMATS, True, "Format", "Type d'intervention : individuelle, collective ou mixte.",
+                    facet=Facet("Format", 80)),
+    "statut": Field(STATUTS, True, "Statut", "Où en est l'action.", facet=Facet("Statut", 90)),
+    "periode": Field(Obj({
+        "debut": Field(Integer(1900, 2100, "année"), True, "Année de début", "Année de début."),
+        "fin": Field(Integer(1900, 2100, "année"), False, "Année de fin", "Année de fin (vide si en cours)."),
+    }, [Ordered("debut", "fin", "l'année de fin précède l'année de début")], "période"), False, "Période",
+        "Période de l'action."),
+    "porteurs": Field(ListOf(Text(2, 200), min=1), True, "Porteurs",
+                      "Structures ou services qui portent l'action (jamais des particuliers)."),
+    "partenaires": Field(ListOf(Text(2, 200)), False, "Partenaires", "Partenaires."),
+    "contexte": Field(MD, True, "Contexte", "Pourquoi l'action a commencé (Markdown)."),
+    "objectifs": Field(ListOf(PLAIN, min=1), True, "Objectifs", "Objectifs (au moins un)."),
+    "deroulement": Field(MD, True, "Déroulement", "Ce qui a été fait, étape par étape (Markdown)."),
+    "resultats": Field(MD, False, "Résultats", "Ce qui a changé, pour qui (Markdown)."),
+    "indicateurs": Field(ListOf(Obj({
+        "libelle": Field(Text(2, 200), True, "Indicateur", "Ce qui est mesuré."),
+        "valeur": Field(Number(), True, "Valeur", "Valeur mesurée (un nombre)."),
+        "unite": Field(Text(1, 40), False, "Unité", "Unité."),
+        "annee": Field(Integer(1900, 2100, "année"), False, "Année", "Année de la mesure."),
+        "source": Field(Text(2, 200), False, "Source", "Source de la mesure."),
+    }, noun="indicateur"), unique=False), False, "Indicateurs", "Effets mesurés, chiffrés et sourcés."),
+    "leviers": Field(ListOf(PLAIN), False, "Ce qui a aidé", "Ce qui a aidé."),
+    "freins": Field(ListOf(PLAIN), False, "Ce qui a été difficile", "Ce qui a été difficile."),
+    "conseils": Field(ListOf(PLAIN), False, "Conseils", "Conseils pour refaire l'action ailleurs.",
+                      heading="Conseils pour se lancer"),
+    "temoignages": Field(ListOf(Obj({
+        "citation": Field(Text(5, 1000), True, "Citation", "Parole rapportée, telle quelle."),
+        "auteur": Field(Text(2, 120), True, "Auteur (un rôle, jamais un nom)",
+                        "Un rôle (« une habitante »), jamais le nom d'une personne concernée."),
+        "consentement": Field(Boolean(), True, "La personne a donné son accord pour la publication",
+                              "true : la personne a donné son accord pour la publication."),
+    }, [MustBeTrue("consentement", "un témoignage n'est publié qu'avec « consentement: true » (accord de la personne)")],
+        "témoignage"), unique=False), False, "Témoignages", "Paroles de personnes, avec leur accord."),
+    "contact": Field(Obj({
+        "structure": Field(Text(2, 200), True, "Structure", "Structure à contacter."),
+        "service": Field(Text(2, 200), False, "Service", "Service."),
+        "courriel": Field(Email(), False, "Courriel institutionnel",
+                          "Adresse électronique institutionnelle (jamais personnelle)."),
+    }, noun="contact"), False, "Contact", "Contact institutionnel uniquement."),
+}, noun="pratique")
+
+FICHE = Obj({
+    **_shared(),
+    "type": Field(FICHE_TYPES, True, "Type de fiche",
+                  "Méthode (comment faire), outil (prêt à l'emploi) ou repère (notion clé).",
+                  facet=Facet("Type de fiche", 20)),
+    "objectif": Field(MD, True, "Objectif", "À quoi sert la fiche (Markdown)."),
+    "quand": Field(MD, False, "Quand l'utiliser", "Quand l'utiliser, et quand ne pas l'utiliser (Markdown)."),
+    "participants": Field(Obj({
+        "min": Field(Integer(1, 10000), True, "Minimum", "Nombre minimum de participants."),
+        "max": Field(Integer(1, 10000), True, "Maximum", "Nombre maximum de participants."),
+    }, [Ordered("min", "max", "le maximum est inférieur au minimum")], "participants"), False, "Participants",
+        "Taille du groupe."),
+    "duree": Field(Text(1, 80), False, "Durée", "Durée, par exemple « 2 h » ou « 3 séances de 2 h »."),
+    "preparation": Field(MD, False, "Préparation", "Ce qu'il faut préparer (Markdown)."),
+    "materiel": Field(ListOf(PLAIN), False, "Matériel", "Matériel nécessaire."),
+    "etapes": Field(ListOf(Obj({
+        "titre": Field(Text(2, 160), True, "Titre de l'étape", "Titre de l'étape."),
+        "duree": Field(Text(1, 80), False, "Durée", "Durée de l'étape."),
+        "description": Field(MD, True, "Description", "Ce qu'on fait (Markdown)."),
+    }, noun="étape"), min=1, max=30, unique=False), True, "Étapes", "Les étapes, dans l'ordre (au moins une)."),
+    "vigilance": Field(ListOf(PLAIN), False, "Points de vigilance", "Points de vigilance : éthique, consentement, pièges."),
+    "variantes": Field(ListOf(PLAIN), False, "Variantes", "Variantes possibles."),
+}, noun="fiche")
+
+METHODOLOGIE = Obj({
+    **_shared(),
+    "questions": Field(ListOf(PLAIN, min=1), True, "Questions",
+                       "Questions que l'équipe projet se pose (qui, quand, comment associer).",
+                       heading="Les questions à se poser"),
+    "phases": Field(ListOf(Obj({
+        "phase": Field(Vocab("phases", "phases d'un projet"), True, "Phase", "Phase du projet (referentiels/phases.yml)."),
+        "qui": Field(ListOf(Text(2, 200), min=1), True, "Qui", "Qui associer."),
+        "quand": Field(Text(2, 300), True, "Quand", "À quel moment."),
+        "comment": Field(MD, True, "Comment", "Comment les associer (Markdown)."),
+        "niveau_participation": Field(Vocab("niveaux-participation", "niveaux de participation"), True,
+                                      "Niveau de participation", "Niveau de participation visé dans cette phase."),
+        "fiches": Field(ListOf(RecordRef("fiches")), False, "Fiches utiles", "Fiches utiles à cette phase."),
+    }, noun="phase"), min=1, max=20, unique=False), True, "Phases", "Les phases du projet, dans l'ordre.",
+        heading="Les phases du projet"),
+    "conditions": Field(ListOf(PLAIN), False, "Conditions", "Conditions qui rendent la participation possible.",
+                        heading="Conditions de la participation"),
+    "reconnaissance": Field(MD, False, "Reconnaissance",
+                            "Comment la contribution des personnes concernées est reconnue (Markdown).",
+                            heading="Reconnaissance de la contribution"),
+}, noun="méthodologie")
+
+COLLECTIONS = {"pratiques": PRATIQUE, "fiches": FICHE, "methodologies": METHODOLOGIE}
+
+# The French nouns of each collection: (one, several).
+COLLECTION_LABELS = {
+    "pratiques": ("Pratique inspirante", "Pratiques inspirantes"),
+    "fiches": ("Fiche", "Fiches"),
+    "methodologies": ("Méthodologie", "Méthodologies"),
+}
+
+# --- the other files of data/ ------------------------------------------------------------
+
+VOCABULARY_ENTRY = Obj({
+    "id": Field(Text(1, ID_MAX), True, "Identifiant", "Identifiant (minuscules, chiffres, tirets)."),
+    "label": Field(Text(1, 120), True, "Libellé", "Libellé affiché."),
+    "description": Field(Text(1, 500), False, "Description", "Description facultative."),
+}, noun="entrée")
+
+CHIFFRE = Obj({
+    "valeur": Field(Number(), True, "Valeur", "La valeur."),
+    "libelle": Field(Text(3, 200), True, "Libellé", "Ce qu'elle compte."),
+    "source": Field(Text(2, 200), True, "Source", "Source."),
+    "annee": Field(Integer(1900, 2100, "année"), True, "Année", "Année."),
+}, noun="chiffre")
+
+GLOSSARY_ENTRY = Obj({
+    "terme": Field(Text(1, 80), True, "Terme", "Le sigle ou la notion."),
+    "developpement": Field(Text(2, 200), False, "Développement", "Le sigle en toutes lettres."),
+    "definition": Field(Text(5, 1000), True, "Définition", "Une ou deux phrases simples."),
+    "synonymes": Field(ListOf(Text(1, 120)), False, "Synonymes", "Autres façons de l'écrire ou de le chercher."),
+}, noun="terme")
+
+KIT = Obj({
+    "id": Field(Text(1, ID_MAX), True, "Identifiant", "Identifiant du kit."),
+    "titre": Field(Text(3, 120), True, "Titre", "Titre du kit."),
+    "resume": Field(Text(20, 400), True, "Résumé", "À quoi sert le kit."),
+    "fiches": Field(ListOf(RecordRef("fiches"), min=1), True, "Fiches", "Les fiches du kit, dans l'ordre."),
+}, noun="kit")
+
+# Files of data/ that hold a list of entries: file name -> (entry declaration, French title).
+LIST_FILES = {
+    "chiffres.yml": (CHIFFRE, "Chiffres clés"),
+    "glossaire.yml": (GLOSSARY_ENTRY, "Glossaire"),
+    "kits.yml": (KIT, "Kits d'atelier"),
+}
+
+
+def _vocabularies() -> tuple:
+    """Every vocabulary a record field names, in order of first use: the files of data/referentiels/."""
+    found: list = []
+
+    def walk(kind):
+        if isinstance(kind, Vocab) and kind.name not in found:
+            found.append(kind.name)
+        elif isinstance(kind, ListOf):
+            walk(kind.item)
+        elif isinstance(kind, Obj):
+            for spec in kind.fields.values():
+                walk(spec.type)
+
+    for declaration in COLLECTIONS.values():
+        walk(declaration)
+    return tuple(found)
+
+
+VOCABULARIES = _vocabularies()
+
+
+def field_of(collection: str, key: str) -> Field:
+    """The declaration of a top-level key of a collection."""
+    return COLLECTIONS[collection].fields[key]

@@ -1,0 +1,53 @@
+"""The page registry: every page the core generates, and where each page of the site comes from.
+
+:func:`site_pages` is the one list of generated pages (records, catalogues, facet pages,
+glossary, kits, "Proposer" forms, maintenance). Each :class:`~core.page.Page` says its URL,
+whether it is in the navigation, and the file a person edits to change it. The MkDocs hook
+(``hooks/site.py``) registers exactly this list and sets every "modifier cette page" link
+from it; ``scripts/export_markdown.py`` writes exactly this list to disk.
+
+Hand-written pages are the Markdown files of ``docs/``: :func:`edit_source` names their file.
+"""
+
+from __future__ import annotations
+
+from .catalogue import catalogue_page
+from .contribution import contribution_pages
+from .corpus import Corpus
+from .forge import Forge
+from .glossary import glossary_page
+from .kits import kit_pages
+from .page import Page
+from .pages import catalogue_page as collection_page
+from .pages import facet_pages, record_page
+
+
+def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
+    """Every generated page of the site, records first."""
+    pages = [record_page(corpus, record) for record in corpus.all_records()]
+    pages += [collection_page(corpus, collection) for collection in corpus.records]
+    pages += facet_pages(corpus)
+    pages.append(catalogue_page(corpus))
+    pages.append(glossary_page(corpus))
+    pages += kit_pages(corpus)
+    pages += contribution_pages(corpus, forge)
+    for page in pages:
+        # An optional file (data/glossaire.yml, data/kits.yml) may be absent: nothing to edit then.
+        if page.source and not (corpus.root / page.source).is_file():
+            page.source = None
+    return pages
+
+
+def edit_source(src_uri: str, generated: dict, docs_dir: str = "docs") -> str | None:
+    """The file a person edits to change the page ``src_uri``, relative to the repository root.
+
+    ``generated`` maps the ``src_uri`` of generated pages to their :class:`Page`; any other page
+    is a hand-written file of ``docs/``.
+    """
+    page = generated.get(src_uri)
+    if page is not None:
+        return page.source
+    return f"{docs_dir}/{src_uri}"
+
+
+__all__ = ["site_pages", "edit_source", "Page"]

@@ -1,0 +1,73 @@
+"""MkDocs hook: publish the page registry of ``core/site.py`` (thin adapter, no page-building here).
+
+- ``on_config``: load and check ``data/`` (a French list of every problem stops the build before
+  anything is written), read the forge settings, ask the core for every generated page;
+- ``on_files``: register those pages, in or out of the navigation as each page says (record and
+  facet pages stay out: pages in the nav are rendered into every page);
+- ``on_env``: the catalogue filters, for the templates;
+- ``on_page_context``: every page's "modifier cette page" link, from the file the registry names.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, InclusionLevel
+
+from core import corpus as corpus_module
+from core.catalogue import LIST_URLS, filters_form
+from core.forge import Forge
+from core.problems import DataError
+from core.site import edit_source, site_pages
+
+log = logging.getLogger("mkdocs.hooks.site")
+
+_state: dict = {}
+
+
+def project_root(config) -> Path:
+    """The folder holding ``data/`` and ``docs/``: next to mkdocs.yml."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config, **kwargs):
+    try:
+        corpus = corpus_module.load_cached(project_root(config))
+    except DataError as error:
+        raise Abort("\n" + error.report())
+    try:
+        forge = Forge.from_settings(config.extra.get("forge"))
+    except ValueError as error:
+        raise Abort(f"\nmkdocs.yml : {error}")
+    for warning in corpus.warnings:
+        log.info(str(warning))
+    docs = Path(config.docs_dir).resolve()
+    root = project_root(config)
+    _state.update(corpus=corpus, forge=forge, pages={page.src_uri: page for page in site_pages(corpus, forge)},
+                  docs=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "docs")
+    return None
+
+
+def on_files(files, /, *, config):
+    for page in _state["pages"].values():
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    return files
+
+
+def on_env(env, /, *, config, files):
+    env.globals["centre_filtres"] = filters_form(_state["corpus"])
+    env.globals["centre_listes"] = LIST_URLS
+    return env
+
+
+def on_page_context(context, /, *, page, config, nav):
+    source = edit_source(page.file.src_uri, _state["pages"], _state["docs"])
+    forge = _state["forge"]
+    page.edit_url = forge.edit_url(source) if forge and source else None
+    return context
