@@ -135,9 +135,12 @@ def test_github_workflow_runs_the_make_targets_and_keeps_the_site():
 
 def test_pre_commit_runs_the_validator_on_data_files():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    [hook] = [hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]]
-    script = hook["entry"].split()[-1]
-    assert (ROOT / script).is_file() and script == "scripts/validate.py"
+    hooks = {hook["id"]: hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]}
+    hook = hooks["valider-les-fiches"]
+    module = hook["entry"].split()[-1]
+    assert hook["entry"].startswith("python -m ") and module == "scripts.validate"
+    assert (ROOT / "scripts" / "validate.py").is_file()
+    assert hooks["ruff"]["entry"] == "ruff check"
     pattern = re.compile(hook["files"])
     assert pattern.search("data/pratiques/atelier.yml") and pattern.search("data/referentiels/publics.yml")
     assert not pattern.search("docs/index.md")
@@ -191,10 +194,11 @@ def test_pre_commit_hook_needs_only_pyyaml():
     """The hook's environment holds PyYAML alone: the validator must not import anything else."""
     import subprocess
     import sys
+    # As the hook runs it: "python -m scripts.validate" from the repository root (no installed core needed).
     code = ("import runpy, sys\n"
-            "sys.argv = ['validate.py', 'data/fiches/aller-vers.yml']; sys.path.insert(0, 'scripts')\n"
-            "try:\n    runpy.run_path('scripts/validate.py', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code\n"
-            "third = {m.split('.')[0] for m in sys.modules} - set(sys.stdlib_module_names) - {'_root', 'core', 'yaml', '_yaml', 'cython_runtime'}\n"
+            "sys.argv = ['validate.py', 'data/fiches/aller-vers.yml']; sys.path.insert(0, '')\n"
+            "try:\n    runpy.run_module('scripts.validate', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code\n"
+            "third = {m.split('.')[0] for m in sys.modules} - set(sys.stdlib_module_names) - {'scripts', 'core', 'yaml', '_yaml', 'cython_runtime'}\n"
             "print(code, sorted(m for m in third if not m.startswith('_')))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip().splitlines()[-1] == "0 []", result.stdout + result.stderr
