@@ -71,3 +71,12 @@ bench-search: install
 
 clean:
 	rm -rf site .cache .pytest_cache
+
+.PHONY: lint format-reference
+## Check the Python code (ruff, settings in pyproject.toml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+## Rewrite the data contract docs-dev/format.md from the schema (a test fails while they differ).
+format-reference: $(STAMP)
+	$(PY) scripts/format_reference.py

@@ -36,7 +36,7 @@ class _Demote(Treeprocessor):
 
 class _SafeMarkdown(markdown.Extension):
     def extendMarkdown(self, md):
-        # Raw HTML is shown as text, never interpreted (FORMAT.md: "no raw HTML is rendered as HTML").
+        # Raw HTML is shown as text, never interpreted (docs-dev/format.md: Markdown fields never render HTML).
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_Demote(md), "demote", 0)
