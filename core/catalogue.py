@@ -43,4 +43,4 @@ def catalogue_page(corpus: Corpus) -> Page:
             'fiches et méthodologies. Filtrez par thématique, public, territoire ou niveau de participation.</p>\n\n'
             f'{count}\n{cards(corpus, records, url)}')
     return Page("catalogue/index.md", url, "Catalogue", body, {"render_macros": False, "template": "catalogue.html"},
-                in_nav=True)
+                menu="")

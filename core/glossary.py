@@ -23,4 +23,4 @@ def glossary_page(corpus: Corpus) -> Page:
             'site les connaît : chercher « DPA » trouve aussi « développement du pouvoir d\'agir ».</p>\n\n'
             f'<dl class="glossaire">{"".join(items)}</dl>')
     return Page("glossaire.md", "glossaire/", "Glossaire", f"# Glossaire\n\n{body}", {"render_macros": False},
-                source="data/glossaire.yml", in_nav=True)
+                source="data/glossaire.yml", menu="")

@@ -36,7 +36,7 @@ def kits_page(corpus: Corpus) -> Page:
     body = (f'<h1>Kits d\'atelier</h1>\n<p class="page-intro">{esc(intro)}</p>\n{mine}\n'
             + "\n".join(_kit_section(corpus, kit) for kit in corpus.kits))
     return Page("kits/index.md", KITS_URL, "Kits d'atelier", body, {"render_macros": False},
-                source="data/kits.yml", in_nav=True)
+                source="data/kits.yml", menu="")
 
 
 def my_kit_page() -> Page:

@@ -15,7 +15,9 @@ class Page:
     ``source`` is the file a person edits to change the page (``data/fiches/x.yml``,
     ``data/kits.yml``…), relative to the repository root, or None when the page is made by
     the code alone (a catalogue, a form): its "modifier cette page" link is then left out.
-    ``in_nav`` says that the page is listed in the navigation of ``mkdocs.yml``.
+    ``menu`` says where the page belongs in the navigation: None (out of it: records and facet
+    values, thousands of pages), ``""`` (top level) or the title of a section (``"Explorer"``).
+    ``mkdocs.yml`` orders the menu; a page it does not list is added at the end of its section.
     """
 
     src_uri: str  # e.g. "fiches/aller-vers.md"
@@ -24,7 +26,11 @@ class Page:
     body: str  # Markdown with escaped HTML blocks
     meta: dict = field(default_factory=dict)
     source: str | None = None
-    in_nav: bool = False
+    menu: str | None = None
+
+    @property
+    def in_nav(self) -> bool:
+        return self.menu is not None
 
     @property
     def markdown(self) -> str:

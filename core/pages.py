@@ -264,9 +264,9 @@ _INTROS = {
 }
 
 
-def _list_page(src_uri: str, url: str, title: str, intro: str, body: str, source=None, in_nav=False) -> Page:
+def _list_page(src_uri: str, url: str, title: str, intro: str, body: str, source=None, menu=None) -> Page:
     text = f'<h1>{esc(title)}</h1>\n<p class="page-intro">{intro}</p>\n\n{body}'
-    return Page(src_uri, url, title, text, {"render_macros": False, "template": "catalogue.html"}, source, in_nav)
+    return Page(src_uri, url, title, text, {"render_macros": False, "template": "catalogue.html"}, source, menu)
 
 
 def _count(records: list) -> str:
@@ -278,7 +278,10 @@ def catalogue_page(corpus: Corpus, collection: str) -> Page:
     records = list(corpus.records[collection].values())
     count = f'<p class="count">{len(records)} {esc(COLLECTION_LABELS[collection][1 if len(records) > 1 else 0].lower())}</p>'
     return _list_page(f"{collection}/index.md", url, COLLECTION_LABELS[collection][1],
-                      esc(_INTROS[collection]), count + "\n" + cards(corpus, records, url), in_nav=True)
+                      esc(_INTROS[collection]), count + "\n" + cards(corpus, records, url), menu="")
+
+
+FACET_MENU = "Explorer"  # the menu section listing the facets' index pages
 
 
 def facet_pages(corpus: Corpus) -> list[Page]:
@@ -303,5 +306,5 @@ def facet_pages(corpus: Corpus) -> list[Page]:
             items.append(f'<li><a href="{esc(value)}/">{esc(name)}</a> <span class="count">({len(records)})</span></li>')
         pages.append(_list_page(f"{facet.folder}/index.md", f"{facet.folder}/", facet.title,
                                 f"Parcourir les ressources par {esc(facet.title.lower())}.",
-                                f'<ul class="facet-index">{"".join(items)}</ul>', source, in_nav=True))
+                                f'<ul class="facet-index">{"".join(items)}</ul>', source, menu=FACET_MENU))
     return pages

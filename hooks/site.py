@@ -1,7 +1,8 @@
 """MkDocs hook: publish the page registry of ``core/site.py`` (thin adapter, no page-building here).
 
 - ``on_config``: load and check ``data/`` (a French list of every problem stops the build before
-  anything is written), read the forge settings, ask the core for every generated page;
+  anything is written), read the forge settings, ask the core for every generated page, and add
+  to the navigation the pages that belong to the menu but that ``mkdocs.yml`` does not list;
 - ``on_files``: register those pages, in or out of the navigation as each page says (record and
   facet pages stay out: pages in the nav are rendered into every page);
 - ``on_env``: the catalogue filters, for the templates;
@@ -45,9 +46,37 @@ def on_config(config, **kwargs):
         log.info(str(warning))
     docs = Path(config.docs_dir).resolve()
     root = project_root(config)
-    _state.update(corpus=corpus, forge=forge, pages={page.src_uri: page for page in site_pages(corpus, forge)},
+    pages = site_pages(corpus, forge)
+    _state.update(corpus=corpus, forge=forge, pages={page.src_uri: page for page in pages},
                   docs=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "docs")
+    if config.nav is not None:
+        _complete_nav(config.nav, [page for page in pages if page.in_nav])
     return None
+
+
+def _listed(nav) -> set:
+    found = set()
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        found |= _listed(value) if isinstance(value, list) else {value}
+    return found
+
+
+def _complete_nav(nav: list, pages: list) -> None:
+    """mkdocs.yml orders the menu; a menu page it does not list goes at the end of its section."""
+    listed = _listed(nav)
+    for page in pages:
+        if page.src_uri in listed:
+            continue
+        section = nav
+        if page.menu:
+            holder = next((item for item in nav if isinstance(item, dict) and page.menu in item
+                           and isinstance(item[page.menu], list)), None)
+            if holder is None:
+                holder = {page.menu: []}
+                nav.append(holder)
+            section = holder[page.menu]
+        section.append({page.title: page.src_uri})
 
 
 def on_files(files, /, *, config):
