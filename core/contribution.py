@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 
-from .corpus import REVIEW_MONTHS, Corpus
-from .markup import esc, rel_url
 from . import text
+from .corpus import REVIEW_MONTHS, Corpus
 from .forge import Forge
+from .markup import esc, rel_url
 from .page import Page
 from .pages import kind_label
 from .schema import ID_MAX, ID_PATTERN, json_schema

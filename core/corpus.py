@@ -9,8 +9,20 @@ from pathlib import Path
 
 from . import personal_data, reader
 from .problems import DataError, Problem, show, suggest
-from .schema import (CHIFFRE, COLLECTIONS, GLOSSARY_ENTRY, ID_MAX, ID_RE, KIT, VOCABULARIES, VOCABULARY_ENTRY,
-                     Context, Invalid, ListOf, Obj)
+from .schema import (
+    CHIFFRE,
+    COLLECTIONS,
+    GLOSSARY_ENTRY,
+    ID_MAX,
+    ID_RE,
+    KIT,
+    VOCABULARIES,
+    VOCABULARY_ENTRY,
+    Context,
+    Invalid,
+    ListOf,
+    Obj,
+)
 
 # "index" would be the page of the folder itself (fiches/index.md is the catalogue): never an id.
 RESERVED_IDS = {"index"}

@@ -27,7 +27,7 @@ class Forge:
     branch: str = "main"
 
     @classmethod
-    def from_settings(cls, settings: dict | None) -> "Forge | None":
+    def from_settings(cls, settings: dict | None) -> Forge | None:
         """From ``extra.forge`` of mkdocs.yml (``type``, ``url``, ``branch``); None without a URL."""
         settings = settings or {}
         url = str(settings.get("url") or "").rstrip("/")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
-import xml.etree.ElementTree as etree
 
 import markdown
 import nh3

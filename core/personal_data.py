@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from . import reader
-from .problems import DataError, Problem, WARNING, show
+from .problems import WARNING, DataError, Problem, show
 from .schema import Context, Field, Invalid, ListOf, Obj, Text
 
 CONFIG_FILE = "config-rgpd.yml"

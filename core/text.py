@@ -46,7 +46,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).casefold().translate(_FOLD)
 
 
-@functools.lru_cache(maxsize=None)  # every list page sorts the same titles again
+@functools.cache  # every list page sorts the same titles again
 def sort_key(text: str) -> str:
     """French alphabetical order: accents, case and ligatures do not count."""
     return fold(text)

@@ -62,7 +62,7 @@ def on_post_build(*, config):
     try:
         report = printing.build_pdfs(jobs, Path(config.site_dir), cache_dir(), workers)
     except printing.PrintError as error:
-        raise Abort(f"\nImpression : des PDF n'ont pas pu être produits.\n{error}")
+        raise Abort(f"\nImpression : des PDF n'ont pas pu être produits.\n{error}") from None
     for target in report.rendered:
         log.info(f"PDF généré : {target}")
     log.info(f"PDF : {len(report.rendered)} générés, {len(report.cached)} repris du cache "

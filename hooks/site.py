@@ -37,11 +37,11 @@ def on_config(config, **kwargs):
     try:
         corpus = corpus_module.load_cached(project_root(config))
     except DataError as error:
-        raise Abort("\n" + error.report())
+        raise Abort("\n" + error.report()) from None
     try:
         forge = Forge.from_settings(config.extra.get("forge"))
     except ValueError as error:
-        raise Abort(f"\nmkdocs.yml : {error}")
+        raise Abort(f"\nmkdocs.yml : {error}") from None
     for warning in corpus.warnings:
         log.info(str(warning))
     docs = Path(config.docs_dir).resolve()

@@ -33,7 +33,6 @@ import time
 from pathlib import Path
 
 import yaml
-
 from synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
@@ -238,7 +237,7 @@ def _ok(flag: bool) -> str:
 def report(results: list, quick: bool) -> str:
     by_n = {r["n"]: r for r in results}
     lines = [SECTION, "",
-             f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC by `scripts/bench.py"
+             f"Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC by `scripts/bench.py"
              f"{' --quick' if quick else ''}` on {os.cpu_count()} cores, Python {platform.python_version()}, "
              "mkdocs build --strict. Times are the best of the repeats (3 builds per variant at 200 records, 2 at 2,000, 1 at 10,000; the build without search once); CPU = user + system time of the build "
              "process (steadier than wall time when other jobs share the machine); RSS = its peak resident memory. "

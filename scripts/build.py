@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from check_links import check
+
 from core.publish import publish
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository

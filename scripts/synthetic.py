@@ -15,7 +15,6 @@ import datetime
 import random
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import yaml

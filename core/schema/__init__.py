@@ -7,16 +7,53 @@
 - :mod:`.jsonschema`: the JSON Schema export for the browser.
 """
 
-from .declarations import (AXES, CHIFFRE, COLLECTION_LABELS, COLLECTIONS, FICHE, FICHE_TYPES, FORMATS,
-                           GLOSSARY_ENTRY, KIT, LIST_FILES, METHODOLOGIE, PRATIQUE, STATUTS, VOCABULARIES,
-                           VOCABULARY_ENTRY, field_of)
+from .declarations import (
+                           AXES,
+                           CHIFFRE,
+                           COLLECTION_LABELS,
+                           COLLECTIONS,
+                           FICHE,
+                           FICHE_TYPES,
+                           FORMATS,
+                           GLOSSARY_ENTRY,
+                           KIT,
+                           LIST_FILES,
+                           METHODOLOGIE,
+                           PRATIQUE,
+                           STATUTS,
+                           VOCABULARIES,
+                           VOCABULARY_ENTRY,
+                           field_of,
+)
 from .facets import BY_NAME as FACETS_BY_NAME
 from .facets import FACETS, FacetSpec, facet_keys, facet_values
 from .jsonschema import KIND_NAMES, MESSAGES, TYPE_NAMES, json_schema
 from .rules import MustBeTrue, OneOf, Ordered, Rule
-from .types import (EMAIL_PATTERN, ID_MAX, ID_PATTERN, ID_RE, Boolean, Choice, Context, Date, DocsPath, Email,
-                    Facet, Field, Integer, Invalid, ListOf, Number, Obj, RecordRef, Text, Type, Url, Vocab,
-                    markdown_problem)
+from .types import (
+                           EMAIL_PATTERN,
+                           ID_MAX,
+                           ID_PATTERN,
+                           ID_RE,
+                           Boolean,
+                           Choice,
+                           Context,
+                           Date,
+                           DocsPath,
+                           Email,
+                           Facet,
+                           Field,
+                           Integer,
+                           Invalid,
+                           ListOf,
+                           Number,
+                           Obj,
+                           RecordRef,
+                           Text,
+                           Type,
+                           Url,
+                           Vocab,
+                           markdown_problem,
+)
 
 __all__ = [
     "AXES", "CHIFFRE", "COLLECTION_LABELS", "COLLECTIONS", "FICHE", "FICHE_TYPES", "FORMATS", "GLOSSARY_ENTRY", "KIT",

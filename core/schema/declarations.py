@@ -9,8 +9,24 @@ field, plus its vocabulary file in ``data/referentiels/`` when its values come f
 from __future__ import annotations
 
 from .rules import MustBeTrue, OneOf, Ordered
-from .types import (ID_MAX, Boolean, Choice, Date, DocsPath, Email, Facet, Field, Integer, ListOf, Number, Obj,
-                    RecordRef, Text, Url, Vocab)
+from .types import (
+    ID_MAX,
+    Boolean,
+    Choice,
+    Date,
+    DocsPath,
+    Email,
+    Facet,
+    Field,
+    Integer,
+    ListOf,
+    Number,
+    Obj,
+    RecordRef,
+    Text,
+    Url,
+    Vocab,
+)
 
 AXES = Choice({"former": "Former", "faire-avec": "Faire avec", "participation": "Participation"}, {
     "former": "Former largement les professionnels, les managers et les élus au développement du pouvoir d'agir.",

@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..problems import Problem, WARNING, show, suggest
+from ..problems import WARNING, Problem, show, suggest
 from ..reader import display_key, is_date
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -265,7 +265,7 @@ class Date(Type):
                 value = datetime.date.fromisoformat(value.strip())
             except ValueError:
                 ctx.error(keypath, f"la date « {show(value)} » n'existe pas")
-                raise Invalid
+                raise Invalid from None
         if not is_date(value):
             ctx.error(keypath, f"doit être une date au format AAAA-MM-JJ, pas « {show(value)} »")
             raise Invalid
