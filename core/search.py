@@ -52,37 +52,48 @@ def words(text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the stemmer: a word ending in ``suffix`` ends in ``replacement`` instead.
+
+    It applies only to a word of at least ``min_length`` letters (counted before the change).
+    """
+
+    suffix: str
+    replacement: str = ""
+    min_length: int = 0
+
+
+# The stemmer, as data: groups of rules applied in order. In each group, the first rule whose
+# suffix ends the word (and whose length condition holds) is applied, the others of the group
+# are skipped; then the next group. Words under STEM_MIN letters, or with anything but letters,
+# are left alone. ``stem()`` below interprets this table
+# (its JavaScript twin in recherche.js is still hand-written).
+STEMMER = (
+    # Plurals. "ss" -> "ss" keeps a double s (Porter's idiom): "stress" is no plural.
+    (Rule("eaux", "eau"), Rule("aux", "al"), Rule("x"), Rule("ss", "ss"), Rule("s")),
+    # Feminine and adjectives: collective -> collectif, travailleuse -> travailleur.
+    (Rule("ive", "if"), Rule("euse", "eur"), Rule("trice", "teur")),
+    # Infinitive -er (not in a five-letter word: "super", "hiver"), past participle -ee, final -e.
+    (Rule("er", min_length=STEM_MIN + 1), Rule("ee"), Rule("e")),
+    # A final double consonant loses one: famille -> famill -> famil.
+    tuple(Rule(letter * 2, letter, min_length=4) for letter in "bcdfglmnprt"),
+)
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light French stemmer: plurals, feminine and a few inflections (familles -> famil).
 
-    Deliberately small so that its JavaScript twin stays identical. It works on folded
-    words and only ever shortens or rewrites the ending.
+    Interprets ``STEMMER``. It works on folded words and only ever shortens or rewrites the ending.
     """
     if len(word) < STEM_MIN or not word.isalpha():
         return word
-    if word.endswith("eaux"):
-        word = word[:-1]
-    elif word.endswith("aux"):
-        word = word[:-3] + "al"
-    elif word.endswith("x"):
-        word = word[:-1]
-    elif word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    if word.endswith("ive"):
-        word = word[:-3] + "if"
-    elif word.endswith("euse"):
-        word = word[:-4] + "eur"
-    elif word.endswith("trice"):
-        word = word[:-5] + "teur"
-    if word.endswith("er") and len(word) > STEM_MIN:
-        word = word[:-2]
-    elif word.endswith("ee"):
-        word = word[:-2]
-    elif word.endswith("e"):
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] in "bcdfglmnprt":
-        word = word[:-1]
+    for group in STEMMER:
+        for rule in group:
+            if word.endswith(rule.suffix) and len(word) >= rule.min_length:
+                word = word[:len(word) - len(rule.suffix)] + rule.replacement
+                break
     return word
 
 

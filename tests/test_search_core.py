@@ -65,6 +65,18 @@ def test_stemming_only_shortens_or_rewrites_the_end():
     assert search.stem("participation").startswith("particip")
 
 
+@pytest.mark.parametrize("word, stemmed", [
+    ("bureaux", "bureau"), ("chevaux", "cheval"), ("sociaux", "social"), ("enfants", "enfant"),
+    ("stress", "stress"),  # "ss" -> "ss" comes before "s" in its group
+    ("collectives", "collectif"), ("travailleuses", "travailleur"), ("animatrice", "animateur"),
+    ("participer", "particip"), ("hiver", "hiver"),  # -er only from six letters
+    ("accompagnees", "accompagn"), ("familles", "famil"), ("terre", "ter"), ("allee", "all"),
+])
+def test_stemmer_rules_apply_group_after_group(word, stemmed):
+    # One rule at most per group (the first that fits), then the next group.
+    assert search.stem(word) == stemmed
+
+
 def test_glossary_maps_every_form_to_its_term():
     glossary = search.Glossary.from_entries([
         {"terme": "DPA", "developpement": "Développement du pouvoir d'agir", "definition": "x" * 10,
