@@ -1,9 +1,11 @@
 """Search in French as people type it: normalise, stem, expand glossary terms, build the index.
 
-The same rules run in the reader's browser (``docs/assets/javascripts/recherche.js``):
-``normalise()``/``stem()`` are written twice, identically, and a browser test checks that
-both give the same tokens. Everything else the browser needs (stop words, glossary
-phrases) travels inside the index file, so it has one source: this module.
+The same normalisation runs in the reader's browser (``docs/assets/javascripts/recherche.js``).
+Folding (``core/text.py`` ``fold()``) and splitting into words are written twice, in Python and
+in JavaScript; everything else is data written into the index file, so it has one
+source, this module: the stop words, the stemmer's rules (``STEMMER``, which ``stem()`` here
+and ``stem()`` in ``recherche.js`` both interpret) and the glossary phrases. A browser test
+checks that both sides give the same tokens for every word of the shipped corpus.
 
 The index is a lunr index (built here with the ``lunr`` package, loaded by lunr.js 2.3.9)
 with an empty pipeline: tokens are already normalised and stemmed, and lunr's own
@@ -67,8 +69,8 @@ class Rule:
 # The stemmer, as data: groups of rules applied in order. In each group, the first rule whose
 # suffix ends the word (and whose length condition holds) is applied, the others of the group
 # are skipped; then the next group. Words under STEM_MIN letters, or with anything but letters,
-# are left alone. ``stem()`` below interprets this table
-# (its JavaScript twin in recherche.js is still hand-written).
+# are left alone. ``stem()`` below and ``stem()`` in recherche.js interpret this same table
+# (written into the index file by ``payload()``): change the rules here, nowhere else.
 STEMMER = (
     # Plurals. "ss" -> "ss" keeps a double s (Porter's idiom): "stress" is no plural.
     (Rule("eaux", "eau"), Rule("aux", "al"), Rule("x"), Rule("ss", "ss"), Rule("s")),
@@ -79,6 +81,13 @@ STEMMER = (
     # A final double consonant loses one: famille -> famill -> famil.
     tuple(Rule(letter * 2, letter, min_length=4) for letter in "bcdfglmnprt"),
 )
+
+
+def stemmer_table() -> dict:
+    """``STEMMER`` as the index file carries it (read by recherche.js)."""
+    return {"minLength": STEM_MIN,
+            "groups": [[{"suffix": r.suffix, "replacement": r.replacement, "minLength": r.min_length} for r in group]
+                       for group in STEMMER]}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -334,10 +343,11 @@ def compact(serialised: dict) -> dict:
 
 
 def payload(documents: list[Document], glossary: Glossary) -> dict:
-    """Everything the browser needs to search: index, results to show, stop words, glossary."""
+    """Everything the browser needs to search: index, results to show, stop words, stemmer, glossary."""
     return {
-        "format": 3,
+        "format": 4,  # 4: the stemmer's rules travel in the file (format 3 had none)
         "stopwords": sorted(STOPWORDS),
+        "stemmer": stemmer_table(),
         "glossary": glossary.phrases,
         "docs": [[d.url, d.title, d.kind, d.summary, d.record_id] for d in documents],
         "index": compact(build_index(documents, glossary)),

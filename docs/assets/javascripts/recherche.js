@@ -1,7 +1,7 @@
 /* Search of the resource centre: French-aware, on an index built at build time (core/search.py).
  *
- * normalise()/stem() mirror core/search.py line for line (a browser test checks that both
- * agree); stop words and glossary phrases come from the index file. The index (lunr 2.3.9,
+ * fold()/words() mirror core/text.py and core/search.py (a browser test checks that both
+ * agree); stop words, the stemmer's rules and glossary phrases come from the index file. The index (lunr 2.3.9,
  * vendored) is fetched on first use only, never from outside the site.
  */
 (function () {
@@ -16,9 +16,9 @@
   var APOSTROPHES = /['\u2019\u2018\u02bc\u00b4`]/g;
   var HYPHENS = /[\u2010\u2011]/g;
   var WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
-  var STEM_MIN = 5;
   var SHORT_PREFIX = 5;
   var STOPWORDS = new Set();  // filled from the index file
+  var STEMMER = {minLength: Infinity, groups: []};  // core/search.py STEMMER, from the index file
 
   function fold(text) {
     var t = String(text).normalize("NFKD").toLowerCase();
@@ -41,25 +41,21 @@
     return out;
   }
 
-  function endsWith(word, suffix) { return word.slice(-suffix.length) === suffix; }
-
+  // Interprets the stemmer's rules as core/search.py stem() does: in each group, the first rule
+  // whose suffix ends the word and whose minLength it reaches is applied. Lengths in code points.
   function stem(word) {
     var length = Array.from(word).length;
-    if (length < STEM_MIN || !/^\p{L}+$/u.test(word)) return word;
-    if (endsWith(word, "eaux")) word = word.slice(0, -1);
-    else if (endsWith(word, "aux")) word = word.slice(0, -3) + "al";
-    else if (endsWith(word, "x")) word = word.slice(0, -1);
-    else if (endsWith(word, "s") && !endsWith(word, "ss")) word = word.slice(0, -1);
-    if (endsWith(word, "ive")) word = word.slice(0, -3) + "if";
-    else if (endsWith(word, "euse")) word = word.slice(0, -4) + "eur";
-    else if (endsWith(word, "trice")) word = word.slice(0, -5) + "teur";
-    if (endsWith(word, "er") && Array.from(word).length > STEM_MIN) word = word.slice(0, -2);
-    else if (endsWith(word, "ee")) word = word.slice(0, -2);
-    else if (endsWith(word, "e")) word = word.slice(0, -1);
-    var chars = Array.from(word);
-    var last = chars[chars.length - 1];
-    if (chars.length > 3 && last === chars[chars.length - 2] && "bcdfglmnprt".indexOf(last) >= 0) {
-      word = chars.slice(0, -1).join("");
+    if (length < STEMMER.minLength || !/^\p{L}+$/u.test(word)) return word;
+    for (var g = 0; g < STEMMER.groups.length; g++) {
+      var group = STEMMER.groups[g];
+      for (var r = 0; r < group.length; r++) {
+        var rule = group[r];
+        if (length >= rule.minLength && word.endsWith(rule.suffix)) {
+          word = word.slice(0, word.length - rule.suffix.length) + rule.replacement;
+          length = Array.from(word).length;
+          break;
+        }
+      }
     }
     return word;
   }
@@ -350,8 +346,9 @@
       loading = download().then(function (text) {
         arrived = true;
         var data = JSON.parse(text);
-        if (data.format !== 3) throw new Error("index format " + data.format);
+        if (data.format !== 4) throw new Error("index format " + data.format);
         data.stopwords.forEach(function (w) { STOPWORDS.add(w); });
+        STEMMER = data.stemmer;
         var longest = 1;
         Object.keys(data.glossary).forEach(function (k) { longest = Math.max(longest, k.split(" ").length); });
         state = {index: loadIndex(data.index, data.docs.length), docs: data.docs, glossary: data.glossary, longest: longest};
