@@ -1,16 +1,16 @@
 """Search in French as people type it: normalise, stem, expand glossary terms, build the index.
 
-The same normalisation runs in the reader's browser (``docs/assets/javascripts/recherche.js``).
+The same normalisation runs in the reader's browser (``docs/assets/javascripts/recherche/``).
 Folding (``core/text.py`` ``fold()``) and splitting into words are written twice, in Python and
-in JavaScript; everything else is data written into the index file, so it has one
+in ``normaliser.js``; everything else is data written into the index file, so it has one
 source, this module: the stop words, the stemmer's rules (``STEMMER``, which ``stem()`` here
-and ``stem()`` in ``recherche.js`` both interpret) and the glossary phrases. A browser test
+and ``stem()`` in ``normaliser.js`` both interpret) and the glossary phrases. A browser test
 checks that both sides give the same tokens for every word of the shipped corpus.
 
 The index is a lunr index (built here with the ``lunr`` package, loaded by lunr.js 2.3.9)
 with an empty pipeline: tokens are already normalised and stemmed, and lunr's own
 English stemmer and stop words never run. It is shipped in a compact form (see
-``compact()``, without field vectors) that ``recherche.js`` hands to lunr.js.
+``compact()``, without field vectors) that ``recherche/index.js`` hands to lunr.js.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class Rule:
 # The stemmer, as data: groups of rules applied in order. In each group, the first rule whose
 # suffix ends the word (and whose length condition holds) is applied, the others of the group
 # are skipped; then the next group. Words under STEM_MIN letters, or with anything but letters,
-# are left alone. ``stem()`` below and ``stem()`` in recherche.js interpret this same table
+# are left alone. ``stem()`` below and ``stem()`` in normaliser.js interpret this same table
 # (written into the index file by ``payload()``): change the rules here, nowhere else.
 STEMMER = (
     # Plurals. "ss" -> "ss" keeps a double s (Porter's idiom): "stress" is no plural.
@@ -84,7 +84,7 @@ STEMMER = (
 
 
 def stemmer_table() -> dict:
-    """``STEMMER`` as the index file carries it (read by recherche.js)."""
+    """``STEMMER`` as the index file carries it (read by normaliser.js)."""
     return {"minLength": STEM_MIN,
             "groups": [[{"suffix": r.suffix, "replacement": r.replacement, "minLength": r.min_length} for r in group]
                        for group in STEMMER]}
@@ -279,7 +279,7 @@ def build_index(documents: list[Document], glossary: Glossary) -> dict:
 # Postings are written as text, numbers as variable-length digits in base 32: a number is
 # its 5-bit groups, most significant first, each a character of MORE except the last, a
 # character of LAST. JSON.parse then makes one string per term instead of thousands of numbers,
-# and the file is smaller; recherche.js reads a term's string when a query reaches the term.
+# and the file is smaller; recherche/index.js reads a term's string when a query reaches the term.
 LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 MORE = "ghijklmnopqrstuvwxyz0123456789-_"
 
@@ -298,7 +298,7 @@ def write_numbers(numbers: list[int]) -> str:
 
 
 def read_numbers(text: str) -> list[int]:
-    """The numbers ``write_numbers()`` wrote (the browser's twin is in recherche.js)."""
+    """The numbers ``write_numbers()`` wrote (the browser's twin is in recherche/index.js)."""
     numbers, value = [], 0
     for char in text:
         if char in MORE:
@@ -310,7 +310,7 @@ def read_numbers(text: str) -> list[int]:
 
 
 def compact(serialised: dict) -> dict:
-    """lunr's serialised index, re-encoded smaller; ``recherche.js`` gives it back to lunr.js.
+    """lunr's serialised index, re-encoded smaller; ``recherche/index.js`` gives it back to lunr.js.
 
     - terms are listed once, sorted; a term's lunr ``_index`` becomes its position;
     - a term's postings are one string of numbers (``write_numbers()``): for each field in
@@ -318,7 +318,7 @@ def compact(serialised: dict) -> dict:
       difference from the previous one, and the term's score in that field of that document,
       in hundredths (lunr keeps thousandths: the order of results does not change in
       practice). That score is the term's entry in lunr's field vector, so field vectors are
-      not written: ``recherche.js`` rebuilds, for each query, the part of a field vector that
+      not written: ``recherche/index.js`` rebuilds, for each query, the part of a field vector that
       the query can reach (the terms it looked up).
     """
     fields = serialised["fields"]

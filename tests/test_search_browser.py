@@ -357,7 +357,7 @@ def test_the_index_is_downloaded_after_the_page_and_decoded_on_first_use(page, s
 
 
 def test_typing_before_the_index_arrives_gives_the_right_results(browser, search_url):
-    # While the index is on its way, recherche.js practises on a made-up index: none of it may
+    # While the index is on its way, the engine (recherche/moteur.js) practises on a made-up index: none of it may
     # stay behind (no index, no result) once the real one arrives.
     page = browser.new_page()
     errors, held = [], []
@@ -424,7 +424,7 @@ def test_a_glossary_synonym_finds_the_term(page, search_url):
 
 
 def test_lazy_index_gives_the_same_results_as_lunr_load(page, search_url):
-    """The stand-ins given to lunr.js (recherche.js loadIndex()) against lunr.Index.load() of the
+    """The stand-ins given to lunr.js (recherche/index.js loadIndex()) against lunr.Index.load() of the
     fully expanded index. Exact terms give the same scores; a prefix is one merged term, so its
     scores are lunr's times one constant (the length of the query vector), in the same order."""
     page.goto(search_url)

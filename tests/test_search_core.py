@@ -137,7 +137,7 @@ def test_record_documents_carry_title_labels_and_every_text_field(fixture_docume
 
 
 def _expand(compact: dict) -> dict:
-    """Python twin of expand() in recherche.js, to check the compact encoding loses nothing."""
+    """Python twin of expand() in recherche/index.js, to check the compact encoding loses nothing."""
     fields, inverted, vectors = compact["fields"], [], {}
     for position, (term, text) in enumerate(zip(compact["terms"], compact["postings"])):
         posting, numbers = {"_index": position}, iter(search.read_numbers(text))
