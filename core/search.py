@@ -1,14 +1,16 @@
 """Search in French as people type it: normalise, stem, expand glossary terms, build the index.
 
-The same rules run in the reader's browser (``docs/assets/javascripts/recherche.js``):
-``normalise()``/``stem()`` are written twice, identically, and a browser test checks that
-both give the same tokens. Everything else the browser needs (stop words, glossary
-phrases) travels inside the index file, so it has one source: this module.
+The same normalisation runs in the reader's browser (``docs/assets/javascripts/recherche/``).
+Folding (``core/text.py`` ``fold()``) and splitting into words are written twice, in Python and
+in ``normaliser.js``; everything else is data written into the index file, so it has one
+source, this module: the stop words, the stemmer's rules (``STEMMER``, which ``stem()`` here
+and ``stem()`` in ``normaliser.js`` both interpret) and the glossary phrases. A browser test
+checks that both sides give the same tokens for every word of the shipped corpus.
 
 The index is a lunr index (built here with the ``lunr`` package, loaded by lunr.js 2.3.9)
 with an empty pipeline: tokens are already normalised and stemmed, and lunr's own
 English stemmer and stop words never run. It is shipped in a compact form (see
-``compact()``, without field vectors) that ``recherche.js`` hands to lunr.js.
+``compact()``, without field vectors) that ``recherche/index.js`` hands to lunr.js.
 """
 
 from __future__ import annotations
@@ -54,37 +56,55 @@ def words(text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the stemmer: a word ending in ``suffix`` ends in ``replacement`` instead.
+
+    It applies only to a word of at least ``min_length`` letters (counted before the change).
+    """
+
+    suffix: str
+    replacement: str = ""
+    min_length: int = 0
+
+
+# The stemmer, as data: groups of rules applied in order. In each group, the first rule whose
+# suffix ends the word (and whose length condition holds) is applied, the others of the group
+# are skipped; then the next group. Words under STEM_MIN letters, or with anything but letters,
+# are left alone. ``stem()`` below and ``stem()`` in normaliser.js interpret this same table
+# (written into the index file by ``payload()``): change the rules here, nowhere else.
+STEMMER = (
+    # Plurals. "ss" -> "ss" keeps a double s (Porter's idiom): "stress" is no plural.
+    (Rule("eaux", "eau"), Rule("aux", "al"), Rule("x"), Rule("ss", "ss"), Rule("s")),
+    # Feminine and adjectives: collective -> collectif, travailleuse -> travailleur.
+    (Rule("ive", "if"), Rule("euse", "eur"), Rule("trice", "teur")),
+    # Infinitive -er (not in a five-letter word: "super", "hiver"), past participle -ee, final -e.
+    (Rule("er", min_length=STEM_MIN + 1), Rule("ee"), Rule("e")),
+    # A final double consonant loses one: famille -> famill -> famil.
+    tuple(Rule(letter * 2, letter, min_length=4) for letter in "bcdfglmnprt"),
+)
+
+
+def stemmer_table() -> dict:
+    """``STEMMER`` as the index file carries it (read by normaliser.js)."""
+    return {"minLength": STEM_MIN,
+            "groups": [[{"suffix": r.suffix, "replacement": r.replacement, "minLength": r.min_length} for r in group]
+                       for group in STEMMER]}
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light French stemmer: plurals, feminine and a few inflections (familles -> famil).
 
-    Deliberately small so that its JavaScript twin stays identical. It works on folded
-    words and only ever shortens or rewrites the ending.
+    Interprets ``STEMMER``. It works on folded words and only ever shortens or rewrites the ending.
     """
     if len(word) < STEM_MIN or not word.isalpha():
         return word
-    if word.endswith("eaux"):
-        word = word[:-1]
-    elif word.endswith("aux"):
-        word = word[:-3] + "al"
-    elif word.endswith("x"):
-        word = word[:-1]
-    elif word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    if word.endswith("ive"):
-        word = word[:-3] + "if"
-    elif word.endswith("euse"):
-        word = word[:-4] + "eur"
-    elif word.endswith("trice"):
-        word = word[:-5] + "teur"
-    if word.endswith("er") and len(word) > STEM_MIN:
-        word = word[:-2]
-    elif word.endswith("ee"):
-        word = word[:-2]
-    elif word.endswith("e"):
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] in "bcdfglmnprt":
-        word = word[:-1]
+    for group in STEMMER:
+        for rule in group:
+            if word.endswith(rule.suffix) and len(word) >= rule.min_length:
+                word = word[:len(word) - len(rule.suffix)] + rule.replacement
+                break
     return word
 
 
@@ -259,7 +279,7 @@ def build_index(documents: list[Document], glossary: Glossary) -> dict:
 # Postings are written as text, numbers as variable-length digits in base 32: a number is
 # its 5-bit groups, most significant first, each a character of MORE except the last, a
 # character of LAST. JSON.parse then makes one string per term instead of thousands of numbers,
-# and the file is smaller; recherche.js reads a term's string when a query reaches the term.
+# and the file is smaller; recherche/index.js reads a term's string when a query reaches the term.
 LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 MORE = "ghijklmnopqrstuvwxyz0123456789-_"
 
@@ -278,7 +298,7 @@ def write_numbers(numbers: list[int]) -> str:
 
 
 def read_numbers(text: str) -> list[int]:
-    """The numbers ``write_numbers()`` wrote (the browser's twin is in recherche.js)."""
+    """The numbers ``write_numbers()`` wrote (the browser's twin is in recherche/index.js)."""
     numbers, value = [], 0
     for char in text:
         if char in MORE:
@@ -290,7 +310,7 @@ def read_numbers(text: str) -> list[int]:
 
 
 def compact(serialised: dict) -> dict:
-    """lunr's serialised index, re-encoded smaller; ``recherche.js`` gives it back to lunr.js.
+    """lunr's serialised index, re-encoded smaller; ``recherche/index.js`` gives it back to lunr.js.
 
     - terms are listed once, sorted; a term's lunr ``_index`` becomes its position;
     - a term's postings are one string of numbers (``write_numbers()``): for each field in
@@ -298,7 +318,7 @@ def compact(serialised: dict) -> dict:
       difference from the previous one, and the term's score in that field of that document,
       in hundredths (lunr keeps thousandths: the order of results does not change in
       practice). That score is the term's entry in lunr's field vector, so field vectors are
-      not written: ``recherche.js`` rebuilds, for each query, the part of a field vector that
+      not written: ``recherche/index.js`` rebuilds, for each query, the part of a field vector that
       the query can reach (the terms it looked up).
     """
     fields = serialised["fields"]
@@ -323,10 +343,11 @@ def compact(serialised: dict) -> dict:
 
 
 def payload(documents: list[Document], glossary: Glossary) -> dict:
-    """Everything the browser needs to search: index, results to show, stop words, glossary."""
+    """Everything the browser needs to search: index, results to show, stop words, stemmer, glossary."""
     return {
-        "format": 3,
+        "format": 4,  # 4: the stemmer's rules travel in the file (format 3 had none)
         "stopwords": sorted(STOPWORDS),
+        "stemmer": stemmer_table(),
         "glossary": glossary.phrases,
         "docs": [[d.url, d.title, d.kind, d.summary, d.record_id] for d in documents],
         "index": compact(build_index(documents, glossary)),

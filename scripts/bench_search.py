@@ -2,9 +2,8 @@
 """Search benchmark in headless Chromium: our search and Material's stock search, same pages, same run.
 
 For each size (200, 2,000, 10,000 records by default):
-- a synthetic ``data/`` of n records (``scripts/synthetic.py``'s ``generate()`` when present,
-  otherwise the small generator below: real records re-titled and re-labelled from the real
-  vocabularies);
+- a synthetic ``data/`` of n records (``scripts/synthetic.py``'s ``generate()``, real text
+  reshuffled);
 - ``ours``: the real project; ``stock``: the same project with Material's own search box
   (our header partial, search hook and scripts removed), built from the same records;
 - measured in Chromium on a local HTTP server:
@@ -17,18 +16,17 @@ Results go to BENCHMARKS.md under "## Recherche" (the section is replaced, other
 
     python scripts/bench_search.py                    # 200, 2,000, 10,000
     python scripts/bench_search.py --sizes 200 --no-write
+    python scripts/bench_search.py --sizes 20 --repeat 1 --no-write   # the code path, in a minute
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import datetime
 import gzip
 import json
 import os
 import platform
-import random
 import re
 import shutil
 import statistics
@@ -38,12 +36,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
+from _browser import CHROMIUM, launch, serve
 from _root import ROOT
-
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from synthetic import generate
 
 SECTION = "## Recherche"
 TARGETS = {"first": 500.0, "keystroke": 50.0, "filter": 50.0, "gzip_ratio": 1.5}  # at 2,000 records
@@ -52,54 +47,13 @@ QUERY = "participation des familles"  # matches in both engines (no accent neede
 
 # --- corpora ----------------------------------------------------------------------------
 
-def _own_generate(root: Path, n: int, seed: int) -> None:
-    """n valid records from the shipped ones: new ids, titles and labels from the real vocabularies."""
-    rng = random.Random(seed)
-    data = root / "data"
-    for name in ("referentiels",):
-        shutil.copytree(ROOT / "data" / name, data / name)
-    for name in ("chiffres.yml", "glossaire.yml"):
-        shutil.copy(ROOT / "data" / name, data / name)
-    vocab = {name: [t["id"] for t in yaml.safe_load((data / "referentiels" / f"{name}.yml").read_text(encoding="utf-8"))]
-             for name in ("thematiques", "publics", "territoires")}
-    labels = {t["id"]: t["label"] for t in yaml.safe_load((data / "referentiels" / "territoires.yml").read_text(encoding="utf-8"))}
-    templates = {c: [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / c).glob("*.yml"))]
-                 for c in ("pratiques", "fiches", "methodologies")}
-    for i in range(n):
-        collection = "pratiques" if i % 10 < 5 else "fiches" if i % 10 < 9 else "methodologies"
-        record = copy.deepcopy(rng.choice(templates[collection]))
-        for key in ("pratiques", "fiches", "methodologies"):
-            record.pop(key, None)
-        for phase in record.get("phases", []):
-            phase.pop("fiches", None)
-        record["thematiques"] = rng.sample(vocab["thematiques"], 2)
-        record["publics"] = rng.sample(vocab["publics"], 2)
-        if collection == "pratiques":
-            record["territoires"] = rng.sample(vocab["territoires"], 1)
-            record["titre"] = f"{record['titre'][:80]} ({labels[record['territoires'][0]]}, n° {i})"
-        else:
-            record["titre"] = f"{record['titre'][:100]} (n° {i})"
-        folder = data / collection
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"synthetique-{i:05d}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False),
-                                                         encoding="utf-8")
-
-
-def generate(root: Path, n: int, seed: int) -> None:
-    try:
-        from synthetic import generate as shared_generate  # scripts/synthetic.py (build benchmark), if present
-    except ImportError:
-        return _own_generate(root, n, seed)
-    shared_generate(root, n, seed)
-
-
 def project(target: Path, data_from: Path, stock: bool) -> Path:
     """The project around a data/ folder; ``stock`` puts Material's own search box back."""
     target.mkdir(parents=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if stock:
         config = config.replace("  - hooks/search_index.py\n", "")
-        config = re.sub(r"\nextra_javascript:\n(  - .*\n)+", "\n", config)
+        config = re.sub(r"\nextra_javascript:\n(  .*\n)+", "\n", config)  # entries span several lines
         config = config.replace("  - Catalogue: catalogue/index.md\n", "").replace("  - Glossaire: glossaire.md\n", "")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs", target / "docs")
@@ -345,7 +299,7 @@ def main(argv=None) -> int:
     rows = []
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = launch(playwright)
         try:
             for n in args.sizes:
                 rows.append(measure(browser, n, Path(tmp), args.repeat, args.seed))

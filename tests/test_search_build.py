@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import yaml
 
 from conftest import ROOT
+from core import search
 
 
 def _index(site) -> dict:
@@ -25,6 +27,9 @@ def test_index_lists_records_and_hand_written_pages_not_lists(shipped_site):
     conference = next(doc for doc in data["docs"] if doc[4] == "conference-familiale")
     assert conference[:3] == ["fiches/conference-familiale/", "La conférence familiale", "Fiche méthode"]
     assert data["index"]["fields"] == ["titre", "mots", "resume", "texte"]
+    assert data["format"] == 4
+    assert data["stopwords"] == sorted(search.STOPWORDS)
+    assert data["stemmer"] == search.stemmer_table()  # the browser stems with these rules
     assert data["glossary"]["dpa"] == ["dpa"]
     assert "developpement pouvoir agir" in data["glossary"]
     # Accents travel as \u escapes: the browser decodes a one-byte string, much faster.
@@ -42,8 +47,30 @@ def test_header_search_is_ours_and_works_without_javascript(shipped_site):
     field = form.select_one("input[name=q]")
     assert soup.select_one(f'label[for="{field["id"]}"]').get_text(strip=True)
     assert boxes[0].select_one("[role=status][aria-live=polite]") is not None
-    scripts = [tag["src"] for tag in soup.select("script[src]")]
-    assert "../../assets/javascripts/recherche.js" in scripts
+    modules = [tag["src"] for tag in soup.select('script[src][type="module"]')]
+    assert modules == ["../../assets/javascripts/recherche.js", "../../assets/javascripts/catalogue.js",
+                       "../../assets/javascripts/kit.js"]
+
+
+def test_scripts_are_modules_that_import_only_from_the_site(shipped_site):
+    # No build step: the browser loads the modules as shipped. Relative imports only, so the site
+    # works under any sub-path and nothing comes from outside it.
+    scripts = shipped_site.path / "assets" / "javascripts"
+    imported = set()
+    for module in ("recherche.js", "catalogue.js", "kit.js", "centre.js", *(f"recherche/{p.name}" for p in
+                                                                           (scripts / "recherche").glob("*.js"))):
+        text = (scripts / module).read_text(encoding="utf-8")
+        assert "document.currentScript" not in text, module
+        for target in re.findall(r'^\s*(?:import|export)\b[^;]*?from\s+"([^"]+)"|^\s*import\s+"([^"]+)"', text, re.M):
+            target = "".join(target)
+            assert target.startswith(("./", "../")) and target.endswith(".js"), (module, target)
+            resolved = (scripts / module).parent / target
+            assert resolved.resolve().is_file(), (module, target)
+            imported.add(resolved.resolve().relative_to(scripts.resolve()).as_posix())
+    # The entry module names every module of the search, so the browser fetches them in parallel.
+    entry = (scripts / "recherche.js").read_text(encoding="utf-8")
+    assert {f"recherche/{p.name}" for p in (scripts / "recherche").glob("*.js")} <= imported
+    assert all(f'"./recherche/{p.name}"' in entry for p in (scripts / "recherche").glob("*.js"))
 
 
 def test_lunr_is_vendored_with_its_licence(shipped_site):

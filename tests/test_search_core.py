@@ -12,6 +12,7 @@ from lunr.index import Index
 from core import corpus as corpus_module
 from core import search
 from core.pages import kind_label
+from corpus_words import corpus_chunks
 
 SEARCH_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 
@@ -65,6 +66,40 @@ def test_stemming_only_shortens_or_rewrites_the_end():
     assert search.stem("participation").startswith("particip")
 
 
+@pytest.mark.parametrize("word, stemmed", [
+    ("bureaux", "bureau"), ("chevaux", "cheval"), ("sociaux", "social"), ("enfants", "enfant"),
+    ("stress", "stress"),  # "ss" -> "ss" comes before "s" in its group
+    ("collectives", "collectif"), ("travailleuses", "travailleur"), ("animatrice", "animateur"),
+    ("participer", "particip"), ("hiver", "hiver"),  # -er only from six letters
+    ("accompagnees", "accompagn"), ("familles", "famil"), ("terre", "ter"), ("allee", "all"),
+])
+def test_stemmer_rules_apply_group_after_group(word, stemmed):
+    # One rule at most per group (the first that fits), then the next group.
+    assert search.stem(word) == stemmed
+
+
+def _stem_from_table(word: str, table: dict) -> str:
+    """Python twin of stem() in normaliser.js: the rules as the index file carries them."""
+    if len(word) < table["minLength"] or not word.isalpha():
+        return word
+    for group in table["groups"]:
+        for rule in group:
+            if len(word) >= rule["minLength"] and word.endswith(rule["suffix"]):
+                word = word[:len(word) - len(rule["suffix"])] + rule["replacement"]
+                break
+    return word
+
+
+def test_the_stemmer_table_of_the_index_file_gives_the_same_stems():
+    table = json.loads(json.dumps(search.stemmer_table()))
+    assert table["minLength"] == search.STEM_MIN
+    words = {w for chunk in corpus_chunks() for w in search.words(chunk)}
+    assert len(words) > 1000
+    differ = [(w, search.stem(w), _stem_from_table(w, table)) for w in sorted(words)
+              if search.stem(w) != _stem_from_table(w, table)]
+    assert differ == []
+
+
 def test_glossary_maps_every_form_to_its_term():
     glossary = search.Glossary.from_entries([
         {"terme": "DPA", "developpement": "Développement du pouvoir d'agir", "definition": "x" * 10,
@@ -102,7 +137,7 @@ def test_record_documents_carry_title_labels_and_every_text_field(fixture_docume
 
 
 def _expand(compact: dict) -> dict:
-    """Python twin of expand() in recherche.js, to check the compact encoding loses nothing."""
+    """Python twin of expand() in recherche/index.js, to check the compact encoding loses nothing."""
     fields, inverted, vectors = compact["fields"], [], {}
     for position, (term, text) in enumerate(zip(compact["terms"], compact["postings"])):
         posting, numbers = {"_index": position}, iter(search.read_numbers(text))

@@ -2,271 +2,267 @@
  *
  * Cards carry their facets as data-* attributes (core/pages.py card()); the form comes from
  * core/catalogue.py, hidden until this script runs. Values of one facet are alternatives (OR),
- * facets combine (AND), free text goes through the search index (recherche.js). The state
+ * facets combine (AND), free text goes through the search engine (recherche/moteur.js). The state
  * lives in the URL: ?thematiques=logement,parentalite&publics=familles&q=pair+aidance
  *
  * Paging: the page is built with every card (the list without JavaScript). This script takes the
  * cards out of the document once, keeps them in memory, and puts back only a page of the
- * matching ones (PAGE), then the next page on « Afficher les N ressources suivantes ». A filter
+ * matching ones (pageSize), then the next page on « Afficher les N ressources suivantes ». A filter
  * then costs style and layout for at most a page of cards, whatever the number of records
  * (at 2,000 records, showing or hiding every card cost up to 400 ms). Cards attached to the
- * document are announced with the "centre:cartes" event (kit.js adds its checkbox to them).
+ * document are announced with the centre.events.cards event (kit.js adds its checkbox to them).
+ *
+ * An ES module, deferred like every module: it runs once the document is parsed.
  */
-(function () {
-  "use strict";
+import * as centre from "./centre.js";
+import * as moteur from "./recherche/moteur.js";
 
-  var PAGE = 50;
+const pageSize = 50;
 
-  function plural(n, word) { return n + " " + word + (n > 1 ? "s" : ""); }
-
-  function start() {
-    var form = document.querySelector("form.filtres");
-    var container = document.querySelector(".catalogue .cards");
-    if (!form || !container) return;
-    var engine = window.centreRecherche;
-    var groups = Array.prototype.map.call(form.querySelectorAll(".filtre-groupe"), function (fieldset) {
-      var g = {name: fieldset.getAttribute("data-filtre"), fieldset: fieldset, codes: Object.create(null), size: 0};
-      g.boxes = Array.prototype.map.call(fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
-        return {input: box, value: box.value, code: code(g, box.value), number: box.parentNode.querySelector(".filtre-nombre"), text: null};
-      });
-      return g;
+function start() {
+  var form = document.querySelector("form.filtres");
+  var container = document.querySelector(".catalogue .cards");
+  if (!form || !container) return;
+  var groups = Array.prototype.map.call(form.querySelectorAll(".filtre-groupe"), function (fieldset) {
+    var g = {name: fieldset.getAttribute("data-filtre"), fieldset: fieldset, codes: Object.create(null), size: 0};
+    g.boxes = Array.prototype.map.call(fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
+      return {input: box, value: box.value, code: code(g, box.value), number: box.parentNode.querySelector(".filtre-nombre"), text: null};
     });
-    function code(g, value) {
-      // Values are numbered per facet: the filter pass compares and counts small integers.
-      if (!(value in g.codes)) g.codes[value] = g.size++;
-      return g.codes[value];
-    }
-    // The one pass over every card: read its facets (facets[i] = value numbers of groups[i]).
-    var cards = Array.prototype.map.call(container.querySelectorAll(".card"), function (el, position) {
-      var facets = groups.map(function (g) {
-        var value = el.getAttribute("data-" + g.name);
-        return value ? value.split(" ").map(function (v) { return code(g, v); }) : [];
-      });
-      return {el: el, id: el.getAttribute("data-id"), facets: facets, position: position};
+    return g;
+  });
+  function code(g, value) {
+    // Values are numbered per facet: the filter pass compares and counts small integers.
+    if (!(value in g.codes)) g.codes[value] = g.size++;
+    return g.codes[value];
+  }
+  // The one pass over every card: read its facets (facets[i] = value numbers of groups[i]).
+  var cards = Array.prototype.map.call(container.querySelectorAll(".card"), function (el, position) {
+    var facets = groups.map(function (g) {
+      var value = el.getAttribute("data-" + g.name);
+      return value ? value.split(" ").map(function (v) { return code(g, v); }) : [];
     });
-    var text = form.querySelector("input[name=q]");
-    var summary = form.querySelector(".filtres-bilan");
-    var count = document.querySelector(".catalogue .count");
-    var total = cards.length;
-    var attached = null;   // cards now in the document, in order (null: still the full list of the page)
-    var matching = [];     // every card matching the current filters, in order
-    var limit = PAGE;      // how many of them are shown
+    return {el: el, id: el.getAttribute("data-id"), facets: facets, position: position};
+  });
+  var text = form.querySelector("input[name=q]");
+  var summary = form.querySelector(".filtres-bilan");
+  var count = document.querySelector(".catalogue .count");
+  var total = cards.length;
+  var attached = null;   // cards now in the document, in order (null: still the full list of the page)
+  var matching = [];     // every card matching the current filters, in order
+  var limit = pageSize;  // how many of them are shown
 
-    // Values (and whole facets) absent from this page are not offered.
-    groups.forEach(function (g, i) {
-      var present = new Uint8Array(g.size);
-      cards.forEach(function (c) { c.facets[i].forEach(function (v) { present[v] = 1; }); });
-      var offered = 0;
-      g.boxes.forEach(function (box) {
-        var used = present[box.code] === 1;
-        box.input.closest("li").hidden = !used;
-        offered += used ? 1 : 0;
-      });
-      g.fieldset.hidden = offered < 2;
+  // Values (and whole facets) absent from this page are not offered.
+  groups.forEach(function (g, i) {
+    var present = new Uint8Array(g.size);
+    cards.forEach(function (c) { c.facets[i].forEach(function (v) { present[v] = 1; }); });
+    var offered = 0;
+    g.boxes.forEach(function (box) {
+      var used = present[box.code] === 1;
+      box.input.closest("li").hidden = !used;
+      offered += used ? 1 : 0;
     });
+    g.fieldset.hidden = offered < 2;
+  });
 
-    var more = document.createElement("p");
-    more.className = "catalogue-suite";
-    more.hidden = true;
-    var moreButton = document.createElement("button");
-    moreButton.type = "button";
-    moreButton.className = "md-button";
-    more.appendChild(moreButton);
-    container.parentNode.insertBefore(more, container.nextSibling);
+  var more = document.createElement("p");
+  more.className = "catalogue-suite";
+  more.hidden = true;
+  var moreButton = document.createElement("button");
+  moreButton.type = "button";
+  moreButton.className = "md-button";
+  more.appendChild(moreButton);
+  container.parentNode.insertBefore(more, container.nextSibling);
 
-    form.hidden = false;
-    container.parentNode.insertBefore(form, count || container);
+  form.hidden = false;
+  container.parentNode.insertBefore(form, count || container);
 
-    function wanted() {
-      // For each group, null (no value checked) or a flag per value number.
-      return groups.map(function (g) {
-        var set = null;
-        g.boxes.forEach(function (box) { if (box.input.checked) (set = set || new Uint8Array(g.size))[box.code] = 1; });
-        return set;
-      });
-    }
-
-    function textHits(query) {
-      // id -> rank in the results, or null when there is no text to match.
-      if (!query.trim()) return null;
-      var ranks = new Map();
-      engine.search(query).results.forEach(function (r, rank) { if (r.id) ranks.set(r.id, rank); });
-      return ranks;
-    }
-
-    function render(list) {
-      // Attach exactly ``list``; append when it extends what is attached. The first call takes
-      // every card of the page out of the document: from then on, only what is attached here
-      // costs style and layout.
-      var same = 0;
-      if (attached) while (same < list.length && same < attached.length && list[same] === attached[same]) same++;
-      if (attached && same === list.length && same === attached.length) return [];
-      var added = attached && same === attached.length ? list.slice(same) : list;
-      if (added === list) container.textContent = "";
-      var fragment = document.createDocumentFragment();
-      added.forEach(function (c) { fragment.appendChild(c.el); });
-      container.appendChild(fragment);
-      attached = list;
-      document.dispatchEvent(new CustomEvent("centre:cartes", {detail: {cards: added.map(function (c) { return c.el; })}}));
-      return added;
-    }
-
-    function matchedText() {
-      var n = matching.length;
-      return n === total ? plural(total, "ressource") : plural(n, "ressource") + " sur " + total;
-    }
-
-    function showMore() {
-      // The button below the grid: how many the next page holds.
-      var next = Math.min(PAGE, matching.length - attached.length);
-      more.hidden = next <= 0;
-      if (next > 0) {
-        moreButton.textContent = next === 1 ? "Afficher la ressource suivante"
-          : "Afficher les " + next + " ressources suivantes";
-      }
-    }
-
-    function tally(sets, pool) {
-      // One pass: a card matching every facet counts for every value it has; a card failing
-      // exactly one facet counts for that facet's values only (what checking them would add).
-      var counts = groups.map(function (g) { return new Int32Array(g.size); });
-      var found = [];
-      for (var k = 0; k < pool.length; k++) {
-        var card = pool[k], miss = -1;
-        for (var i = 0; i < groups.length; i++) {
-          var set = sets[i];
-          if (!set) continue;
-          var has = card.facets[i], ok = false;
-          for (var j = 0; j < has.length; j++) if (set[has[j]] === 1) { ok = true; break; }
-          if (ok) continue;
-          if (miss !== -1) { miss = -2; break; }
-          miss = i;
-        }
-        if (miss === -2) continue;
-        if (miss === -1) found.push(card);
-        for (var g = 0; g < groups.length; g++) {
-          if (miss !== -1 && miss !== g) continue;
-          var values = card.facets[g], tally = counts[g];
-          for (var v = 0; v < values.length; v++) tally[values[v]]++;
-        }
-      }
-      return {found: found, counts: counts};
-    }
-
-    // In idle time after the first pass, the pass runs a few times with values checked (nothing
-    // written to the page): the browser compiles it then, not on the reader's first click.
-    function warmUp() {
-      for (var round = 0; round < 3; round++) {
-        tally(groups.map(function (g, i) {
-          var set = new Uint8Array(g.size);
-          set[round % Math.max(g.size, 1)] = 1;
-          return i % 2 === round % 2 ? set : null;
-        }), cards);
-      }
-    }
-
-    function apply() {
-      var sets = wanted();
-      var query = text.value;
-      var ranks = textHits(query);
-      var pool = ranks ? cards.filter(function (c) { return ranks.has(c.id); }) : cards;
-      var result = tally(sets, pool), found = result.found, counts = result.counts;
-      // Best text matches first; without text, the page's own (alphabetical) order.
-      if (ranks) found.sort(function (a, b) { return ranks.get(a.id) - ranks.get(b.id) || a.position - b.position; });
-      matching = found;
-      render(matching.slice(0, Math.max(limit, PAGE)));
-      groups.forEach(function (g, i) {
-        g.boxes.forEach(function (box) {
-          var label = "(" + counts[i][box.code] + ")";
-          if (box.text !== label) { box.number.textContent = label; box.text = label; }
-        });
-      });
-      var shown = matching.length, message = matchedText();
-      if (count && count.textContent !== message) count.textContent = message;
-      form.setAttribute("data-texte", query.trim());  // which text the list now reflects (tests wait on it)
-      showMore();
-      if (!shown) summary.textContent = "Aucune ressource ne correspond à ces filtres.";
-      else if (attached.length === shown) summary.textContent = message + " affichée" + (shown > 1 ? "s" : "") + ".";
-      else summary.textContent = message + " ; les " + attached.length + " premières sont affichées.";
-    }
-
-    moreButton.addEventListener("click", function () {
-      var added = render(matching.slice(0, attached.length + PAGE));
-      limit = attached.length;
-      history.replaceState({pages: Math.ceil(limit / PAGE)}, "", location.href);
-      showMore();
-      if (!added.length) return;
-      summary.textContent = plural(added.length, "ressource") + " ajoutée" + (added.length > 1 ? "s" : "")
-        + " : " + attached.length + " sur " + matching.length + " affichées.";
-      var link = added[0].el.querySelector(".card-title a");
-      if (link) link.focus();
-    });
-
-    function toUrl() {
-      var params = new URLSearchParams(location.search);
-      groups.forEach(function (g) {
-        var values = g.boxes.filter(function (b) { return b.input.checked; }).map(function (b) { return b.value; });
-        if (values.length) params.set(g.name, values.join(","));
-        else params.delete(g.name);
-      });
-      if (text.value.trim()) params.set("q", text.value.trim()); else params.delete("q");
-      var search = params.toString();
-      return location.pathname + (search ? "?" + search : "") + location.hash;
-    }
-
-    function fromUrl(state) {
-      var params = new URLSearchParams(location.search);
-      groups.forEach(function (g) {
-        var values = (params.get(g.name) || "").split(",");
-        g.boxes.forEach(function (box) { box.input.checked = values.indexOf(box.value) >= 0; });
-      });
-      text.value = params.get("q") || "";
-      // "Afficher les suivantes" survives a reload or a return to this entry of the history.
-      var pages = state && state.pages > 1 ? Math.floor(state.pages) : 1;
-      limit = PAGE * pages;
-    }
-
-    function run() {
-      // Free text needs the index: load it first (only once, and only when text is used).
-      if (text.value.trim() && engine) {
-        return engine.load().then(apply, function () {
-          summary.textContent = "La recherche par mots n'a pas pu être chargée.";
-        });
-      }
-      apply();
-      return Promise.resolve();
-    }
-
-    form.addEventListener("change", function (event) {
-      if (event.target.type !== "checkbox") return;
-      history.pushState(null, "", toUrl());
-      limit = PAGE;
-      run();
-    });
-    text.addEventListener("input", function () {
-      history.replaceState(null, "", toUrl());
-      limit = PAGE;
-      run();
-    });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("reset", function (event) {
-      event.preventDefault();
-      groups.forEach(function (g) { g.boxes.forEach(function (b) { b.input.checked = false; }); });
-      text.value = "";
-      history.pushState(null, "", toUrl());
-      limit = PAGE;
-      run();
-    });
-    window.addEventListener("popstate", function (event) { fromUrl(event.state); run(); });
-
-    fromUrl(history.state);
-    run().then(function () {
-      form.setAttribute("data-pret", "true");
-      if (window.requestIdleCallback) window.requestIdleCallback(warmUp, {timeout: 2000});
-      else setTimeout(warmUp, 200);
+  function wanted() {
+    // For each group, null (no value checked) or a flag per value number.
+    return groups.map(function (g) {
+      var set = null;
+      g.boxes.forEach(function (box) { if (box.input.checked) (set = set || new Uint8Array(g.size))[box.code] = 1; });
+      return set;
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-})();
+  function textHits(query) {
+    // id -> rank in the results, or null when there is no text to match.
+    if (!query.trim()) return null;
+    var ranks = new Map();
+    moteur.search(query).results.forEach(function (r, rank) { if (r.id) ranks.set(r.id, rank); });
+    return ranks;
+  }
+
+  function render(list) {
+    // Attach exactly ``list``; append when it extends what is attached. The first call takes
+    // every card of the page out of the document: from then on, only what is attached here
+    // costs style and layout.
+    var same = 0;
+    if (attached) while (same < list.length && same < attached.length && list[same] === attached[same]) same++;
+    if (attached && same === list.length && same === attached.length) return [];
+    var added = attached && same === attached.length ? list.slice(same) : list;
+    if (added === list) container.textContent = "";
+    var fragment = document.createDocumentFragment();
+    added.forEach(function (c) { fragment.appendChild(c.el); });
+    container.appendChild(fragment);
+    attached = list;
+    document.dispatchEvent(new CustomEvent(centre.events.cards, {detail: {cards: added.map(function (c) { return c.el; })}}));
+    return added;
+  }
+
+  function matchedText() {
+    var n = matching.length;
+    return n === total ? centre.plural(total, "ressource") : centre.plural(n, "ressource") + " sur " + total;
+  }
+
+  function showMore() {
+    // The button below the grid: how many the next page holds.
+    var next = Math.min(pageSize, matching.length - attached.length);
+    more.hidden = next <= 0;
+    if (next > 0) {
+      moreButton.textContent = next === 1 ? "Afficher la ressource suivante"
+        : "Afficher les " + next + " ressources suivantes";
+    }
+  }
+
+  function tally(sets, pool) {
+    // One pass: a card matching every facet counts for every value it has; a card failing
+    // exactly one facet counts for that facet's values only (what checking them would add).
+    var counts = groups.map(function (g) { return new Int32Array(g.size); });
+    var found = [];
+    for (var k = 0; k < pool.length; k++) {
+      var card = pool[k], miss = -1;
+      for (var i = 0; i < groups.length; i++) {
+        var set = sets[i];
+        if (!set) continue;
+        var has = card.facets[i], ok = false;
+        for (var j = 0; j < has.length; j++) if (set[has[j]] === 1) { ok = true; break; }
+        if (ok) continue;
+        if (miss !== -1) { miss = -2; break; }
+        miss = i;
+      }
+      if (miss === -2) continue;
+      if (miss === -1) found.push(card);
+      for (var g = 0; g < groups.length; g++) {
+        if (miss !== -1 && miss !== g) continue;
+        var values = card.facets[g], tally = counts[g];
+        for (var v = 0; v < values.length; v++) tally[values[v]]++;
+      }
+    }
+    return {found: found, counts: counts};
+  }
+
+  // In idle time after the first pass, the pass runs a few times with values checked (nothing
+  // written to the page): the browser compiles it then, not on the reader's first click.
+  function warmUp() {
+    for (var round = 0; round < 3; round++) {
+      tally(groups.map(function (g, i) {
+        var set = new Uint8Array(g.size);
+        set[round % Math.max(g.size, 1)] = 1;
+        return i % 2 === round % 2 ? set : null;
+      }), cards);
+    }
+  }
+
+  function apply() {
+    var sets = wanted();
+    var query = text.value;
+    var ranks = textHits(query);
+    var pool = ranks ? cards.filter(function (c) { return ranks.has(c.id); }) : cards;
+    var result = tally(sets, pool), found = result.found, counts = result.counts;
+    // Best text matches first; without text, the page's own (alphabetical) order.
+    if (ranks) found.sort(function (a, b) { return ranks.get(a.id) - ranks.get(b.id) || a.position - b.position; });
+    matching = found;
+    render(matching.slice(0, Math.max(limit, pageSize)));
+    groups.forEach(function (g, i) {
+      g.boxes.forEach(function (box) {
+        var label = "(" + counts[i][box.code] + ")";
+        if (box.text !== label) { box.number.textContent = label; box.text = label; }
+      });
+    });
+    var shown = matching.length, message = matchedText();
+    if (count && count.textContent !== message) count.textContent = message;
+    form.setAttribute("data-texte", query.trim());  // which text the list now reflects (tests wait on it)
+    showMore();
+    if (!shown) summary.textContent = "Aucune ressource ne correspond à ces filtres.";
+    else if (attached.length === shown) summary.textContent = message + " " + centre.formFor(shown, "affichée") + ".";
+    else summary.textContent = message + " ; les " + attached.length + " premières sont affichées.";
+  }
+
+  moreButton.addEventListener("click", function () {
+    var added = render(matching.slice(0, attached.length + pageSize));
+    limit = attached.length;
+    history.replaceState({pages: Math.ceil(limit / pageSize)}, "", location.href);
+    showMore();
+    if (!added.length) return;
+    summary.textContent = centre.plural(added.length, "ressource") + " " + centre.formFor(added.length, "ajoutée")
+      + " : " + attached.length + " sur " + matching.length + " affichées.";
+    var link = added[0].el.querySelector(".card-title a");
+    if (link) link.focus();
+  });
+
+  function toUrl() {
+    var params = new URLSearchParams(location.search);
+    groups.forEach(function (g) {
+      var values = g.boxes.filter(function (b) { return b.input.checked; }).map(function (b) { return b.value; });
+      if (values.length) params.set(g.name, values.join(","));
+      else params.delete(g.name);
+    });
+    if (text.value.trim()) params.set("q", text.value.trim()); else params.delete("q");
+    var search = params.toString();
+    return location.pathname + (search ? "?" + search : "") + location.hash;
+  }
+
+  function fromUrl(state) {
+    var params = new URLSearchParams(location.search);
+    groups.forEach(function (g) {
+      var values = (params.get(g.name) || "").split(",");
+      g.boxes.forEach(function (box) { box.input.checked = values.indexOf(box.value) >= 0; });
+    });
+    text.value = params.get("q") || "";
+    // "Afficher les suivantes" survives a reload or a return to this entry of the history.
+    var pages = state && state.pages > 1 ? Math.floor(state.pages) : 1;
+    limit = pageSize * pages;
+  }
+
+  function run() {
+    // Free text needs the index: load it first (only once, and only when text is used).
+    if (text.value.trim()) {
+      return moteur.load().then(apply, function () {
+        summary.textContent = "La recherche par mots n'a pas pu être chargée.";
+      });
+    }
+    apply();
+    return Promise.resolve();
+  }
+
+  form.addEventListener("change", function (event) {
+    if (event.target.type !== "checkbox") return;
+    history.pushState(null, "", toUrl());
+    limit = pageSize;
+    run();
+  });
+  text.addEventListener("input", function () {
+    history.replaceState(null, "", toUrl());
+    limit = pageSize;
+    run();
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("reset", function (event) {
+    event.preventDefault();
+    groups.forEach(function (g) { g.boxes.forEach(function (b) { b.input.checked = false; }); });
+    text.value = "";
+    history.pushState(null, "", toUrl());
+    limit = pageSize;
+    run();
+  });
+  window.addEventListener("popstate", function (event) { fromUrl(event.state); run(); });
+
+  fromUrl(history.state);
+  run().then(function () {
+    form.setAttribute("data-pret", "true");
+    centre.idle(warmUp);
+  });
+}
+
+centre.whenReady(start);

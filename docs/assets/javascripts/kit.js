@@ -1,259 +1,247 @@
 /* Printing on the site, with no server: the "Imprimer" buttons and "mon kit".
    The kit is a list of fiche ids and titles kept in localStorage. The "mon kit" page fetches each
    fiche page of this same site, takes its record body (what the fiche page prints) and assembles
-   them, in the reader's order, into one document for the browser's print dialog. */
-(function () {
-  "use strict";
+   them, in the reader's order, into one document for the browser's print dialog.
+   An ES module, deferred like every module: it runs once the document is parsed. */
+import * as centre from "./centre.js";
 
-  var KEY = "centre-ressources.mon-kit";
-  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const storageKey = "centre-ressources.mon-kit";
+const idPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-  function load() {
-    try {
-      var items = JSON.parse(window.localStorage.getItem(KEY) || "[]");
-      return Array.isArray(items) ? items.filter(function (item) {
-        return item && typeof item.id === "string" && ID.test(item.id) && typeof item.title === "string";
-      }) : [];
-    } catch (error) {
-      return [];
-    }
+function load() {
+  try {
+    var items = JSON.parse(window.localStorage.getItem(storageKey) || "[]");
+    return Array.isArray(items) ? items.filter(function (item) {
+      return item && typeof item.id === "string" && idPattern.test(item.id) && typeof item.title === "string";
+    }) : [];
+  } catch (error) {
+    return [];
   }
+}
 
-  function save(items) {
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify(items));
-    } catch (error) { /* storage disabled: the kit lives as long as the page */ }
-  }
+function save(items) {
+  try {
+    window.localStorage.setItem(storageKey, JSON.stringify(items));
+  } catch (error) { /* storage disabled: the kit lives as long as the page */ }
+}
 
-  function has(items, id) {
-    return items.some(function (item) { return item.id === id; });
-  }
+function has(items, id) {
+  return items.some(function (item) { return item.id === id; });
+}
 
-  // Site root, from Material's config block (works when the site is published under a sub-path).
-  function siteUrl(path) {
-    var base = ".";
-    var config = document.getElementById("__config");
-    if (config) {
-      try { base = JSON.parse(config.textContent).base || "."; } catch (error) { /* keep "." */ }
-    }
-    return new URL(base.replace(/\/$/, "") + "/" + path, window.location.href).href;
-  }
+function ficheUrl(id) { return centre.url("fiches/" + id + "/").href; }
 
-  function ficheUrl(id) { return siteUrl("fiches/" + id + "/"); }
+// --- print buttons ---------------------------------------------------------------
+function setupPrintButtons() {
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+}
 
-  function plural(count) { return count + (count > 1 ? " fiches" : " fiche"); }
+// --- "Ajouter à mon kit" on fiche pages and on fiche cards -------------------------
+function toggle(id, title, wanted) {
+  var items = load().filter(function (item) { return item.id !== id; });
+  if (wanted) items.push({ id: id, title: title });
+  save(items);
+  return items;
+}
 
-  // --- print buttons ---------------------------------------------------------------
-  function setupPrintButtons() {
-    document.querySelectorAll("[data-print]").forEach(function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () { window.print(); });
-    });
-  }
+// A checkbox on each fiche card; catalogue.js attaches cards page by page (centre.events.cards).
+function addCardChecks(cards) {
+  Array.prototype.forEach.call(cards, function (card) {
+    var id = card.dataset.id;
+    var link = card.querySelector(".card-title a");
+    if (!card.classList.contains("card-fiches") || card.querySelector(".kit-check") || !idPattern.test(id || "") || !link) return;
+    var label = document.createElement("label");
+    label.className = "kit-check";
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = has(load(), id);
+    // Visible label first (label in name), then which fiche: every card has the same visible text.
+    box.setAttribute("aria-label", "Ajouter à mon kit : " + link.textContent);
+    box.addEventListener("change", function () { toggle(id, link.textContent, box.checked); });
+    label.append(box, " Ajouter à mon kit");
+    card.append(label);
+  });
+}
+// Whichever of catalogue.js and this module runs first, every card gets its checkbox: start()
+// covers the cards in the document then, this listener those attached afterwards.
+document.addEventListener(centre.events.cards, function (event) { addCardChecks(event.detail.cards); });
 
-  // --- "Ajouter à mon kit" on fiche pages and on fiche cards -------------------------
-  function toggle(id, title, wanted) {
-    var items = load().filter(function (item) { return item.id !== id; });
-    if (wanted) items.push({ id: id, title: title });
-    save(items);
-    return items;
-  }
-
-  // A checkbox on each fiche card; catalogue.js attaches cards page by page ("centre:cartes").
-  function addCardChecks(cards) {
-    Array.prototype.forEach.call(cards, function (card) {
-      var id = card.dataset.id;
-      var link = card.querySelector(".card-title a");
-      if (!card.classList.contains("card-fiches") || card.querySelector(".kit-check") || !ID.test(id || "") || !link) return;
-      var label = document.createElement("label");
-      label.className = "kit-check";
-      var box = document.createElement("input");
-      box.type = "checkbox";
-      box.checked = has(load(), id);
-      // Visible label first (label in name), then which fiche: every card has the same visible text.
-      box.setAttribute("aria-label", "Ajouter à mon kit : " + link.textContent);
-      box.addEventListener("change", function () { toggle(id, link.textContent, box.checked); });
-      label.append(box, " Ajouter à mon kit");
-      card.append(label);
-    });
-  }
-  document.addEventListener("centre:cartes", function (event) { addCardChecks(event.detail.cards); });
-
-  function setupToggleButtons() {
-    document.querySelectorAll(".kit-toggle").forEach(function (button) {
-      var id = button.dataset.kitId;
-      var title = button.dataset.kitTitle;
-      var status = document.createElement("span");
-      status.className = "kit-toggle-status";
-      status.setAttribute("role", "status");
-      button.insertAdjacentElement("afterend", status);
-      function render(announce) {
-        var items = load();
-        var inKit = has(items, id);
-        button.textContent = inKit ? "Retirer de mon kit" : "Ajouter à mon kit";
-        button.setAttribute("aria-pressed", inKit ? "true" : "false");
-        status.innerHTML = "";
-        if (announce) status.append((inKit ? "Fiche ajoutée. " : "Fiche retirée. "));
-        var link = document.createElement("a");
-        link.href = siteUrl("kits/mon-kit/");
-        link.className = "kit-link";
-        link.textContent = "Voir mon kit (" + plural(items.length) + ")";
-        status.append(link);
-      }
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        toggle(id, title, !has(load(), id));
-        render(true);
-      });
-      render(false);
-    });
-    addCardChecks(document.querySelectorAll(".card-fiches[data-id]"));
-    document.querySelectorAll(".kit[data-kit]").forEach(function (section) {
-      var button = section.querySelector(".kit-load");
-      if (!button) return;
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var items = load();
-        section.querySelectorAll("[data-fiche-id]").forEach(function (li) {
-          if (!has(items, li.dataset.ficheId)) items.push({ id: li.dataset.ficheId, title: li.dataset.ficheTitle });
-        });
-        save(items);
-        button.textContent = "Copiées dans mon kit (" + plural(items.length) + ")";
-      });
-    });
-  }
-
-  // --- the "mon kit" page -------------------------------------------------------------
-  function setupKitPage(app) {
-    var list = app.querySelector(".kit-list");
-    var empty = app.querySelector(".kit-empty");
-    var status = app.querySelector(".kit-status");
-    var printButton = app.querySelector(".kit-print-button");
-    var clearButton = app.querySelector(".kit-clear");
-    var printArea = document.getElementById("kit-print");
-    var bodies = {};  // id -> promise of the fiche's record element
-
-    function fetchBody(id) {
-      if (!bodies[id]) {
-        bodies[id] = fetch(ficheUrl(id)).then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.text();
-        }).then(function (text) {
-          var record = new DOMParser().parseFromString(text, "text/html").querySelector(".record");
-          if (!record) throw new Error("no record");
-          record.querySelectorAll(".record-actions, .headerlink").forEach(function (node) { node.remove(); });
-          return document.importNode(record, true);
-        });
-      }
-      return bodies[id];
-    }
-
-    // Fiche pages sit at the same depth as this page: their relative links stay right.
-    function assemble(items) {
-      return Promise.all(items.map(function (item) { return fetchBody(item.id); })).then(function (records) {
-        var cover = document.createElement("section");
-        cover.className = "kit-cover";
-        var title = document.createElement("h1");
-        title.className = "kit-title";
-        title.textContent = "Mon kit";
-        var toc = document.createElement("ol");
-        items.forEach(function (item) {
-          var li = document.createElement("li");
-          li.textContent = item.title;
-          toc.append(li);
-        });
-        cover.append(title, toc);
-        printArea.replaceChildren(cover);
-        records.forEach(function (record, index) {
-          var section = document.createElement("section");
-          section.className = "kit-fiche";
-          section.dataset.kitId = items[index].id;
-          section.append(record.cloneNode(true));
-          printArea.append(section);
-        });
-        return items.length;
-      });
-    }
-
-    var ready = Promise.resolve(0);
-
-    function move(index, step, focusClass) {
+function setupToggleButtons() {
+  document.querySelectorAll(".kit-toggle").forEach(function (button) {
+    var id = button.dataset.kitId;
+    var title = button.dataset.kitTitle;
+    var status = document.createElement("span");
+    status.className = "kit-toggle-status";
+    status.setAttribute("role", "status");
+    button.insertAdjacentElement("afterend", status);
+    function render(announce) {
       var items = load();
-      var target = index + step;
-      if (target < 0 || target >= items.length) return;
-      var moved = items.splice(index, 1)[0];
-      items.splice(target, 0, moved);
+      var inKit = has(items, id);
+      button.textContent = inKit ? "Retirer de mon kit" : "Ajouter à mon kit";
+      button.setAttribute("aria-pressed", inKit ? "true" : "false");
+      status.innerHTML = "";
+      if (announce) status.append((inKit ? "Fiche ajoutée. " : "Fiche retirée. "));
+      var link = document.createElement("a");
+      link.href = centre.url("kits/mon-kit/").href;
+      link.className = "kit-link";
+      link.textContent = "Voir mon kit (" + centre.plural(items.length, "fiche") + ")";
+      status.append(link);
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      toggle(id, title, !has(load(), id));
+      render(true);
+    });
+    render(false);
+  });
+  addCardChecks(document.querySelectorAll(".card-fiches[data-id]"));
+  document.querySelectorAll(".kit[data-kit]").forEach(function (section) {
+    var button = section.querySelector(".kit-load");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var items = load();
+      section.querySelectorAll("[data-fiche-id]").forEach(function (li) {
+        if (!has(items, li.dataset.ficheId)) items.push({ id: li.dataset.ficheId, title: li.dataset.ficheTitle });
+      });
       save(items);
-      render();
-      status.textContent = "« " + moved.title + " » est maintenant en position " + (target + 1) + " sur " + items.length + ".";
-      var buttons = list.children[target].querySelectorAll("button");
-      var again = list.children[target].querySelector("." + focusClass);
-      (again && !again.disabled ? again : buttons[0].disabled ? buttons[1] : buttons[0]).focus();
-    }
+      button.textContent = "Copiées dans mon kit (" + centre.plural(items.length, "fiche") + ")";
+    });
+  });
+}
 
-    function button(label, className, text, onClick) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.className = "md-button " + className;
-      b.textContent = text;
-      b.setAttribute("aria-label", label);
-      b.addEventListener("click", onClick);
-      return b;
-    }
+// --- the "mon kit" page -------------------------------------------------------------
+function setupKitPage(app) {
+  var list = app.querySelector(".kit-list");
+  var empty = app.querySelector(".kit-empty");
+  var status = app.querySelector(".kit-status");
+  var printButton = app.querySelector(".kit-print-button");
+  var clearButton = app.querySelector(".kit-clear");
+  var printArea = document.getElementById("kit-print");
+  var bodies = {};  // id -> promise of the fiche's record element
 
-    function render() {
-      var items = load();
-      list.replaceChildren();
-      items.forEach(function (item, index) {
+  function fetchBody(id) {
+    if (!bodies[id]) {
+      bodies[id] = fetch(ficheUrl(id)).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      }).then(function (text) {
+        var record = new DOMParser().parseFromString(text, "text/html").querySelector(".record");
+        if (!record) throw new Error("no record");
+        record.querySelectorAll(".record-actions, .headerlink").forEach(function (node) { node.remove(); });
+        return document.importNode(record, true);
+      });
+    }
+    return bodies[id];
+  }
+
+  // Fiche pages sit at the same depth as this page: their relative links stay right.
+  function assemble(items) {
+    return Promise.all(items.map(function (item) { return fetchBody(item.id); })).then(function (records) {
+      var cover = document.createElement("section");
+      cover.className = "kit-cover";
+      var title = document.createElement("h1");
+      title.className = "kit-title";
+      title.textContent = "Mon kit";
+      var toc = document.createElement("ol");
+      items.forEach(function (item) {
         var li = document.createElement("li");
-        li.dataset.kitId = item.id;
-        var link = document.createElement("a");
-        link.href = ficheUrl(item.id);
-        link.textContent = item.title;
-        var up = button("Monter « " + item.title + " »", "kit-up", "Monter", function () { move(index, -1, "kit-up"); });
-        var down = button("Descendre « " + item.title + " »", "kit-down", "Descendre", function () { move(index, 1, "kit-down"); });
-        var remove = button("Retirer « " + item.title + " » du kit", "kit-remove", "Retirer", function () {
-          save(load().filter(function (other) { return other.id !== item.id; }));
-          render();
-          status.textContent = "« " + item.title + " » a été retirée du kit.";
-          (list.querySelector(".kit-remove") || printButton).focus();
-        });
-        up.disabled = index === 0;
-        down.disabled = index === items.length - 1;
-        var tools = document.createElement("span");
-        tools.className = "kit-tools";
-        tools.append(up, " ", down, " ", remove);
-        li.append(link, " ", tools);
-        list.append(li);
+        li.textContent = item.title;
+        toc.append(li);
       });
-      empty.hidden = items.length > 0;
-      printButton.hidden = clearButton.hidden = items.length === 0;
-      ready = assemble(items).catch(function () {
-        status.textContent = "Une fiche n'a pas pu être chargée : vérifiez la connexion au site, puis rechargez la page.";
-        return -1;
+      cover.append(title, toc);
+      printArea.replaceChildren(cover);
+      records.forEach(function (record, index) {
+        var section = document.createElement("section");
+        section.className = "kit-fiche";
+        section.dataset.kitId = items[index].id;
+        section.append(record.cloneNode(true));
+        printArea.append(section);
       });
-      app.dataset.count = String(items.length);
-    }
+      return items.length;
+    });
+  }
 
-    printButton.addEventListener("click", function () {
-      ready.then(function (count) { if (count > 0) window.print(); });
-    });
-    clearButton.addEventListener("click", function () {
-      save([]);
-      render();
-      status.textContent = "Le kit est vide.";
-    });
+  var ready = Promise.resolve(0);
+
+  function move(index, step, focusClass) {
+    var items = load();
+    var target = index + step;
+    if (target < 0 || target >= items.length) return;
+    var moved = items.splice(index, 1)[0];
+    items.splice(target, 0, moved);
+    save(items);
     render();
-    window.centreKitReady = function () { return ready; };  // for tests and for scripts that print
+    status.textContent = "« " + moved.title + " » est maintenant en position " + (target + 1) + " sur " + items.length + ".";
+    var buttons = list.children[target].querySelectorAll("button");
+    var again = list.children[target].querySelector("." + focusClass);
+    (again && !again.disabled ? again : buttons[0].disabled ? buttons[1] : buttons[0]).focus();
   }
 
-  function start() {
-    setupPrintButtons();
-    setupToggleButtons();
-    var app = document.querySelector("[data-kit-app]");
-    if (app) setupKitPage(app);
+  function button(label, className, text, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button " + className;
+    b.textContent = text;
+    b.setAttribute("aria-label", label);
+    b.addEventListener("click", onClick);
+    return b;
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-})();
+  function render() {
+    var items = load();
+    list.replaceChildren();
+    items.forEach(function (item, index) {
+      var li = document.createElement("li");
+      li.dataset.kitId = item.id;
+      var link = document.createElement("a");
+      link.href = ficheUrl(item.id);
+      link.textContent = item.title;
+      var up = button("Monter « " + item.title + " »", "kit-up", "Monter", function () { move(index, -1, "kit-up"); });
+      var down = button("Descendre « " + item.title + " »", "kit-down", "Descendre", function () { move(index, 1, "kit-down"); });
+      var remove = button("Retirer « " + item.title + " » du kit", "kit-remove", "Retirer", function () {
+        save(load().filter(function (other) { return other.id !== item.id; }));
+        render();
+        status.textContent = "« " + item.title + " » a été retirée du kit.";
+        (list.querySelector(".kit-remove") || printButton).focus();
+      });
+      up.disabled = index === 0;
+      down.disabled = index === items.length - 1;
+      var tools = document.createElement("span");
+      tools.className = "kit-tools";
+      tools.append(up, " ", down, " ", remove);
+      li.append(link, " ", tools);
+      list.append(li);
+    });
+    empty.hidden = items.length > 0;
+    printButton.hidden = clearButton.hidden = items.length === 0;
+    ready = assemble(items).catch(function () {
+      status.textContent = "Une fiche n'a pas pu être chargée : vérifiez la connexion au site, puis rechargez la page.";
+      return -1;
+    });
+    app.dataset.count = String(items.length);
+  }
+
+  printButton.addEventListener("click", function () {
+    ready.then(function (count) { if (count > 0) window.print(); });
+  });
+  clearButton.addEventListener("click", function () {
+    save([]);
+    render();
+    status.textContent = "Le kit est vide.";
+  });
+  render();
+  window.centreKitReady = function () { return ready; };  // for tests and for scripts that print
+}
+
+function start() {
+  setupPrintButtons();
+  setupToggleButtons();
+  var app = document.querySelector("[data-kit-app]");
+  if (app) setupKitPage(app);
+}
+
+centre.whenReady(start);

@@ -1,0 +1,111 @@
+/* The search box of the header (overrides/partials/search.html): results as one types,
+ * keyboard, live region. Without JavaScript the box's form opens the catalogue.
+ */
+
+import * as centre from "../centre.js";
+import * as moteur from "./moteur.js";
+
+const maxResults = 8;  // the full list is the catalogue
+
+export function setUp(box) {
+  const input = box.querySelector("input[name=q]");
+  const list = box.querySelector(".centre-resultats");
+  const status = box.querySelector(".centre-etat");
+  const more = box.querySelector(".centre-tout");
+  const toggle = document.getElementById("__search");  // Material's toggle of the search overlay
+  let announce = null;
+  let lastQuery = null;
+
+  function open(flag) {
+    if (toggle && toggle.checked !== flag) toggle.checked = flag;
+  }
+
+  function say(text) {
+    // Screen readers hear the count once typing pauses, not at every keystroke.
+    clearTimeout(announce);
+    announce = setTimeout(() => { status.textContent = text; }, 350);
+  }
+
+  function render(query) {
+    if (query === lastQuery) return;
+    lastQuery = query;
+    list.textContent = "";
+    if (!query.trim()) {
+      more.hidden = true;
+      say("");
+      return;
+    }
+    const found = moteur.search(query);
+    for (const r of found.results.slice(0, maxResults)) {
+      const item = document.createElement("li");
+      item.className = "centre-resultat";
+      const link = document.createElement("a");
+      link.href = centre.url(r.url).href;
+      const kind = document.createElement("span");
+      kind.className = "centre-resultat-type centre-type-" + (r.id ? r.url.split("/")[0] : "page");
+      kind.textContent = r.kind;
+      const title = document.createElement("span");
+      title.className = "centre-resultat-titre";
+      title.appendChild(moteur.highlighted(r.title, found.highlight));
+      const summary = document.createElement("span");
+      summary.className = "centre-resultat-resume";
+      summary.appendChild(moteur.highlighted(r.summary, found.highlight));
+      link.append(kind, title, summary);
+      item.appendChild(link);
+      list.appendChild(item);
+    }
+    const n = found.results.length, typed = query.trim();
+    more.hidden = n === 0;
+    more.href = centre.url("catalogue/?q=" + encodeURIComponent(typed)).href;
+    more.textContent = "Voir toutes les ressources pour « " + typed + " » dans le catalogue";
+    say(n ? centre.plural(n, "résultat") + " pour « " + typed + " »"
+            + (n > maxResults ? ", les " + maxResults + " premiers sont affichés" : "")
+          : "Aucun résultat pour « " + typed + " »");
+  }
+
+  function update() {
+    if (moteur.isLoaded()) return render(input.value);
+    status.textContent = "Chargement de la recherche…";
+    moteur.load().then(() => render(input.value), () => {
+      status.textContent = "La recherche n'a pas pu être chargée.";
+    });
+  }
+
+  input.addEventListener("focus", () => { open(true); moteur.load().catch(() => {}); });
+  input.addEventListener("input", update);
+  if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+
+  function links() { return Array.from(box.querySelectorAll(".centre-resultats a, a.centre-tout:not([hidden])")); }
+
+  box.addEventListener("keydown", (event) => {
+    const all = links(), at = all.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && all.length) {
+      all[Math.min(at + 1, all.length - 1)].focus();
+      event.preventDefault();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      (at === 0 ? input : all[at - 1]).focus();
+      event.preventDefault();
+    } else if (event.key === "Escape") {
+      if (document.activeElement !== input) input.focus();
+      else { input.value = ""; render(""); open(false); input.blur(); }
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    // The header's magnifier (a label of the toggle) opens the box on phones: not an outside click.
+    if (event.target === toggle || event.target.closest('label[for="__search"]')) return;
+    if (!box.contains(event.target)) open(false);
+  });
+  box.addEventListener("focusout", (event) => {
+    if (!event.relatedTarget || !box.contains(event.relatedTarget)) open(false);
+  });
+  // "/" puts the cursor in the search box, as on most sites.
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    event.preventDefault();
+    input.focus();
+  });
+  if (input.value) update();
+}

@@ -1,0 +1,95 @@
+/* The search engine of the page: owns the loaded index, searches it.
+ *
+ * The header box (boite.js) and the catalogue (catalogue.js) import it; both get the same index,
+ * downloaded once per page and decoded once. Timings quoted come from scripts/bench_search.py
+ * (BENCHMARKS.md, section "Recherche"), at 2,000 records on the 2-core machine.
+ */
+
+import * as centre from "../centre.js";
+import {download, lunrReady, practiceIndex, readPayload} from "./index.js";
+import {configure, isStopword, words} from "./normaliser.js";
+import * as requete from "./requete.js";
+
+let loading = null;  // promise of the searchable index
+let searchable = null;  // {index, docs, glossary, longest} once decoded
+
+// The index, downloaded if it is not yet and decoded (JSON.parse, a map of terms) on first call:
+// on first focus of the box or first use of the catalogue's text field, not on every page.
+export function load() {
+  if (!loading) {
+    let arrived = false;
+    loading = download().then((text) => {
+      arrived = true;
+      const data = readPayload(text);
+      configure(data.stopwords, data.stemmer);
+      searchable = {index: data.index, docs: data.docs, glossary: data.glossary, longest: data.longest};
+      centre.idle(() => { warmUp(); centre.idle(decodeAhead); });
+      return searchable;
+    });
+    loading.catch(() => { loading = null; });
+    // lunr.js usually arrives well before the index: the wait is spent practising.
+    lunrReady().then(() => { if (!arrived && !searchable) practise(); }, () => {});
+  }
+  return loading;
+}
+
+// The decoded lunr index, or null before load() has finished.
+export function index() {
+  return searchable && searchable.index;
+}
+
+export function isLoaded() {
+  return searchable !== null;
+}
+
+// Results for a query as typed (see requete.js); load() first.
+export function search(query) {
+  return requete.search(query, searchable);
+}
+
+export const highlighted = requete.highlighted;
+
+// The index is downloaded once the page has loaded (after its `load` event, so it never delays
+// the page; the browser's cache keeps it from one page to the next), so that the first search
+// does not wait for the network. Not on a connection that asks to save data.
+export function prefetchAfterLoad() {
+  function prefetch() {
+    if (navigator.connection && navigator.connection.saveData) return;
+    download().catch(() => {});  // tried again on use
+  }
+  if (document.readyState === "complete") prefetch();
+  else window.addEventListener("load", prefetch);
+}
+
+// A made-up index of a few hundred documents, searched the way a reader types, while the real
+// index is on its way: the browser compiles lunr's query code and ours then, and the first real
+// search runs 30-50 ms sooner. Nothing of it is kept. (The stemmer's rules arrive with the real
+// index: until then stem() leaves words alone, which changes nothing to the code run here.)
+function practise() {
+  const practiceWords = ["action", "atelier", "collectif", "enfant", "famil", "habitant", "logement",
+                         "parent", "part", "partag", "particip", "participation", "pouvoir", "projet"];
+  const docs = 300;
+  const practice = {index: practiceIndex(practiceWords, docs), docs: new Array(docs).fill(["", "", "", "", ""]),
+                    glossary: {}, longest: 1};
+  for (const query of ["par", "part", "parti", "participation des fam", "participation des familles", "atelier parent"]) {
+    requete.search(query, practice);
+  }
+}
+
+// A few searches in idle time right after the index is decoded, like the first keystrokes of a
+// reader (a short prefix, a word, two words): the browser compiles the query code then, not
+// while the reader types.
+function warmUp() {
+  const sample = words(searchable.docs[0][1]).filter((w) => w.length >= 5 && !isStopword(w));
+  if (!sample.length) return;
+  const first = sample[0], second = sample[1] || first;
+  for (const query of [first.slice(0, 3), first.slice(0, 4), first.slice(0, 6), first + " ", first + " " + second.slice(0, 4)]) {
+    search(query);
+  }
+}
+
+// Then every term's postings are decoded ahead of queries, in idle slices: a 4-letter prefix
+// covers dozens of terms, and decoding them while the reader typed was half of that keystroke.
+function decodeAhead(deadline) {
+  if (!searchable.index.decodeAhead(deadline && deadline.timeRemaining ? deadline : null)) centre.idle(decodeAhead);
+}
