@@ -124,7 +124,7 @@ class Glossary:
     _starts: dict = field(default_factory=dict, repr=False)  # first token -> [(tokens tuple, terms)]
 
     @classmethod
-    def from_entries(cls, entries) -> "Glossary":
+    def from_entries(cls, entries) -> Glossary:
         glossary = cls()
         for entry in entries or []:
             term = "".join(_phrase_tokens(entry["terme"]))

@@ -37,8 +37,9 @@ import time
 from pathlib import Path
 
 from _browser import CHROMIUM, launch, serve
-from _root import ROOT
 from synthetic import generate
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 SECTION = "## Recherche"
 TARGETS = {"first": 500.0, "keystroke": 50.0, "filter": 50.0, "gzip_ratio": 1.5}  # at 2,000 records
