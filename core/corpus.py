@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import personal_data, reader
+from . import personal_data, reader, text
 from .problems import DataError, Problem, show, suggest
 from .schema import (
     CHIFFRE,
@@ -227,7 +227,8 @@ def _check_ids(values, document, key: str, problems: list, what: str, fold=False
         if not fold and value in RESERVED_IDS:
             problems.append(Problem(*where, f"identifiant « {value} » réservé : choisissez-en un autre"))
             continue
-        norm = value.casefold() if fold else value
+        # Two glossary terms with the same anchor would share one address on the glossary page.
+        norm = text.anchor(value) if fold else value
         if norm in seen:
             problems.append(Problem(*where, f"{what} « {show(value)} » en double (déjà ligne {seen[norm]})"))
         seen.setdefault(norm, where[1])

@@ -306,6 +306,10 @@ CASES = {
         {"glossaire.yml": "- terme: RSA\n  definition: Revenu de solidarité active.\n"
                           "- terme: rsa\n  definition: Le revenu de solidarité active.\n"},
         ["data/glossaire.yml:3: [2].terme: terme « rsa » en double (déjà ligne 1)"]),
+    "glossary terms that differ only by accents or hyphens": (
+        {"glossaire.yml": "- terme: Pair-aidance\n  definition: Soutien entre pairs.\n"
+                          "- terme: pair aidance\n  definition: Le soutien entre pairs.\n"},
+        ["data/glossaire.yml:3: [2].terme: terme « pair aidance » en double (déjà ligne 1)"]),
     "glossary entry as text": (
         {"glossaire.yml": "- RSA, revenu de solidarité active\n"},
         ["data/glossaire.yml:1: [1]: doit être un bloc de clés (terme, developpement, definition, synonymes), "
