@@ -13,12 +13,13 @@ import argparse
 import datetime
 import json
 import string
+import textwrap
 import sys
 from pathlib import Path
 
 from core.contribution import slug
 from core.corpus import VOCABULARIES, load_vocabularies
-from core.schema import COLLECTIONS, ID_MAX
+from core.schema import COLLECTIONS, ID_MAX, Choice, ListOf, Text, Vocab
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 
@@ -36,8 +37,23 @@ def render(collection: str, title: str, root: Path, today: datetime.date) -> str
         key = name.replace("-", "_")
         values[f"ids_{key}"] = ", ".join(ids)
         values[f"premier_{key}"] = ids[0] if ids else ""
+    for key, spec in COLLECTIONS[collection].fields.items():
+        values[f"aide_{key}"] = "\n# ".join(textwrap.wrap(field_hint(spec, vocabularies), 96))
     template = string.Template((TEMPLATES / f"{collection}.yml").read_text(encoding="utf-8"))
     return template.substitute(values)
+
+
+def field_hint(spec, vocabularies: dict) -> str:
+    """The comment above a key of a new record: its help from the schema, and what values it takes."""
+    kind = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+    hint = spec.help
+    if isinstance(kind, Choice):
+        hint += " Valeurs : " + ", ".join(f"{value} ({label})" for value, label in kind.values.items()) + "."
+    elif isinstance(kind, Vocab):
+        hint += " Parmi : " + ", ".join(vocabularies.get(kind.name, {})) + "."
+    elif isinstance(kind, Text) and kind.markdown:
+        hint += " Texte libre sous la ligne « | », en retrait."
+    return hint
 
 
 def main(argv=None) -> int:
