@@ -13,8 +13,8 @@ import argparse
 import datetime
 import json
 import string
-import textwrap
 import sys
+import textwrap
 from pathlib import Path
 
 from core.contribution import slug
