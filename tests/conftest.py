@@ -1,7 +1,13 @@
-"""Shared fixtures: real builds of the shipped site and of a small fixture site."""
+"""Shared fixtures: real builds of the shipped site and of a small fixture site.
+
+Every build sees the same environment whatever the shell exports (``build_environment``), and the
+PDFs are cached in a folder of the run, never in the repository's ``.cache``: no run depends on
+what a previous one left behind, so a fresh clone behaves like a developer's checkout.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +19,9 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
+
+# Read by mkdocs.yml and hooks/pdf.py: a developer's shell must not change what the tests build.
+PINNED_VARIABLES = ("SITE_URL", "FORGE_TYPE", "FORGE_URL", "CENTRE_PDF", "CENTRE_PDF_CACHE", "CENTRE_PDF_WORKERS")
 
 
 def make_project(target: Path, data: Path | None = None) -> Path:
@@ -26,11 +35,12 @@ def make_project(target: Path, data: Path | None = None) -> Path:
     return target
 
 
-def build(project: Path, out: Path | None = None) -> subprocess.CompletedProcess:
+def build(project: Path, out: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project``; ``env`` adds variables (FORGE_TYPE, CENTRE_PDF...)."""
     out = out or project / "site"
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
                            str(project / "mkdocs.yml"), "--site-dir", str(out)],
-                          capture_output=True, text=True, cwd=project)
+                          capture_output=True, text=True, cwd=project, env={**os.environ, **(env or {})})
 
 
 class Site:
@@ -51,8 +61,27 @@ class Site:
         return sorted(self.path.rglob("*.html"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_environment(tmp_path_factory):
+    """Builds of this run: no inherited forge, address or PDF setting; one PDF cache for the run."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in PINNED_VARIABLES:
+            patch.delenv(name, raising=False)
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        cache = tmp_path_factory.getbasetemp() / "pdf-cache"
+        cache.mkdir(exist_ok=True)
+        patch.setenv("CENTRE_PDF_CACHE", str(cache))
+        yield
+
+
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Site:
+def pdf_cache(build_environment) -> Path:
+    """The PDF cache of this run, empty at its start, filled by its builds."""
+    return Path(os.environ["CENTRE_PDF_CACHE"])
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory, build_environment) -> Site:
     project = make_project(tmp_path_factory.mktemp("fixture"), FIXTURES / "site" / "data")
     result = build(project)
     assert result.returncode == 0, result.stderr
@@ -60,7 +89,7 @@ def fixture_site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory) -> Site:
+def shipped_site(tmp_path_factory, build_environment) -> Site:
     out = tmp_path_factory.mktemp("shipped") / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
                             capture_output=True, text=True, cwd=ROOT)
