@@ -6,8 +6,6 @@ from the script under test.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from collections import Counter
 from urllib.parse import parse_qs, urlsplit
@@ -15,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_project, serve
+from conftest import ROOT, build_site, make_project, once, serve
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic import generate  # noqa: E402  (scripts/ on sys.path)
@@ -41,17 +39,16 @@ class Paged:
                 for card in soup.select(".catalogue .cards > article.card")]
 
 
-@pytest.fixture(scope="session")
-def paged(tmp_path_factory):
-    root = tmp_path_factory.mktemp("paged")
+def _paged_site(root):
     generate(root / "generated", N, 7)
-    project = make_project(root / "project", root / "generated" / "data")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-                            capture_output=True, text=True, cwd=project,
-                            env={**os.environ, "CENTRE_PDF": "non", "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    base, stop = serve(project / "site")
-    yield Paged(base, project / "site")
+    return build_site(make_project(root / "project", root / "generated" / "data"), env={"CENTRE_PDF": "non"})
+
+
+@pytest.fixture(scope="session")
+def paged(tmp_path_factory, build_environment):
+    site = once(tmp_path_factory, "paged", _paged_site)
+    base, stop = serve(site.path)
+    yield Paged(base, site.path)
     stop()
 
 

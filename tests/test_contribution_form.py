@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import urllib.parse
@@ -11,40 +10,26 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, Site, build, make_project, serve
+from conftest import FIXTURES, GITHUB_FORGE, GITLAB_FORGE, ROOT, build, make_project, serve
 from core import reader
 
 pytestmark = pytest.mark.browser
 
-FORGES = {
-    "gitlab": "https://forge.example/metropole/centre-ressources",
-    "github": "https://github.example/metropole/centre-ressources",
-}
-
-
-def _build(tmp_path_factory, forge_type):
-    project = make_project(tmp_path_factory.mktemp(f"form-{forge_type}"), FIXTURES / "site" / "data")
-    env = {**os.environ, "FORGE_TYPE": forge_type, "FORGE_URL": FORGES[forge_type]}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-                             str(project / "mkdocs.yml"), "--site-dir", str(project / "site")],
-                            capture_output=True, text=True, cwd=project, env=env)
-    assert result.returncode == 0, result.stderr
-    return project, Site(project / "site", result)
+FORGES = {forge["FORGE_TYPE"]: forge["FORGE_URL"] for forge in (GITLAB_FORGE, GITHUB_FORGE)}
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    project, site = _build(tmp_path_factory, "gitlab")
-    base, stop = serve(site.path)
-    yield "gitlab", project, site, base
+def served(fixture_site):
+    """The fixture site (GitLab forge) served: the forms only read it."""
+    base, stop = serve(fixture_site.path)
+    yield "gitlab", fixture_site.project, fixture_site, base
     stop()
 
 
 @pytest.fixture(scope="module")
-def served_github(tmp_path_factory):
-    project, site = _build(tmp_path_factory, "github")
-    base, stop = serve(site.path)
-    yield "github", project, site, base
+def served_github(fixture_site_github):
+    base, stop = serve(fixture_site_github.path)
+    yield "github", fixture_site_github.project, fixture_site_github, base
     stop()
 
 
@@ -275,10 +260,11 @@ def test_slug_agrees_with_python(page, served):
     assert page.evaluate("titles => titles.map(CentreProposer.slug)", titles) == [slug(t) for t in titles]
 
 
-def test_form_pages_are_generated_from_the_schema(served):
+@pytest.mark.parametrize("forge_type, built", [("gitlab", "fixture_site"), ("github", "fixture_site_github")])
+def test_form_pages_are_generated_from_the_schema(request, forge_type, built):
     """Every field of the schema has a control, with the French help text of the schema."""
     from core.schema import COLLECTIONS
-    _, _, site, _ = served
+    site = request.getfixturevalue(built)
     for collection, url in (("pratiques", "proposer/pratique/"), ("fiches", "proposer/fiche/"),
                             ("methodologies", "proposer/methodologie/")):
         soup = site.soup(url)
@@ -287,8 +273,8 @@ def test_form_pages_are_generated_from_the_schema(served):
         assert any(s.endswith("assets/javascripts/validator.js") for s in scripts)
         assert any(s.endswith("assets/javascripts/proposer.js") for s in scripts)
         meta = soup.select_one("[data-forge-url]")
-        assert meta["data-forge-url"] == FORGES[served[0]]
-        assert meta["data-forge-type"] == served[0]
+        assert meta["data-forge-url"] == FORGES[forge_type]
+        assert meta["data-forge-type"] == forge_type
         assert set(COLLECTIONS[collection].fields) >= {"titre", "resume"}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, GITHUB_FORGE, ROOT
 
 RECORD_URLS = ["pratiques/atelier-parents/", "fiches/animer-un-groupe/", "fiches/fiche-hostile/", "methodologies/associer/"]
 
@@ -65,6 +65,15 @@ def test_edit_link_points_to_the_yaml_file(fixture_site):
     home = fixture_site.soup("")
     assert _links(home, "a.md-content__button[rel=edit]") == [
         "https://forge.example/metropole-de-lyon/centre-ressources-pouvoir-d-agir/-/edit/main/docs/index.md"]
+
+
+def test_edit_links_follow_the_forge_type(fixture_site_github):
+    """With FORGE_TYPE=github, edit links and links to a repository file take GitHub's form."""
+    url = GITHUB_FORGE["FORGE_URL"]
+    soup = fixture_site_github.soup("fiches/animer-un-groupe/")
+    assert _links(soup, "a.md-content__button[rel=edit]") == [f"{url}/edit/main/data/fiches/animer-un-groupe.yml"]
+    assert _links(fixture_site_github.soup(""), "a.md-content__button[rel=edit]") == [f"{url}/edit/main/docs/index.md"]
+    assert f"{url}/blob/main/CONTRIBUTING.md" in _links(fixture_site_github.soup("contribuer/"), "article a[href]")
 
 
 def test_records_are_never_in_the_navigation(fixture_site):
