@@ -1,7 +1,8 @@
 """Shared fixtures: real builds of the shipped site and of the fixture sites, and Chromium.
 
 A build takes seconds, so a site built from given inputs is built once per run (session scope;
-under pytest-xdist, once for all the workers, see ``once``) and never changed by a test.
+under pytest-xdist, once for all the workers, see ``once``) and never changed by a test: a test
+that needs to change a built project works on a copy (``copy_project``).
 
 Every build sees the same environment whatever the shell exports (``build_environment``), and the
 PDFs are cached in a folder of the run, never in the repository's ``.cache``: no run depends on
@@ -40,6 +41,12 @@ def make_project(target: Path, data: Path | None = None) -> Path:
     for name in ("hooks", "overrides"):
         (target / name).symlink_to(ROOT / name)
     shutil.copytree(data or ROOT / "data", target / "data")
+    return target
+
+
+def copy_project(project: Path, target: Path) -> Path:
+    """A copy of a built project (its site included) that a test may change; hooks and theme stay links."""
+    shutil.copytree(project, target, symlinks=True)
     return target
 
 
