@@ -314,7 +314,7 @@ def test_long_reference_lists_use_a_search_box(browser, tmp_path):
     for number in range(45):
         text = base_fiche.replace("titre: Animer un groupe d'habitants", f"titre: Fiche d'essai numéro {number}")
         (project / "data" / "fiches" / f"fiche-essai-{number}.yml").write_text(text, encoding="utf-8")
-    assert build(project).returncode == 0
+    assert build(project, env={"CENTRE_PDF": "non"}).returncode == 0  # 45 PDFs the form does not need
     base, stop = serve(project / "site")
     page = browser.new_page()
     try:
