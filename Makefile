@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site test check validate bench bench-print bench-search clean liens-externes
+.PHONY: install system-deps serve site test test-fast check validate bench bench-print bench-search clean liens-externes
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -54,6 +54,10 @@ liens-externes: site
 ## Every test: loader, real builds, HTML, browser, PDF.
 test: install
 	$(PY) -m pytest
+
+## Every test that needs no browser (builds, HTML, PDF): the loop while editing.
+test-fast: install
+	$(PY) -m pytest -m "not browser"
 
 check: test
 

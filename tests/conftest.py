@@ -194,6 +194,14 @@ def serve(directory: Path):
     return f"http://127.0.0.1:{server.server_address[1]}/", stop
 
 
+@pytest.hookimpl(tryfirst=True)  # before ``-m "not browser"`` deselects
+def pytest_collection_modifyitems(items):
+    """A test that uses Chromium (the ``browser`` fixture, itself or through another fixture) is a browser test."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (no browser is ever downloaded)."""

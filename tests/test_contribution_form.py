@@ -13,8 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, GITHUB_FORGE, GITLAB_FORGE, ROOT, build, make_project, serve
 from core import reader
 
-pytestmark = pytest.mark.browser
-
+# Browser tests all, but one (marked by tests/conftest.py: the tests that use the ``browser`` fixture).
 FORGES = {forge["FORGE_TYPE"]: forge["FORGE_URL"] for forge in (GITLAB_FORGE, GITHUB_FORGE)}
 
 
@@ -262,7 +261,7 @@ def test_slug_agrees_with_python(page, served):
 
 @pytest.mark.parametrize("forge_type, built", [("gitlab", "fixture_site"), ("github", "fixture_site_github")])
 def test_form_pages_are_generated_from_the_schema(request, forge_type, built):
-    """Every field of the schema has a control, with the French help text of the schema."""
+    """Every field of the schema has a control, with the French help text of the schema (no browser)."""
     from core.schema import COLLECTIONS
     site = request.getfixturevalue(built)
     for collection, url in (("pratiques", "proposer/pratique/"), ("fiches", "proposer/fiche/"),
