@@ -51,13 +51,16 @@ a-relire: $(STAMP)
 liens-externes: site
 	$(PY) scripts/check_links.py site --externes liens-externes.txt --verifier
 
+# pytest-xdist: one worker per core, at most 4 (each starts its own Chromium); XDIST= runs in one process.
+XDIST ?= -n auto --maxprocesses 4
+
 ## Every test: loader, real builds, HTML, browser, PDF.
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
 
 ## Every test that needs no browser (builds, HTML, PDF): the loop while editing.
 test-fast: install
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser" $(XDIST)
 
 check: test
 
