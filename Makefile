@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site test check validate bench bench-print bench-search clean liens-externes
+.PHONY: install system-deps serve site test test-fast lint format-reference check validate bench bench-print bench-search clean liens-externes
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -52,9 +52,17 @@ a-relire: $(STAMP)
 liens-externes: site
 	$(PY) scripts/check_links.py site --externes liens-externes.txt --verifier
 
-## Every test: loader, real builds, HTML, browser, PDF.
+# pytest-xdist: one worker per core, at most 4 (each starts its own Chromium); XDIST= runs in one process.
+XDIST ?= -n auto --maxprocesses 4
+
+## Every test: the linter, then loader, real builds, HTML, browser, PDF.
 test: install
-	$(PY) -m pytest
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest $(XDIST)
+
+## Every test that needs no browser (builds, HTML, PDF): the loop while editing.
+test-fast: install
+	$(PY) -m pytest -m "not browser" $(XDIST)
 
 check: test
 
@@ -72,7 +80,6 @@ bench-search: install
 clean:
 	rm -rf site .cache .pytest_cache
 
-.PHONY: lint format-reference
 ## Check the Python code (ruff, settings in pyproject.toml).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

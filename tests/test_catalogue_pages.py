@@ -6,19 +6,13 @@ from the script under test.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
-from conftest import ROOT, make_project, serve
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from synthetic import generate  # noqa: E402  (scripts/ on sys.path)
+from conftest import build_site, make_project, once, serve
+from synthetic import generate
 
 pytestmark = pytest.mark.browser
 
@@ -41,17 +35,16 @@ class Paged:
                 for card in soup.select(".catalogue .cards > article.card")]
 
 
-@pytest.fixture(scope="session")
-def paged(tmp_path_factory):
-    root = tmp_path_factory.mktemp("paged")
+def _paged_site(root):
     generate(root / "generated", N, 7)
-    project = make_project(root / "project", root / "generated" / "data")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-                            capture_output=True, text=True, cwd=project,
-                            env={**os.environ, "CENTRE_PDF": "off", "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    base, stop = serve(project / "site")
-    yield Paged(base, project / "site")
+    return build_site(make_project(root / "project", root / "generated" / "data"), env={"CENTRE_PDF": "off"})
+
+
+@pytest.fixture(scope="session")
+def paged(tmp_path_factory, build_environment):
+    site = once(tmp_path_factory, "paged", _paged_site)
+    base, stop = serve(site.path)
+    yield Paged(base, site.path)
     stop()
 
 

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURES, ROOT, build, make_project
+
 from core.contribution import slug
 from core.corpus import load
 
@@ -41,27 +41,41 @@ def test_slug(title, expected):
     assert len(slug(title)) <= 80
 
 
-@pytest.mark.parametrize("collection", ["pratiques", "fiches", "methodologies"])
-def test_scaffolded_record_is_valid_and_builds_into_a_page(tmp_path, collection):
-    project = make_project(tmp_path / "p", FIXTURES / "site" / "data")
-    result = run("new_record.py", collection, "--titre", "Réunir les familles à Vénissieux", "--racine", project)
+# An id names one record across the collections: one title (and id) per collection.
+SCAFFOLDED = {"pratiques": ("Réunir les familles à Vénissieux", "reunir-les-familles-a-venissieux"),
+              "fiches": ("Réunir les familles à Bron", "reunir-les-familles-a-bron"),
+              "methodologies": ("Réunir les familles à Vaulx-en-Velin", "reunir-les-familles-a-vaulx-en-velin")}
+
+
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory):
+    """The fixture data plus one scaffolded record per collection, built once; the tests only read it."""
+    project = make_project(tmp_path_factory.mktemp("scaffold") / "p", FIXTURES / "site" / "data")
+    runs = {collection: run("new_record.py", collection, "--titre", title, "--racine", project)
+            for collection, (title, _) in SCAFFOLDED.items()}
+    return project, runs, build(project)
+
+
+@pytest.mark.parametrize("collection", list(SCAFFOLDED))
+def test_scaffolded_record_is_valid_and_builds_into_a_page(scaffolded, collection):
+    project, runs, built = scaffolded
+    title, new_id = SCAFFOLDED[collection]
+    result = runs[collection]
     assert result.returncode == 0, result.stderr
-    path = project / "data" / collection / "reunir-les-familles-a-venissieux.yml"
+    path = project / "data" / collection / f"{new_id}.yml"
     assert path.is_file()
-    assert f"data/{collection}/reunir-les-familles-a-venissieux.yml" in result.stdout
+    assert f"data/{collection}/{new_id}.yml" in result.stdout
     text = path.read_text(encoding="utf-8")
     assert text.count("\n#") > 5, "the template explains itself in comments"
     corpus = load(project)  # no DataError: the new record is valid
-    record = corpus.get(collection, "reunir-les-familles-a-venissieux")
-    assert record.title == "Réunir les familles à Vénissieux"
-    placeholders = [w for w in corpus.warnings if w.path == f"data/{collection}/reunir-les-familles-a-venissieux.yml"]
+    record = corpus.get(collection, new_id)
+    assert record.title == title
+    placeholders = [w for w in corpus.warnings if w.path == f"data/{collection}/{new_id}.yml"]
     assert placeholders and all("À COMPLÉTER" in w.message for w in placeholders)
-    built = build(project)
     assert built.returncode == 0, built.stderr
     from bs4 import BeautifulSoup
-    soup = BeautifulSoup((project / "site" / collection / "reunir-les-familles-a-venissieux" / "index.html")
-                         .read_text(encoding="utf-8"), "lxml")
-    assert soup.select_one("h1.record-title").get_text() == "Réunir les familles à Vénissieux"
+    soup = BeautifulSoup((project / "site" / collection / new_id / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.select_one("h1.record-title").get_text() == title
 
 
 def test_scaffolding_refuses_an_existing_id_and_a_bad_title(repo):
@@ -98,7 +112,7 @@ def test_validate_one_file_reports_only_its_problems(repo):
 
     everything = run("validate.py", "--racine", repo)
     assert everything.returncode == 1
-    assert {LINE.match(l)["path"] for l in everything.stderr.splitlines() if l.startswith("data/")} == {
+    assert {LINE.match(line)["path"] for line in everything.stderr.splitlines() if line.startswith("data/")} == {
         "data/fiches/nouvelle.yml", "data/pratiques/autre.yml", "data/fiches/fiche-hostile.yml"}
 
 

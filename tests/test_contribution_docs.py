@@ -6,8 +6,8 @@ import re
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from core.schema import COLLECTIONS, ListOf, Obj
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import urllib.parse
@@ -11,41 +10,26 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import FIXTURES, GITHUB_FORGE, GITLAB_FORGE, ROOT, build, make_project, serve
 
-from conftest import FIXTURES, ROOT, Site, build, make_project, serve
 from core import reader
 
-pytestmark = pytest.mark.browser
-
-FORGES = {
-    "gitlab": "https://forge.example/metropole/centre-ressources",
-    "github": "https://github.example/metropole/centre-ressources",
-}
-
-
-def _build(tmp_path_factory, forge_type):
-    project = make_project(tmp_path_factory.mktemp(f"form-{forge_type}"), FIXTURES / "site" / "data")
-    env = {**os.environ, "FORGE_TYPE": forge_type, "FORGE_URL": FORGES[forge_type]}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-                             str(project / "mkdocs.yml"), "--site-dir", str(project / "site")],
-                            capture_output=True, text=True, cwd=project, env=env)
-    assert result.returncode == 0, result.stderr
-    return project, Site(project / "site", result)
+# Browser tests all, but one (marked by tests/conftest.py: the tests that use the ``browser`` fixture).
+FORGES = {forge["FORGE_TYPE"]: forge["FORGE_URL"] for forge in (GITLAB_FORGE, GITHUB_FORGE)}
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    project, site = _build(tmp_path_factory, "gitlab")
-    base, stop = serve(site.path)
-    yield "gitlab", project, site, base
+def served(fixture_site):
+    """The fixture site (GitLab forge) served: the forms only read it."""
+    base, stop = serve(fixture_site.path)
+    yield "gitlab", fixture_site.project, fixture_site, base
     stop()
 
 
 @pytest.fixture(scope="module")
-def served_github(tmp_path_factory):
-    project, site = _build(tmp_path_factory, "github")
-    base, stop = serve(site.path)
-    yield "github", project, site, base
+def served_github(fixture_site_github):
+    base, stop = serve(fixture_site_github.path)
+    yield "github", fixture_site_github.project, fixture_site_github, base
     stop()
 
 
@@ -277,10 +261,11 @@ def test_slug_agrees_with_python(page, served):
     assert page.evaluate("titles => titles.map(CentreProposer.slug)", titles) == [slug(t) for t in titles]
 
 
-def test_form_pages_are_generated_from_the_schema(served):
-    """Every field of the schema has a control, with the French help text of the schema."""
+@pytest.mark.parametrize("forge_type, built", [("gitlab", "fixture_site"), ("github", "fixture_site_github")])
+def test_form_pages_are_generated_from_the_schema(request, forge_type, built):
+    """Every field of the schema has a control, with the French help text of the schema (no browser)."""
     from core.schema import COLLECTIONS
-    _, _, site, _ = served
+    site = request.getfixturevalue(built)
     for collection, url in (("pratiques", "proposer/pratique/"), ("fiches", "proposer/fiche/"),
                             ("methodologies", "proposer/methodologie/")):
         soup = site.soup(url)
@@ -289,7 +274,7 @@ def test_form_pages_are_generated_from_the_schema(served):
         assert any(s.endswith("assets/javascripts/validator.js") for s in scripts)
         assert any(s.endswith("assets/javascripts/proposer.js") for s in scripts)
         data = json.loads(soup.select_one("script#proposer-data").string)
-        assert (data["forge"]["url"], data["forge"]["type"]) == (FORGES[served[0]], served[0])
+        assert (data["forge"]["url"], data["forge"]["type"]) == (FORGES[forge_type], forge_type)
         # The French name of every field comes from the schema (no second list of labels).
         assert data["schema"]["properties"]["niveau_participation"]["x-label"] == "Niveau de participation"
         assert set(COLLECTIONS[collection].fields) >= {"titre", "resume"}
@@ -331,7 +316,7 @@ def test_long_reference_lists_use_a_search_box(browser, tmp_path):
     for number in range(45):
         text = base_fiche.replace("titre: Animer un groupe d'habitants", f"titre: Fiche d'essai numéro {number}")
         (project / "data" / "fiches" / f"fiche-essai-{number}.yml").write_text(text, encoding="utf-8")
-    assert build(project).returncode == 0
+    assert build(project, env={"CENTRE_PDF": "off"}).returncode == 0  # 45 PDFs the form does not need
     base, stop = serve(project / "site")
     page = browser.new_page()
     try:

@@ -13,8 +13,8 @@ import datetime
 
 import jsonschema
 import pytest
-
 from conftest import FIXTURES
+
 from core.corpus import load
 from core.reader import Document
 from core.schema import COLLECTIONS, Context, Invalid, json_schema

@@ -368,7 +368,7 @@ def test_hostile_file_is_refused_precisely(root, case):
 def test_every_hostile_file_is_reported_in_one_run(root):
     """All the record files of the corpus at once (one per name): one run lists a problem for each."""
     planted = {}
-    for number, (case, (files, expected)) in enumerate(CASES.items()):
+    for number, (files, expected) in enumerate(CASES.values()):
         for rel, content in files.items():
             if rel.startswith("fiches/nouvelle.yml") and len(expected) == 1 and expected[0].startswith(F):
                 planted[f"fiches/hostile-{number}.yml"] = content
@@ -440,6 +440,7 @@ def test_report_counts_errors_not_warnings(root):
 def test_markdown_that_would_overflow_the_stack_renders_as_plain_text():
     """Defence in depth: the schema refuses such text, and the renderer never raises on it anyway."""
     from bs4 import BeautifulSoup
+
     from core.markup import md
     text = "\n".join("    " * i + "- <b>x</b>" for i in range(400))
     soup = BeautifulSoup(md(text), "lxml")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FIXTURES, build_site, make_project, once, serve
 
-from conftest import FIXTURES, build, make_project, serve
 from core import schema
 from core.corpus import GLOSSARY_ENTRY, KIT, VOCABULARIES
 
@@ -130,17 +130,16 @@ def hostile_data(target: Path) -> dict:
     return titles
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    from conftest import Site
-    base = tmp_path_factory.mktemp("injection")
+def _hostile_site(base: Path):
     titles = hostile_data(base / "data")
-    project = make_project(base / "project", base / "data")
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    site = Site(project / "site", result)
+    site = build_site(make_project(base / "project", base / "data"))
     site.titles = titles
     return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory, build_environment):
+    return once(tmp_path_factory, "injection", _hostile_site)
 
 
 # --- the built HTML --------------------------------------------------------------------------

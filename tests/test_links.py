@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 from check_links import check  # noqa: E402
+
 SCRIPT = ROOT / "scripts" / "check_links.py"
 
 

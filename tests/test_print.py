@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import unicodedata
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 import segno
 from bs4 import BeautifulSoup
+from conftest import ROOT, build, make_project
 from pypdf import PdfReader
 
-from conftest import ROOT, build, make_project
 from core import corpus as corpus_module
 from core import printing
 from core.markup import md
@@ -169,9 +169,11 @@ def _rendered(result: subprocess.CompletedProcess) -> list[str]:
     return re.findall(r"PDF généré : (\S+)", result.stderr)
 
 
-def test_rebuild_with_one_fiche_changed_renders_exactly_one_pdf(shipped_site, tmp_path, monkeypatch):
+def test_rebuild_with_one_fiche_changed_renders_exactly_one_pdf(shipped_site, pdf_cache, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
-    shutil.copytree(ROOT / ".cache" / "pdf", cache)  # filled by the shipped build: same documents
+    cache.mkdir()
+    for pdf in pdf_cache.glob("*.pdf"):  # filled by the shipped build of this run: same documents
+        shutil.copy(pdf, cache)  # (finished PDFs only: other pytest-xdist workers may be writing there)
     monkeypatch.setenv("CENTRE_PDF_CACHE", str(cache))
     project = make_project(tmp_path / "project")
     first = build(project)

@@ -11,8 +11,8 @@ import types
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
-from conftest import FIXTURES, make_project
 from core import publish as publish_module
 from core.publish import publish
 
@@ -36,12 +36,10 @@ def leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith(".site") or p.name.endswith(".previous"))
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("publish") / "project", FIXTURES / "site" / "data")
-    first = run_build(project)
-    assert first.returncode == 0, first.stdout + first.stderr
-    return project
+@pytest.fixture
+def project(fixture_site, tmp_path) -> Path:
+    """A project of the fixture data with its published site, for this test alone (a copy of the shared build)."""
+    return copy_project(fixture_site.project, tmp_path / "project")
 
 
 def test_a_failing_build_leaves_the_published_site_untouched(project):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from conftest import FIXTURES, build, make_project, serve
+from corpus_words import corpus_chunks
+
 from core import search
 from core.text import fold
-from corpus_words import corpus_chunks
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,8 @@ import json
 import re
 
 import yaml
-
 from conftest import ROOT
+
 from core import search
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, GITHUB_FORGE, ROOT
 
 RECORD_URLS = ["pratiques/atelier-parents/", "fiches/animer-un-groupe/", "fiches/fiche-hostile/", "methodologies/associer/"]
 
@@ -68,6 +66,15 @@ def test_edit_link_points_to_the_yaml_file(fixture_site):
     home = fixture_site.soup("")
     assert _links(home, "a.md-content__button[rel=edit]") == [
         "https://forge.example/metropole-de-lyon/centre-ressources-pouvoir-d-agir/-/edit/main/docs/index.md"]
+
+
+def test_edit_links_follow_the_forge_type(fixture_site_github):
+    """With FORGE_TYPE=github, edit links and links to a repository file take GitHub's form."""
+    url = GITHUB_FORGE["FORGE_URL"]
+    soup = fixture_site_github.soup("fiches/animer-un-groupe/")
+    assert _links(soup, "a.md-content__button[rel=edit]") == [f"{url}/edit/main/data/fiches/animer-un-groupe.yml"]
+    assert _links(fixture_site_github.soup(""), "a.md-content__button[rel=edit]") == [f"{url}/edit/main/docs/index.md"]
+    assert f"{url}/blob/main/CONTRIBUTING.md" in _links(fixture_site_github.soup("contribuer/"), "article a[href]")
 
 
 def test_records_are_never_in_the_navigation(fixture_site):
@@ -173,8 +180,8 @@ def test_links_are_relative_so_the_site_works_under_a_sub_path(shipped_site):
 
 
 def test_core_does_not_import_mkdocs():
-    code = ("import sys; sys.path.insert(0, %r); import core.corpus, core.pages, core.showcase, core.schema; "
-            "assert not [m for m in sys.modules if m.split('.')[0] == 'mkdocs'], 'mkdocs imported'") % str(ROOT)
+    code = ("import sys, core.corpus, core.pages, core.showcase, core.schema, core.site, core.search; "
+            "assert not [m for m in sys.modules if m.split('.')[0] == 'mkdocs'], 'mkdocs imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -7,10 +7,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
-from core.schema import COLLECTIONS, FACETS, VOCABULARIES
-from core.schema import reference
+
+from core.schema import COLLECTIONS, FACETS, VOCABULARIES, reference
 
 
 def _imports(path) -> set[str]:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import sys
 from pathlib import Path
 
+import bench
 import pytest
+from synthetic import generate
 
 from core.corpus import load
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import bench  # noqa: E402  (scripts/ on sys.path)
-from synthetic import generate  # noqa: E402
 
 TODAY = datetime.date(2026, 11, 25)
 
