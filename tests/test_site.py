@@ -204,21 +204,33 @@ def _page_url(src_uri: str) -> str:
     return stem + "/"
 
 
-def test_every_page_of_the_site_comes_from_the_export_plus_docs(fixture_site, tmp_path):
-    """The registry is the whole site: export + docs/ = every HTML page, and nothing else."""
+@pytest.mark.parametrize("name", ["shipped_site", "fixture_site"])
+def test_every_page_of_the_site_comes_from_the_export_plus_docs(request, name, tmp_path):
+    """The registry is the whole site: export + docs/ = every HTML page, and nothing else.
+
+    On the shipped content and on records written by someone else (the fixtures).
+    """
+    site = request.getfixturevalue(name)
     out = tmp_path / "export"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "export_markdown.py"), str(out),
-                    "--racine", str(FIXTURES / "site")], check=True, capture_output=True)
+                    "--racine", str(ROOT if name == "shipped_site" else FIXTURES / "site")],
+                   check=True, capture_output=True)
     exported = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
     written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     assert not exported & written, "a page is both generated and hand-written"
     expected = {_page_url(src) for src in exported | written}
-    built = {p.relative_to(fixture_site.path).as_posix()[:-len("index.html")]
-             for p in fixture_site.path.rglob("index.html")}
+    built = {p.relative_to(site.path).as_posix()[:-len("index.html")] for p in site.path.rglob("index.html")}
     assert built == expected
-    # The manifest says where each page comes from and which pages are in the menu.
     manifest = json.loads((out / "pages.json").read_text(encoding="utf-8"))
     assert {entry["fichier"] for entry in manifest} == exported
+    assert len(exported) > (80 if name == "shipped_site" else 30)
+
+
+def test_the_export_manifest_says_where_each_page_comes_from(fixture_site, tmp_path):
+    out = tmp_path / "export"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "export_markdown.py"), str(out),
+                    "--racine", str(FIXTURES / "site")], check=True, capture_output=True)
+    manifest = json.loads((out / "pages.json").read_text(encoding="utf-8"))
     assert {e["adresse"] for e in manifest if e["source"] and e["source"].startswith("data/fiches/")} == {
         "fiches/animer-un-groupe/", "fiches/fiche-hostile/"}
     # Every page of the menu is in the navigation, even when mkdocs.yml does not list it (axes/).
