@@ -2,7 +2,8 @@
 
 PDFs are rendered after the build into the site folder, from a content-addressed cache: a rebuild
 renders only the documents whose HTML changed. The cache lives in ``.cache/pdf`` at the repository
-root (shared by every build of this checkout, tests included) unless ``CENTRE_PDF_CACHE`` says otherwise.
+root (shared by every build of this checkout) unless ``CENTRE_PDF_CACHE`` says otherwise; the tests set
+it to a folder of their run, so that no run depends on a previous one.
 """
 
 from __future__ import annotations

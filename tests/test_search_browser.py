@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import FIXTURES, build, make_project, serve
+from conftest import FIXTURES, build_site, make_project, once, serve
 from corpus_words import corpus_chunks
 
 from core import search
@@ -16,14 +16,16 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
-def search_url(tmp_path_factory):
-    """A site built from records written for these tests (tests/fixtures/search), served."""
-    project = make_project(tmp_path_factory.mktemp("search"), FIXTURES / "search" / "data")
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    base, stop = serve(project / "site")
+def search_url(tmp_path_factory, build_environment):
+    """A site built once per run from records written for these tests (tests/fixtures/search), served."""
+    site = once(tmp_path_factory, "search", _search_site)
+    base, stop = serve(site.path)
     yield base
     stop()
+
+
+def _search_site(folder):
+    return build_site(make_project(folder, FIXTURES / "search" / "data"))
 
 
 @pytest.fixture
