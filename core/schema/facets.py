@@ -46,7 +46,12 @@ class FacetSpec:
         return {term.id: term.label for term in vocabularies[self.vocabulary].values()}
 
     def label(self, vocabularies: dict, value: str) -> str:
-        return self.labels(vocabularies)[value]
+        """One value's label, looked up directly (called for every chip and search keyword)."""
+        if self.key is None:
+            return COLLECTION_LABELS[value][1]
+        if self.choice is not None:
+            return self.choice.values[value]
+        return vocabularies[self.vocabulary][value].label
 
     def description(self, vocabularies: dict, value: str) -> str:
         if self.choice is not None:
