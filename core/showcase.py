@@ -5,7 +5,7 @@ from __future__ import annotations
 from .corpus import Corpus
 from .markup import esc, md_inline, rel_url
 from .pages import cards
-from .schema import COLLECTIONS, FACETS_BY_NAME, ListOf, Obj, facet_values
+from .schema import COLLECTIONS, FACETS_BY_NAME, facet_values
 from .text import sort_key
 
 
@@ -48,18 +48,9 @@ def count(corpus: Corpus, collection=None) -> int:
 
 def field_reference(collection: str) -> str:
     """A table of every field, its type, whether it is required and what it means."""
-    rows = []
-
-    def walk(obj: Obj, prefix: str):
-        for name, spec in obj.fields.items():
-            key = f"{prefix}{name}"
-            rows.append(f'<tr><td><code>{esc(key)}</code></td><td>{esc(spec.label)}</td><td>{"oui" if spec.required else "non"}</td>'
-                        f'<td>{md_inline(spec.type.doc)}</td><td>{esc(spec.help)}</td></tr>')
-            inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
-            if isinstance(inner, Obj):
-                walk(inner, f"{key}{'[]' if isinstance(spec.type, ListOf) else ''}.")
-
-    walk(COLLECTIONS[collection], "")
+    rows = [f'<tr><td><code>{esc(key)}</code></td><td>{esc(spec.label)}</td><td>{"oui" if spec.required else "non"}</td>'
+            f'<td>{md_inline(spec.type.doc)}</td><td>{esc(spec.help)}</td></tr>'
+            for key, spec in COLLECTIONS[collection].walk()]
     return ('<table class="field-reference"><thead><tr><th>Clé</th><th>Nom</th><th>Obligatoire</th><th>Type</th>'
             f'<th>Signification</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 

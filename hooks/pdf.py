@@ -19,7 +19,7 @@ from core import corpus as corpus_module
 from core import printing
 
 log = logging.getLogger("mkdocs.hooks.pdf")
-# The checkout holding this hook (test projects link to it, and share its PDF cache).
+# The checkout holding this hook (test projects link to it): its .cache/pdf is the default cache.
 ROOT = Path(__file__).resolve().parent.parent
 
 PRINT_CSS = "assets/stylesheets/print.css"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .declarations import COLLECTION_LABELS, COLLECTIONS, LIST_FILES, VOCABULARIES, VOCABULARY_ENTRY
 from .facets import FACETS
-from .types import ID_MAX, ID_PATTERN, ListOf, Obj
+from .types import ID_MAX, ID_PATTERN, Obj
 
 HEADER = """<!-- Fichier produit par scripts/format_reference.py à partir de core/schema/ : ne pas le modifier à la main. -->
 
@@ -27,21 +27,11 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _rows(obj: Obj, prefix: str = "") -> list[str]:
-    rows = []
-    for name, spec in obj.fields.items():
-        key = f"{prefix}{name}"
-        rows.append(f"| `{key}` | {_cell(spec.label)} | {'oui' if spec.required else 'non'} | "
-                    f"{_cell(spec.type.doc)} | {_cell(spec.help)} |")
-        inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
-        if isinstance(inner, Obj):
-            rows += _rows(inner, f"{key}{'[]' if isinstance(spec.type, ListOf) else ''}.")
-    return rows
-
-
 def _table(obj: Obj) -> str:
     return "\n".join(["| clé | nom affiché | obligatoire | type | signification |",
-                      "| --- | --- | --- | --- | --- |", *_rows(obj)])
+                      "| --- | --- | --- | --- | --- |",
+                      *(f"| `{key}` | {_cell(spec.label)} | {'oui' if spec.required else 'non'} | "
+                        f"{_cell(spec.type.doc)} | {_cell(spec.help)} |" for key, spec in obj.walk())])
 
 
 def format_reference() -> str:

@@ -480,4 +480,11 @@ class Obj(Type):
                 schema[keyword] = schema[keyword] + value if keyword == "allOf" and keyword in schema else value
         return schema
 
-
+    def walk(self, prefix: str = ""):
+        """Every key, nested blocks included, as (dotted key, Field): ``etapes[].titre``, ``periode.debut``."""
+        for name, spec in self.fields.items():
+            key = f"{prefix}{name}"
+            yield key, spec
+            inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+            if isinstance(inner, Obj):
+                yield from inner.walk(f"{key}{'[]' if isinstance(spec.type, ListOf) else ''}.")
