@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 
 from lunr.builder import Builder
 
+from . import typography
 from .pages import kind_label
 from .schema import FACETS, facet_keys
 from .text import fold
@@ -349,7 +350,9 @@ def payload(documents: list[Document], glossary: Glossary) -> dict:
         "stopwords": sorted(STOPWORDS),
         "stemmer": stemmer_table(),
         "glossary": glossary.phrases,
-        "docs": [[d.url, d.title, d.kind, d.summary, d.record_id] for d in documents],
+        # Titles and summaries are shown as results: with the French spacing of the pages.
+        "docs": [[d.url, typography.text(d.title), d.kind, typography.text(d.summary), d.record_id]
+                 for d in documents],
         "index": compact(build_index(documents, glossary)),
     }
 

@@ -75,15 +75,16 @@ def main(argv=None) -> int:
         print(problem, file=sys.stderr)
     if errors:
         count = len(errors)
-        print(f"{count} erreur{'s' if count > 1 else ''} : corrigez {'les' if count > 1 else 'la'} "
+        print(f"{count} erreur{'s' if count > 1 else ''} : corrigez-{'les' if count > 1 else 'la'} "
               "et relancez la vérification.", file=sys.stderr)
         return 1
     if corpus is not None and wanted is None:
         total = sum(1 for _ in corpus.all_records())
     else:
         total = len(wanted) if wanted is not None else 0
-    print(f"{total} fichier(s) vérifié(s), aucune erreur"
-          + (f", {len(warnings)} avertissement(s)" if warnings else "") + "."
+    files = "fichier vérifié" if total <= 1 else "fichiers vérifiés"
+    print(f"{total} {files}, aucune erreur"
+          + (f", {len(warnings)} avertissement{'s' if len(warnings) > 1 else ''}" if warnings else "") + "."
           + ("" if corpus is not None or wanted is None else " (d'autres fichiers du dépôt ont des erreurs)"))
     return 1 if request_problems else 0
 
