@@ -58,8 +58,8 @@ def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Pa
     guide = rel_url(url, "contribuer/")
     body = f"""<h1>{esc(title)}</h1>
 <div class="proposer-intro">
-<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier de
-{esc(noun)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
+<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier qui
+décrit {esc(noun)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
 brouillon si vous fermez la page. Quand tout est correct, ouvrez une demande de fusion sur la forge,
 ou téléchargez le fichier pour l'envoyer à l'équipe.</p>
 <p>Chaque champ est décrit dans le <a href="{esc(guide)}">guide du contributeur</a>. N'écrivez jamais de

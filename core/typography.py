@@ -23,33 +23,32 @@ import re
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
-# Protected runs: URLs and HTML entities (``&amp;`` ends with ";", which is no punctuation).
-_PROTECTED = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"]+|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]\w*);")
-# Quick test: does a piece of text hold anything this module changes?
-_TRIGGER = re.compile(r"[;:!?«»]|\d[ \u00a0]\d")
-
+# The rules are written in the regular-expression syntax both Python and JavaScript read the same
+# way (the browser twin in centre.js copies them): explicit character classes, no \w nor \d.
 _SPACE = r"[ \t\r\n\u00a0\u202f]"
-_LETTER = r"[^\W\d_]"
-# After the sign: the end, a space, closing punctuation or another sign; never a word ("?q=").
+_LETTER = r"[^\W\d_]"  # JavaScript: \p{L}
+# Protected runs: URLs and HTML entities (``&amp;`` ends with ";", which is no punctuation).
+_PROTECTED = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>\"]+|&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+# Quick test: does a piece of text hold anything this module changes?
+_TRIGGER = re.compile(r"[;:!?«»]|[0-9][ \u00a0][0-9]")
+# A sign that ends a word: then comes the end, a space, closing punctuation or another sign ("?q=" is no sign).
 _SIGN_END = r"(?=$|[\s.,)\]»…;:!?])"
-_EMOTICON = r"(?![:;]-?[()DPp](?!\w))"
+_EMOTICON = r"(?![:;]-?[()DPp](?![a-zA-Z0-9]))"  # ":)", ";-)" keep their space
+_AFTER_WORD = rf"(?<={_LETTER}|[»)\]])"
 
 _RULES = [
-    # Before ; ! ?: spaces become one narrow no-break space; a missing one is added after a letter
-    # when the sign ends a word (not "page?q=1").
-    (re.compile(rf"(?<=[^\s«]){_SPACE}+{_EMOTICON}(?=[;!?])"), NNBSP),
-    (re.compile(rf"^{_SPACE}+{_EMOTICON}(?=[;!?])"), NNBSP),
-    (re.compile(rf"(?<={_LETTER}|[»)\]]){_EMOTICON}(?=[;!?]+{_SIGN_END})"), NNBSP),
-    # Before ":" a no-break space ("14:30", "1:2" and "mailto:x" have no space and no sign end).
-    (re.compile(rf"(?<=[^\s«]){_SPACE}+{_EMOTICON}(?=:)"), NBSP),
-    (re.compile(rf"^{_SPACE}+{_EMOTICON}(?=:)"), NBSP),
-    (re.compile(rf"(?<={_LETTER}|[»)\]]){_EMOTICON}(?=:{_SIGN_END})"), NBSP),
+    # Spaces before ; ! ? become one narrow no-break space, before ":" one no-break space; a missing
+    # space is added after a word when the sign ends it ("Pourquoi?", not "page?q=1", "14:30", "1:2").
+    (re.compile(rf"(?<![\s«]){_SPACE}+{_EMOTICON}(?=[;!?])"), NNBSP),
+    (re.compile(rf"{_AFTER_WORD}{_EMOTICON}(?=[;!?]+{_SIGN_END})"), NNBSP),
+    (re.compile(rf"(?<![\s«]){_SPACE}+{_EMOTICON}(?=:)"), NBSP),
+    (re.compile(rf"{_AFTER_WORD}{_EMOTICON}(?=:{_SIGN_END})"), NBSP),
     # Inside guillemets.
     (re.compile(rf"«{_SPACE}*(?=\S)|«{_SPACE}+"), "«" + NBSP),
     (re.compile(rf"(?<=\S){_SPACE}*»|{_SPACE}+»"), NBSP + "»"),
 ]
 # A number written in groups of three: "131 223", "2 000 000" (not "2024 125", not "04 78").
-_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
+_NUMBER = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])")
 
 
 def _group(match: re.Match) -> str:

@@ -41,3 +41,77 @@ export function whenReady(fn) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
   else fn();
 }
+
+/* --- French typography (twin of core/typography.py text(); a browser test runs both on the same
+ * samples). Pages arrive typeset from the build; typo() is for text that scripts write. */
+const NBSP = "\u00a0", NNBSP = "\u202f";
+const SPACE = "[ \\t\\r\\n\\u00a0\\u202f]";
+const SIGN_END = "(?=$|[\\s.,)\\]»…;:!?])";
+const EMOTICON = "(?![:;]-?[()DPp](?![a-zA-Z0-9]))";
+const AFTER_WORD = "(?<=\\p{L}|[»)\\]])";
+const PROTECTED = /(?:https?:\/\/|mailto:|www\.)[^\s<>"]+|&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/gu;
+const TRIGGER = /[;:!?«»]|[0-9][ \u00a0][0-9]/u;
+const RULES = [
+  [`(?<![\\s«])${SPACE}+${EMOTICON}(?=[;!?])`, NNBSP],
+  [`${AFTER_WORD}${EMOTICON}(?=[;!?]+${SIGN_END})`, NNBSP],
+  [`(?<![\\s«])${SPACE}+${EMOTICON}(?=:)`, NBSP],
+  [`${AFTER_WORD}${EMOTICON}(?=:${SIGN_END})`, NBSP],
+  [`«${SPACE}*(?=\\S)|«${SPACE}+`, "«" + NBSP],
+  [`(?<=\\S)${SPACE}*»|${SPACE}+»`, NBSP + "»"]
+].map(([pattern, replacement]) => [new RegExp(pattern, "gu"), replacement]);
+const NUMBER = /(?<![0-9.,])[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])/gu;
+
+function typoPlain(text) {
+  for (const [pattern, replacement] of RULES) text = text.replace(pattern, replacement);
+  return text.replace(NUMBER, (group) => group.replace(/[ \u00a0]/g, NNBSP));
+}
+
+// French spacing in a plain text: typo("Pourquoi ?") is "Pourquoi\u202f?". URLs are left alone.
+export function typo(value) {
+  const text = String(value);
+  if (!TRIGGER.test(text)) return text;
+  let out = "", last = 0;
+  for (const match of text.matchAll(PROTECTED)) {
+    out += typoPlain(text.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
+  }
+  return out + typoPlain(text.slice(last));
+}
+
+// Text a person reads in attributes (tooltips, screen readers, placeholders, image descriptions).
+const HUMAN_ATTRIBUTES = ["alt", "title", "aria-label", "aria-description", "placeholder"];
+const LEFT_ALONE = "code, pre, kbd, samp, script, style, textarea";
+
+function typesetText(node) {
+  const parent = node.parentElement;
+  if (!parent || parent.closest(LEFT_ALONE)) return;
+  const value = typo(node.data);
+  if (value !== node.data) node.data = value;
+}
+
+function typesetAttributes(element) {
+  if (element.closest(LEFT_ALONE)) return;
+  for (const name of HUMAN_ATTRIBUTES) {
+    const before = element.getAttribute(name);
+    if (before === null) continue;
+    const after = typo(before);
+    if (after !== before) element.setAttribute(name, after);
+  }
+}
+
+// French spacing in every text and human attribute under `node` (an element or a text node).
+export function typeset(node) {
+  if (node.nodeType === Node.TEXT_NODE) {
+    typesetText(node);
+    return;
+  }
+  if (node.nodeType !== Node.ELEMENT_NODE) return;
+  typesetAttributes(node);
+  for (const element of node.querySelectorAll("[alt], [title], [aria-label], [aria-description], [placeholder]")) {
+    typesetAttributes(element);
+  }
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (TRIGGER.test(text.data)) typesetText(text);
+  }
+}
