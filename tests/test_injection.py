@@ -18,7 +18,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, build_site, make_project, once, serve
 
-from core import schema
+from core import schema, typography
 from core.corpus import GLOSSARY_ENTRY, KIT, VOCABULARIES
 
 # Each payload calls alert() with a marker: a dialog in the browser names the payload that ran.
@@ -212,8 +212,9 @@ def test_the_theme_itself_writes_only_known_handlers(fixture_site):
 def test_payloads_appear_as_literal_text(hostile_site):
     for url, title in hostile_site.titles.items():
         soup = hostile_site.soup(url)
-        assert soup.select_one("h1.record-title").get_text() == title
-        assert soup.title.get_text().startswith(title)
+        # Shown as typed, with French spacing (core/typography.py).
+        assert soup.select_one("h1.record-title").get_text() == typography.text(title)
+        assert soup.title.get_text().startswith(typography.text(title))
         assert "{{ 7*7 }}" in soup.get_text() and "{% raw %}" in soup.get_text()
 
 

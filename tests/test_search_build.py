@@ -48,7 +48,7 @@ def test_header_search_is_ours_and_works_without_javascript(shipped_site):
     assert soup.select_one(f'label[for="{field["id"]}"]').get_text(strip=True)
     assert boxes[0].select_one("[role=status][aria-live=polite]") is not None
     modules = [tag["src"] for tag in soup.select('script[src][type="module"]')]
-    assert modules == ["../../assets/javascripts/recherche.js", "../../assets/javascripts/catalogue.js",
+    assert modules == ["../../assets/javascripts/typographie.js", "../../assets/javascripts/recherche.js", "../../assets/javascripts/catalogue.js",
                        "../../assets/javascripts/kit.js"]
 
 

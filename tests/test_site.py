@@ -11,6 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, GITHUB_FORGE, ROOT
 
+from core import typography
+
 RECORD_URLS = ["pratiques/atelier-parents/", "fiches/animer-un-groupe/", "fiches/fiche-hostile/", "methodologies/associer/"]
 
 
@@ -157,7 +159,7 @@ def test_shipped_content_has_every_record_and_small_pages(shipped_site):
     for record in records:
         html = shipped_site.html(record.url)
         assert len(html.encode()) < 60_000, record.url
-        assert shipped_site.soup(record.url).select_one("h1.record-title").get_text() == record.title
+        assert shipped_site.soup(record.url).select_one("h1.record-title").get_text() == typography.text(record.title)
 
 
 def test_shipped_engagement_page_quotes_the_source(shipped_site):
