@@ -3,7 +3,8 @@
 Contributors type ordinary spaces; the reader gets French spacing:
 
 - a narrow no-break space (U+202F) before ``;`` ``!`` ``?``, a no-break space (U+00A0) before
-  ``:``: the sign never starts a line. A missing space is added after a letter (``Pourquoi?``);
+  ``:``: the sign never starts a line. A missing space before ``;`` ``!`` ``?`` is added after a
+  letter (``Pourquoi?``), not before ``:`` (``clé: valeur`` is often a quotation of YAML);
 - a no-break space inside guillemets: ``« mot »``;
 - a narrow no-break space between the groups of a number written with spaces: ``131 223``.
 
@@ -37,12 +38,12 @@ _EMOTICON = r"(?![:;]-?[()DPp](?![a-zA-Z0-9]))"  # ":)", ";-)" keep their space
 _AFTER_WORD = rf"(?<={_LETTER}|[»)\]])"
 
 _RULES = [
-    # Spaces before ; ! ? become one narrow no-break space, before ":" one no-break space; a missing
-    # space is added after a word when the sign ends it ("Pourquoi?", not "page?q=1", "14:30", "1:2").
+    # Spaces before ; ! ? become one narrow no-break space, before ":" one no-break space. A missing
+    # space is added before ; ! ? that end a word ("Pourquoi?", not "page?q=1"); not before ":",
+    # which has too many other uses without a space ("14:30", "1:2", "consentement: true").
     (re.compile(rf"(?<![\s«]){_SPACE}+{_EMOTICON}(?=[;!?])"), NNBSP),
     (re.compile(rf"{_AFTER_WORD}{_EMOTICON}(?=[;!?]+{_SIGN_END})"), NNBSP),
     (re.compile(rf"(?<![\s«]){_SPACE}+{_EMOTICON}(?=:)"), NBSP),
-    (re.compile(rf"{_AFTER_WORD}{_EMOTICON}(?=:{_SIGN_END})"), NBSP),
     # Inside guillemets.
     (re.compile(rf"«{_SPACE}*(?=\S)|«{_SPACE}+"), "«" + NBSP),
     (re.compile(rf"(?<=\S){_SPACE}*»|{_SPACE}+»"), NBSP + "»"),
@@ -94,7 +95,7 @@ _RUN = re.compile(r">([^<]*?(?:[;:!?«»]|\d[ \u00a0\u202f]\d)[^<]*)")
 _ATTRIBUTE = re.compile(r""" (?:alt|title|aria-(?:label|description)|placeholder)=("[^"<]*"|'[^'<]*')""")
 _META_DESCRIPTION = re.compile(r"""<meta\s+name=["']description["']\s+content=("[^"]*"|'[^']*')""", re.I)
 _LEADING_SIGN = re.compile(rf"^{_EMOTICON}[;:!?]")
-_LEADING_WORD_END = re.compile(rf"^(?:[;!?]+|:){_SIGN_END}")
+_LEADING_WORD_END = re.compile(rf"^[;!?]+{_SIGN_END}")
 _ENDS_WORD = re.compile(rf"(?:{_LETTER}|[»)\]])$")
 _TRAILING_SPACE = re.compile(rf"{_SPACE}+$")
 

@@ -58,6 +58,11 @@ def build(project: Path, out: Path | None = None, env: dict | None = None) -> su
                           capture_output=True, text=True, cwd=project, env={**os.environ, **(env or {})})
 
 
+def visible(text: str) -> str:
+    """Text as tests compare it: the no-break spaces of French typography (core/typography.py) read as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 class Site:
     """A built site on disk, with HTML parsing helpers."""
 

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site, make_project, once, serve
+from conftest import build_site, make_project, once, serve, visible
 from synthetic import generate
 
 pytestmark = pytest.mark.browser
@@ -86,7 +86,7 @@ def test_only_a_page_of_cards_is_shown(page, paged):
     assert shown_ids(page) == every[:PAGE]
     assert page.locator(".catalogue .card").count() == PAGE  # the others are out of the document
     assert page.locator(".catalogue .count").inner_text() == f"{N} ressources"
-    assert page.locator(".filtres-bilan").inner_text() == f"{N} ressources ; les {PAGE} premières sont affichées."
+    assert visible(page.locator(".filtres-bilan").inner_text()) == f"{N} ressources ; les {PAGE} premières sont affichées."
     assert more_button(page).inner_text() == f"Afficher les {PAGE} ressources suivantes"
 
 
@@ -99,13 +99,13 @@ def test_the_button_shows_the_next_page_and_moves_focus(page, paged):
     assert page.evaluate("document.activeElement.matches('.card-title a')")
     status = page.locator(".filtres-bilan")
     assert status.get_attribute("aria-live") == "polite"
-    assert status.inner_text() == f"{PAGE} ressources ajoutées : {2 * PAGE} sur {N} affichées."
+    assert visible(status.inner_text()) == f"{PAGE} ressources ajoutées : {2 * PAGE} sur {N} affichées."
     rest = N - 2 * PAGE
     assert more_button(page).inner_text() == f"Afficher les {rest} ressources suivantes"
     more_button(page).click()
     assert shown_ids(page) == every
     assert focused_card(page) == every[2 * PAGE]
-    assert status.inner_text() == f"{rest} ressources ajoutées : {N} sur {N} affichées."
+    assert visible(status.inner_text()) == f"{rest} ressources ajoutées : {N} sur {N} affichées."
     assert not page.locator(".catalogue-suite").is_visible()
     assert page.locator(".catalogue .count").inner_text() == f"{N} ressources"
 
@@ -132,7 +132,7 @@ def test_counts_and_totals_refer_to_every_matching_record(page, paged):
     page.locator('input[name="collection"][value="pratiques"]').check()
     assert shown_ids(page) == matching[:PAGE]
     assert page.locator(".catalogue .count").inner_text() == f"{wanted} ressources sur {N}"
-    assert page.locator(".filtres-bilan").inner_text() == \
+    assert visible(page.locator(".filtres-bilan").inner_text()) == \
         f"{wanted} ressources sur {N} ; les {PAGE} premières sont affichées."
     assert more_button(page).inner_text() == f"Afficher les {min(PAGE, wanted - PAGE)} ressources suivantes"
     # Other facets count among all the matching records, not only the cards on screen.

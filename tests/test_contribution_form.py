@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, GITHUB_FORGE, GITLAB_FORGE, ROOT, build, make_project, serve
+from conftest import FIXTURES, GITHUB_FORGE, GITLAB_FORGE, ROOT, build, make_project, serve, visible
 
 from core import reader
 
@@ -104,7 +104,7 @@ def test_pratique_form_end_to_end(page, served, tmp_path):
     assert error_of(page, "resume").is_hidden()
     assert page.locator("#proposer-forge").get_attribute("href") is None
     page.click(".proposer-show")
-    assert error_of(page, "resume").inner_text() == "champ obligatoire « resume » manquant"
+    assert visible(error_of(page, "resume").inner_text()) == "champ obligatoire « resume » manquant"
 
     fill_pratique(page)
     assert "Tout est correct" in page.locator(".proposer-status").inner_text()
@@ -165,7 +165,7 @@ def test_repeatable_items_and_consent(page, served):
     consent = error_of(page, "temoignages[1].consentement")
     page.locator('[name="temoignages[1].consentement"]').check()
     page.locator('[name="temoignages[1].consentement"]').uncheck()
-    assert consent.inner_text() == "un témoignage n'est publié qu'avec « consentement: true » (accord de la personne)"
+    assert visible(consent.inner_text()) == "un témoignage n'est publié qu'avec « consentement: true » (accord de la personne)"
     page.locator('[name="temoignages[1].consentement"]').check()
     assert consent.is_hidden()
     assert "Tout est correct" in page.locator(".proposer-status").inner_text()
@@ -293,7 +293,7 @@ def test_every_schema_field_gets_a_control_in_the_browser(page, served):
             if isinstance(inner, Obj):
                 assert {f"{name}.{sub}" for sub in inner.fields} <= keys
             helps = page.locator(f'[data-key="{name}"] > .proposer-help').all_inner_texts()
-            assert spec.help in helps, (collection, name)
+            assert spec.help in [visible(text) for text in helps], (collection, name)
 
 
 def test_form_has_no_accessibility_violations(page, served):
@@ -330,7 +330,7 @@ def test_long_reference_lists_use_a_search_box(browser, tmp_path):
         assert "fiches:\n  - fiche-essai-7\n" in page.locator("#proposer-yaml").input_value()
         page.fill('[name="fiches"]', "fiche-essai-7\nfiche-inexistante")
         assert "« fiche-inexistante » ne correspond à aucun fichier data/fiches/fiche-inexistante.yml." in \
-            error_of(page, "fiches").inner_text()
+            visible(error_of(page, "fiches").inner_text())
         # Short vocabularies stay checkboxes.
         assert page.locator('[data-key="thematiques"] input[type="checkbox"]').count() == 3
     finally:

@@ -6,7 +6,7 @@ import io
 
 import pytest
 import yaml
-from conftest import build, make_project, serve
+from conftest import build, make_project, serve, visible
 from pypdf import PdfReader
 from test_print import CORPUS, FICHES, assert_steps_whole, long_steps_fiche, pages_text, squash
 
@@ -104,7 +104,7 @@ def test_my_kit_add_reorder_with_keyboard_and_print(browser, shipped_url):
     assert page.evaluate("document.activeElement.closest('li').dataset.kitId") == c.id
     page.keyboard.press("Enter")
     assert items.evaluate_all("lis => lis.map(li => li.dataset.kitId)") == [c.id, a.id, b.id]
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Descendre « {c.title} »"
+    assert visible(page.evaluate("document.activeElement.getAttribute('aria-label')")) == f"Descendre « {c.title} »"
 
     page.reload()
     order = [c.id, a.id, b.id]

@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import FIXTURES, build_site, make_project, once, serve
+from conftest import FIXTURES, build_site, make_project, once, serve, visible
 from corpus_words import corpus_chunks
 
 from core import search
@@ -163,7 +163,7 @@ def test_words_narrow_the_results_as_one_types(page, search_url):
         assert set(result_urls(page, search_url)) == broad_words, typed
     type_query(page, "zzzz introuvable")
     assert page.locator(".centre-resultat").count() == 0
-    assert page.locator(".centre-etat").inner_text() == "Aucun résultat pour « zzzz introuvable »"
+    assert visible(page.locator(".centre-etat").inner_text()) == "Aucun résultat pour « zzzz introuvable »"
 
 
 def test_python_and_browser_normalise_every_word_of_the_corpus_alike(page, search_url):
@@ -209,7 +209,7 @@ def test_results_show_kind_title_summary_and_highlights(page, search_url):
     assert first.locator(".centre-resultat-titre mark").all_inner_texts() == ["pair", "aidance"]
     status = page.locator(".centre-etat")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
-    assert re.fullmatch(r"\d+ résultats? pour « pair aidance »", status.inner_text())
+    assert re.fullmatch(r"\d+ résultats? pour « pair aidance »", visible(status.inner_text()))
     first.locator("a").click()
     page.wait_for_url(search_url + "pratiques/reseau-pair-aidance/")
 

@@ -55,7 +55,6 @@ const RULES = [
   [`(?<![\\s«])${SPACE}+${EMOTICON}(?=[;!?])`, NNBSP],
   [`${AFTER_WORD}${EMOTICON}(?=[;!?]+${SIGN_END})`, NNBSP],
   [`(?<![\\s«])${SPACE}+${EMOTICON}(?=:)`, NBSP],
-  [`${AFTER_WORD}${EMOTICON}(?=:${SIGN_END})`, NBSP],
   [`«${SPACE}*(?=\\S)|«${SPACE}+`, "«" + NBSP],
   [`(?<=\\S)${SPACE}*»|${SPACE}+»`, NBSP + "»"]
 ].map(([pattern, replacement]) => [new RegExp(pattern, "gu"), replacement]);
