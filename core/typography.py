@@ -83,12 +83,15 @@ def text(value: str) -> str:
 # --- HTML -----------------------------------------------------------------------------------
 #
 # A page is not parsed: regular expressions find, in C, the few text runs (between ">" and "<")
-# and human attributes that hold a sign or a grouped number, and only those reach Python. A full
-# tokenizer cost 2.7 ms a page (6 s of a 2,000-record build); this costs about a tenth.
+# and human attributes that hold a sign or a grouped number, and only those reach Python.
+# Measured (2,000 synthetic records, 2,077 pages, 78 MB of HTML): 2.5 s of CPU, 1.2 ms a page,
+# 32 ns a character, the largest page (a catalogue, 1.7 MB) 0.1 s; about 8 % of the build. A
+# tokenizer that handed every tag and text node to Python cost 2.5 times as much.
 
 # Content left alone: comments, raw text (script, style, textarea), preformatted and code-like text.
-_SKIP = re.compile(r"<!--.*?-->|<(script|style|textarea|pre|code|kbd|samp)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_RUN = re.compile(r">([^<]*?(?:[;:!?«»]|\d[ \u00a0\u202f]\d)[^<]*)")
+# (Lowercase tag names, as every template and Markdown write them; contributed HTML is escaped.)
+_SKIP = re.compile(r"<!--.*?-->|<(script|style|textarea|pre|code|kbd|samp)\b[^>]*>.*?</\1\s*>", re.S)
+_RUN = re.compile(r">([^<]*?(?:[;:!?«»]|[0-9][ \u00a0\u202f][0-9])[^<]*)")
 # Attributes a person reads (tooltips, screen readers, placeholders, image descriptions), and the
 # page description.
 # (Lowercase names after one space, as every template writes them: 7 times faster than \s and re.I.)
