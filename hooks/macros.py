@@ -48,10 +48,10 @@ def define_env(env):
         return showcase.field_reference(collection)
 
     @env.macro
-    def fichier_forge(chemin: str) -> str:
-        """Address of a file of the repository on the forge (extra.forge in mkdocs.yml)."""
+    def lien_fichier(chemin: str) -> str:
+        """A file of the repository: a link to it on the forge (extra.forge), or its name without a forge."""
         forge = Forge.from_settings(env.conf.extra.get("forge"))
-        return forge.file_url(chemin) if forge else chemin
+        return f"[{chemin}]({forge.file_url(chemin)})" if forge else f"`{chemin}` (dans le dépôt)"
 
     @env.macro
     def referentiel(nom: str) -> str:

@@ -53,7 +53,10 @@ def on_post_build(*, config):
     # CENTRE_PDF=off skips the PDFs: for the build benchmark (PDFs are measured on their own by
     # scripts/bench_print.py) and quick previews. Never set it when publishing: the links would break.
     if os.environ.get("CENTRE_PDF", "on") == "off":
-        log.info("PDF : non produits (CENTRE_PDF=off)")
+        if os.environ.get("CENTRE_SERVE"):
+            log.info("PDF : non produits dans l'aperçu, pour aller plus vite (make serve PDF=oui pour les produire)")
+        else:
+            log.info("PDF : non produits (CENTRE_PDF=off)")
         return
     started = time.perf_counter()
     css = (Path(config.docs_dir) / PRINT_CSS).read_text(encoding="utf-8")

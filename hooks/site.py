@@ -6,7 +6,8 @@
 - ``on_files``: register those pages, in or out of the navigation as each page says (record and
   facet pages stay out: pages in the nav are rendered into every page);
 - ``on_env``: the catalogue filters, for the templates;
-- ``on_page_context``: every page's "modifier cette page" link, from the file the registry names.
+- ``on_page_context``: every page's "modifier cette page" link, from the file the registry names
+  (none without a forge address).
 """
 
 from __future__ import annotations
@@ -99,4 +100,5 @@ def on_page_context(context, /, *, page, config, nav):
     source = edit_source(page.file.src_uri, _state["pages"], _state["docs"])
     forge = _state["forge"]
     page.edit_url = forge.edit_url(source) if forge and source else None
+    page.edit_source = source if page.edit_url else None  # named by overrides/partials/actions.html
     return context

@@ -164,6 +164,10 @@ class Vocab(Type):
 
     def check(self, value, keypath, ctx):
         known = ctx.vocabularies.get(self.name, {})
+        if value is None or value == "":
+            # A list item left empty (as the templates of scripts/templates/ leave them).
+            ctx.error(keypath, f"valeur vide : choisissez parmi {', '.join(known)} (referentiels/{self.name}.yml).")
+            raise Invalid
         if not isinstance(value, str) or value not in known:
             ctx.error(keypath, f"« {show(value)} » ne figure pas dans referentiels/{self.name}.yml ({self.noun})."
                       + suggest(value, known))
@@ -448,7 +452,7 @@ class Obj(Type):
             raw = value.get(name)
             if raw is None or (raw == [] and not spec.required):
                 if spec.required and name in value:
-                    ctx.error(keypath + (name,), f"champ obligatoire « {name} » vide")
+                    ctx.error(keypath + (name,), f"champ obligatoire « {name} » vide" + _choose(spec.type, ctx))
                     failed = True
                 elif spec.required:
                     ctx.error(keypath, f"champ obligatoire « {name} » manquant")
@@ -488,3 +492,12 @@ class Obj(Type):
             inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
             if isinstance(inner, Obj):
                 yield from inner.walk(f"{key}{'[]' if isinstance(spec.type, ListOf) else ''}.")
+
+
+def _choose(kind, ctx) -> str:
+    """For an empty choice: the values to choose from (the templates leave choices empty)."""
+    if isinstance(kind, Choice):
+        return " : choisissez parmi " + ", ".join(kind.values) + "."
+    if isinstance(kind, Vocab):
+        return " : choisissez parmi " + ", ".join(ctx.vocabularies.get(kind.name, {})) + "."
+    return ""
