@@ -94,13 +94,13 @@ def test_fiche_page_offers_its_pdf_and_easy_to_read_sheet(shipped_site):
         link = soup.select_one(".record-actions a.record-pdf")
         assert link.select_one(".record-action-long").get_text(strip=True) == "PDF de la fiche"
         assert (shipped_site.path / record.url / link["href"]).resolve() == (shipped_site.path / printing.fiche_pdf(record)).resolve()
-        falc = soup.select(".record-actions a.record-falc-pdf")
-        assert len(falc) == ("falc" in record.data)
+        # The easy-to-read sheet is offered on the record's « Facile à lire » page (tests/test_facile_a_lire.py).
+        assert soup.select(".record-actions a[href$='.pdf']") == [link]
     for collection in ("pratiques", "methodologies"):
         for record in CORPUS.records[collection].values():
             soup = shipped_site.soup(record.url)
             assert soup.select(".record-actions a.record-pdf") == []
-            assert len(soup.select(".record-actions a.record-falc-pdf")) == ("falc" in record.data)
+            assert soup.select(".record-actions a[href$='.pdf']") == []
 
 
 def test_record_pages_carry_print_footer_with_address_qr_and_review_date(shipped_site):
