@@ -3,6 +3,7 @@
  */
 
 import * as centre from "../centre.js";
+import {sizeFor} from "./extrait.js";
 import * as moteur from "./moteur.js";
 
 const maxResults = 8;  // the full list is the catalogue
@@ -35,7 +36,7 @@ export function setUp(box) {
       say("");
       return;
     }
-    const found = moteur.search(query);
+    const found = moteur.search(query), shown = moteur.shown(found), size = snippetSize();
     for (const r of found.results.slice(0, maxResults)) {
       const item = document.createElement("li");
       item.className = "centre-resultat";
@@ -46,10 +47,12 @@ export function setUp(box) {
       kind.textContent = r.kind;
       const title = document.createElement("span");
       title.className = "centre-resultat-titre";
-      title.appendChild(moteur.highlighted(r.title, found.highlight));
+      title.appendChild(shown.highlighted(r.title));
+      // Why it was found: the summary, or the text around the first word found in it.
+      const extract = shown.extract(r, size);
       const summary = document.createElement("span");
-      summary.className = "centre-resultat-resume";
-      summary.appendChild(moteur.highlighted(r.summary, found.highlight));
+      summary.className = "centre-resultat-resume" + (extract.fromText ? " centre-resultat-extrait" : "");
+      summary.appendChild(extract.fragment);
       link.append(kind, title, summary);
       item.appendChild(link);
       list.appendChild(item);
@@ -63,12 +66,22 @@ export function setUp(box) {
           : "Aucun résultat pour « " + typed + " »");
   }
 
+  // About three lines of the results' width (they take the screen's width on a phone).
+  let width = 0;
+  function snippetSize() {
+    width = list.clientWidth || width || window.innerWidth;
+    const fontSize = parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.7;  // recherche.css
+    return sizeFor(width, fontSize);
+  }
+
   function update() {
     if (moteur.isLoaded()) return render(input.value);
     status.textContent = "Chargement de la recherche…";
     moteur.load().then(() => render(input.value), () => {
       status.textContent = "La recherche n'a pas pu être chargée.";
     });
+    // The texts arrive after the index: results already shown get their snippets then.
+    moteur.textsReady().then(() => { lastQuery = null; render(input.value); }, () => {});
   }
 
   input.addEventListener("focus", () => { open(true); moteur.load().catch(() => {}); });
