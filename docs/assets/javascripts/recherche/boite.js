@@ -27,16 +27,27 @@ export function setUp(box) {
     announce = setTimeout(() => { status.textContent = text; }, 350);
   }
 
+  // Why a result was found: its summary, or the text around the first word found in it.
+  function explain(span, shown, r, size) {
+    const extract = shown.extract(r, size);
+    span.className = "centre-resultat-resume" + (extract.fromText ? " centre-resultat-extrait" : "");
+    span.replaceChildren(extract.fragment);
+  }
+
+  let explained = [];  // [result, its summary's span] of the results shown
+  let lastFound = null;
+
   function render(query) {
     if (query === lastQuery) return;
     lastQuery = query;
     list.textContent = "";
+    explained = [];
     if (!query.trim()) {
       more.hidden = true;
       say("");
       return;
     }
-    const found = moteur.search(query), shown = moteur.shown(found), size = snippetSize();
+    const found = lastFound = moteur.search(query), shown = moteur.shown(found), size = snippetSize();
     for (const r of found.results.slice(0, maxResults)) {
       const item = document.createElement("li");
       item.className = "centre-resultat";
@@ -48,11 +59,9 @@ export function setUp(box) {
       const title = document.createElement("span");
       title.className = "centre-resultat-titre";
       title.appendChild(shown.highlighted(r.title));
-      // Why it was found: the summary, or the text around the first word found in it.
-      const extract = shown.extract(r, size);
       const summary = document.createElement("span");
-      summary.className = "centre-resultat-resume" + (extract.fromText ? " centre-resultat-extrait" : "");
-      summary.appendChild(extract.fragment);
+      explain(summary, shown, r, size);
+      explained.push([r, summary]);
       link.append(kind, title, summary);
       item.appendChild(link);
       list.appendChild(item);
@@ -74,14 +83,26 @@ export function setUp(box) {
     return sizeFor(width, fontSize);
   }
 
+  // The texts arrive after the index: the results on screen get their snippets then, in place
+  // (the list is not rebuilt: focus and the live region stay as they are).
+  let textsAwaited = false;
+  function awaitTexts() {
+    if (textsAwaited) return;
+    textsAwaited = true;
+    moteur.textsReady().then(() => {
+      if (!explained.length) return;
+      const shown = moteur.shown(lastFound), size = snippetSize();
+      for (const [r, span] of explained) explain(span, shown, r, size);
+    }, () => { textsAwaited = false; });
+  }
+
   function update() {
+    awaitTexts();
     if (moteur.isLoaded()) return render(input.value);
     status.textContent = "Chargement de la recherche…";
     moteur.load().then(() => render(input.value), () => {
       status.textContent = "La recherche n'a pas pu être chargée.";
     });
-    // The texts arrive after the index: results already shown get their snippets then.
-    moteur.textsReady().then(() => { lastQuery = null; render(input.value); }, () => {});
   }
 
   input.addEventListener("focus", () => { open(true); moteur.load().catch(() => {}); });

@@ -112,7 +112,8 @@ export function snippet(text, m, size) {
   const words = tokenised(text);
   const first = ranges(words, m, 0, text.length, true)[0];
   if (!first) return null;
-  let start = Math.max(0, first[0] - Math.round(size / 3));
+  // A match within the opening words: the text from its start; else a third before the match.
+  let start = first[1] <= size - 20 ? 0 : first[0] - Math.round(size / 3);
   let end = Math.min(text.length, Math.max(start + size, first[1]));
   if (end === text.length) start = Math.max(0, Math.min(start, end - size));  // the end of the text: fill back
   if (start > 0) {

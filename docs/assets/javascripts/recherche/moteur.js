@@ -25,12 +25,9 @@ export function load() {
       arrived = true;
       const data = readPayload(text);
       configure(data.stopwords, data.stemmer);
-      searchable = {index: data.index, docs: data.docs, glossary: data.glossary, longest: data.longest};
-      textsLoading = downloadTexts(data.texts).then((list) => {
-        if (list.length === data.docs.length) texts = list;
-        return texts;
-      });
-      textsLoading.catch(() => {});  // results then show summaries
+      searchable = {index: data.index, docs: data.docs, glossary: data.glossary, longest: data.longest,
+                    texts: data.texts};
+      fetchTexts();
       centre.idle(() => { warmUp(); centre.idle(decodeAhead); });
       return searchable;
     });
@@ -58,7 +55,16 @@ export function search(query) {
 // Resolves with the documents' texts once they arrived (load() fetches them after the index):
 // results found before show their summary, results found after a snippet.
 export function textsReady() {
-  return load().then(() => textsLoading);
+  return load().then(() => textsLoading || fetchTexts());
+}
+
+function fetchTexts() {
+  textsLoading = downloadTexts(searchable.texts).then((list) => {
+    if (list.length === searchable.docs.length) texts = list;
+    return texts;
+  });
+  textsLoading.catch(() => { textsLoading = null; });  // results show summaries; tried again on use
+  return textsLoading;
 }
 
 /* What results show of why they were found, for found = search(query) (extrait.js):
