@@ -12,6 +12,21 @@ import {normalise} from "./normaliser.js";
 
 const wordPattern = /[\p{L}\p{N}\p{M}]+/gu;
 
+// A word as written -> its tokens. Texts repeat their words: a text of 5,000 characters is then
+// tokenised in a fraction of a millisecond instead of 3-5 ms of normalise() on every word.
+const tokensOf = new Map();
+const tokensMax = 100000;
+
+function wordTokens(word) {
+  let tokens = tokensOf.get(word);
+  if (tokens === undefined) {
+    if (tokensOf.size >= tokensMax) tokensOf.clear();
+    tokens = normalise(word);
+    tokensOf.set(word, tokens);
+  }
+  return tokens;
+}
+
 // A text's words, each with its position and token (stop words left out): {starts, ends, tokens}.
 // Kept for the last texts seen, so that each keystroke only compares tokens.
 const seen = new Map();
@@ -23,7 +38,7 @@ function tokenised(text) {
   words = {starts: [], ends: [], tokens: []};
   wordPattern.lastIndex = 0;
   for (let match; (match = wordPattern.exec(text));) {
-    for (const token of normalise(match[0])) {
+    for (const token of wordTokens(match[0])) {
       words.starts.push(match.index);
       words.ends.push(match.index + match[0].length);
       words.tokens.push(token);
