@@ -99,8 +99,8 @@ function start() {
     return ranks;
   }
 
-  // --- Snippets: a card found by words of its text (not of its title or summary) shows those
-  // words in context, under its summary (recherche/moteur.js shown()).
+  // --- Snippets: a card whose summary does not hold the words searched shows them in the
+  // context of its text, under its summary (recherche/moteur.js shown()).
   var snippetSize = 140;  // about three lines of a card
   var textsAwaited = false;
   function explain(list) {
