@@ -10,7 +10,9 @@ checks that both sides give the same tokens for every word of the shipped corpus
 The index is a lunr index (built here with the ``lunr`` package, loaded by lunr.js 2.3.9)
 with an empty pipeline: tokens are already normalised and stemmed, and lunr's own
 English stemmer and stop words never run. It is shipped in a compact form (see
-``compact()``, without field vectors) that ``recherche/index.js`` hands to lunr.js.
+``compact()``, without field vectors) that ``recherche/index.js`` hands to lunr.js, with a
+second file holding each document's text, from which the browser cuts snippets around the
+words found (``snippet_texts()``, ``site_files()``).
 """
 
 from __future__ import annotations
