@@ -114,13 +114,9 @@ def test_a_folded_and_stemmed_word_is_found_and_marked_in_the_snippet(page, ship
     # « familles » finds « famille », « Familles », « familial »... as the index does.
     page.goto(shipped_url)
     type_query(page, "familles ")
-    marked = {fold(m) for r in results(page, shipped_url) for m in r["marks"]}
+    marked = {search.fold(m) for r in results(page, shipped_url) for m in r["marks"]}
     assert marked and all(search.normalise(m)[0] == "famil" for m in marked), marked
     assert {"famille", "familles"} & marked
-
-
-def fold(text: str) -> str:
-    return search.fold(text)
 
 
 def test_pair_aidance_lists_the_records_before_the_page_of_kits(page, shipped_url):
