@@ -158,8 +158,9 @@ export function start(text, m, size) {
   return fragment;
 }
 
-// About how many characters make three lines of `width` pixels at `fontSize` pixels (an average
-// French letter is half as wide as it is high), between `min` and `max`.
+// About how many characters fill three lines of `width` pixels at `fontSize` pixels (an average
+// French letter is half as wide as it is high): 2.75 lines of letters, so that the last line, cut
+// at a space and ended by « … », does not spill onto a fourth. Between `min` and `max`.
 export function sizeFor(width, fontSize, min = 90, max = 240) {
-  return Math.max(min, Math.min(max, Math.round(3 * width / (0.5 * fontSize))));
+  return Math.max(min, Math.min(max, Math.round(2.75 * width / (0.5 * fontSize))));
 }
