@@ -254,6 +254,9 @@ def test_every_edit_link_names_a_file_of_the_repository(request, name):
         for link in soup.select("a.md-content__button[rel=edit]"):
             assert link["href"].startswith(prefix), (html, link["href"])
             assert (project / link["href"][len(prefix):]).is_file(), (html, link["href"])
+            # The link says which file it opens, to sighted and screen-reader users alike.
+            assert link["data-source"] == link["href"][len(prefix):]
+            assert link["data-source"] in link["title"] and link["aria-label"] == link["title"]
             pages_with_links += 1
     assert pages_with_links > 20
 

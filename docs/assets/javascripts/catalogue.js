@@ -85,13 +85,40 @@ function start() {
     });
   }
 
+  var textFound = null;  // the text's search results (moteur.search()), null without text
+  var hitOf = new Map();  // record id -> its result
+
   function textHits(query) {
     // id -> rank in the results, or null when there is no text to match.
+    textFound = null;
+    hitOf = new Map();
     if (!query.trim()) return null;
     var ranks = new Map();
-    moteur.search(query).results.forEach(function (r, rank) { if (r.id) ranks.set(r.id, rank); });
+    textFound = moteur.search(query);
+    textFound.results.forEach(function (r, rank) { if (r.id) { ranks.set(r.id, rank); hitOf.set(r.id, r); } });
     return ranks;
   }
+
+  // --- Snippets: a card whose summary does not hold the words searched shows them in the
+  // context of its text, under its summary (recherche/moteur.js shown()).
+  var snippetSize = 140;  // about three lines of a card
+  var textsAwaited = false;
+  function explain(list) {
+    var shown = textFound && moteur.shown(textFound);
+    list.forEach(function (c) {
+      var old = c.el.querySelector(".card-extrait");
+      if (old) old.remove();
+      var hit = shown && hitOf.get(c.id);
+      var extract = hit && shown.extract(hit, snippetSize);
+      if (!extract || !extract.fromText) return;
+      var p = document.createElement("p");
+      p.className = "card-extrait";
+      p.appendChild(extract.fragment);
+      var summary = c.el.querySelector(".card-summary");
+      c.el.insertBefore(p, summary ? summary.nextSibling : null);
+    });
+  }
+  // --- end of snippets
 
   function render(list) {
     // Attach exactly ``list``; append when it extends what is attached. The first call takes
@@ -174,6 +201,7 @@ function start() {
     if (ranks) found.sort(function (a, b) { return ranks.get(a.id) - ranks.get(b.id) || a.position - b.position; });
     matching = found;
     render(matching.slice(0, Math.max(limit, pageSize)));
+    explain(attached);
     groups.forEach(function (g, i) {
       g.boxes.forEach(function (box) {
         var label = "(" + counts[i][box.code] + ")";
@@ -192,6 +220,7 @@ function start() {
   moreButton.addEventListener("click", function () {
     var added = render(matching.slice(0, attached.length + pageSize));
     limit = attached.length;
+    explain(added);
     history.replaceState({pages: Math.ceil(limit / pageSize)}, "", location.href);
     showMore();
     if (!added.length) return;
@@ -228,6 +257,11 @@ function start() {
   function run() {
     // Free text needs the index: load it first (only once, and only when text is used).
     if (text.value.trim()) {
+      if (!textsAwaited) {
+        // The texts arrive after the index: cards already shown get their snippets then.
+        textsAwaited = true;
+        moteur.textsReady().then(function () { explain(attached || []); }, function () { textsAwaited = false; });
+      }
       return moteur.load().then(apply, function () {
         summary.textContent = "La recherche par mots n'a pas pu être chargée.";
       });
