@@ -158,7 +158,7 @@ def test_hostile_pages_have_french_spacing(hostile_site):  # noqa: F811
 def test_theme_strings_are_french(shipped_site):
     soup = shipped_site.soup("engagement/")
     edit = soup.select_one("a.md-content__button[rel=edit]")
-    assert edit is not None and edit["title"] == "Modifier cette page"
+    assert edit is not None and edit["title"].startswith(f"Modifier cette page{NBSP}: fichier ")
     labels = [a["aria-label"] for a in soup.select("a.md-footer__link")]
     assert labels and all(re.fullmatch(f"(Précédent|Suivant){NBSP}: .+", label) for label in labels), labels
     for path in shipped_site.pages():
