@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FIXTURES, serve
+from conftest import FIXTURES, serve, visible
 
 from core.corpus import load
 from core.schema import COLLECTIONS, FORM_MESSAGES, NOUNS, Noun, json_schema
@@ -146,12 +146,12 @@ def test_form_speaks_plain_french_and_summarises_errors(page, served, collection
     # Each link moves the focus to its own field, whose label starts the link's text.
     for index in range(count):
         link = links.nth(index)
-        label = link.inner_text().split(" : ")[0].split(" — ")[-1]
+        label = visible(link.inner_text()).split(" : ")[0].split(" — ")[-1]
         link.click()
         focused = page.evaluate("""() => { const el = document.activeElement;
             const field = el.closest('.proposer-field');
             return [el.id, field.querySelector('.proposer-label-text').textContent]; }""")
-        assert focused == [link.get_attribute("href")[1:], label]
+        assert [focused[0], visible(focused[1])] == [link.get_attribute("href")[1:], label]
         # Its inline error is tied to the field it describes.
         control = page.locator("#" + focused[0])
         described = (control.get_attribute("aria-describedby") or page.evaluate(
@@ -167,7 +167,7 @@ def test_repeatable_items_and_rules_use_labels(page, served):
     page.get_by_role("button", name="Ajouter un témoignage").click()
     page.fill('[name="temoignages[1].citation"]', "On se sent moins seuls.")
     page.get_by_role("button", name="Vérifier la pratique").click()
-    texts = page.locator("#proposer-resume-erreurs a").all_inner_texts()
+    texts = [visible(text) for text in page.locator("#proposer-resume-erreurs a").all_inner_texts()]
     assert "Ressource 1 : indiquez soit « Adresse web », soit « Fichier sous docs/ » (un seul des deux)" in texts
     assert "Témoignage 1 — Auteur (un rôle, jamais un nom) : ce champ est obligatoire" in texts
     assert page.get_by_role("button", name="Retirer la ressource 1").is_visible()
@@ -189,7 +189,7 @@ def test_a_correct_form_sends_the_focus_to_the_file(page, served):
     page.get_by_role("button", name="Vérifier la fiche").click()
     assert page.locator("#proposer-resume-erreurs").is_hidden()
     assert page.evaluate("document.activeElement.id") == "proposer-sortie-titre"
-    assert "Tout est correct : vous pouvez proposer la fiche." in page.locator(".proposer-status").inner_text()
+    assert "Tout est correct : vous pouvez proposer la fiche." in visible(page.locator(".proposer-status").inner_text())
     # The YAML is there for the forge, shown on demand.
     assert page.locator("#proposer-yaml").is_hidden()
     page.get_by_text("Voir le fichier produit (format YAML)").click()
