@@ -99,7 +99,7 @@ function start() {
   // Layout: the form beside (wide) or above (narrow) the results; a heading opens the results.
   var layout = document.createElement("div");
   layout.className = "catalogue-corps";
-  var results = document.createElement("div");
+  var results = document.createElement("section");  // a region named by its heading
   results.className = "catalogue-resultats";
   var heading = document.createElement("h2");
   heading.className = "centre-invisible";
