@@ -51,7 +51,7 @@ def filters_form(corpus: Corpus, records: list[Record]) -> str:
             continue
         boxes = "".join(
             f'<li><label><input type="checkbox" name="{esc(facet.name)}" value="{esc(value)}"> '
-            f'<span class="filtre-libelle">{esc(label)}</span> <span class="filtre-nombre">({count})</span></label></li>'
+            f'<span class="filtre-libelle">{esc(label)} <span class="filtre-nombre">({count})</span></span></label></li>'
             for value, label, count in values)
         groups.append(f'<fieldset class="filtre-groupe" data-filtre="{esc(facet.name)}"><legend>{esc(facet.legend)}</legend>'
                       f'<ul>{boxes}</ul></fieldset>')
