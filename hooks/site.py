@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
 from core import corpus as corpus_module
-from core.catalogue import LIST_URLS, filters_form
+from core.catalogue import filter_forms
 from core.easy_read import EASY_READ_TITLE, EASY_READ_URL, icon
 from core.forge import Forge
 from core.problems import DataError
@@ -92,8 +92,7 @@ def on_files(files, /, *, config):
 
 
 def on_env(env, /, *, config, files):
-    env.globals["centre_filtres"] = filters_form(_state["corpus"])
-    env.globals["centre_listes"] = LIST_URLS
+    env.globals["centre_filtres"] = filter_forms(_state["corpus"])  # list page URL -> its filter form
     env.globals["centre_facile_a_lire"] = {"url": EASY_READ_URL, "title": EASY_READ_TITLE, "icon": icon("read")}
     return env
 
