@@ -117,26 +117,18 @@ def failures(rows: list[dict]) -> list[str]:
             for row in rows if row["ratio"] < MINIMUM or row["outline"] < 2]
 
 
-def measure(site: Path, pages=PAGES) -> tuple[list[dict], dict]:
-    """Every focus ring of ``pages`` and the header, in each scheme."""
-    from playwright.sync_api import sync_playwright
-    base, stop = serve(site)
+def measure(browser, base: str, pages=PAGES) -> tuple[list[dict], dict]:
+    """Every focus ring of ``pages`` (under the served ``base``) and the header, in each scheme."""
     rows, headers = [], {}
-    try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            for scheme in SCHEMES:
-                context = browser.new_context(color_scheme=scheme)
-                page = context.new_page()
-                for url in pages:
-                    page.goto(base + url)
-                    page.wait_for_load_state("networkidle")
-                    rows += [{**row, "scheme": scheme} for row in focus_rings(page, url)]
-                headers[scheme] = header_contrast(page)
-                context.close()
-            browser.close()
-    finally:
-        stop()
+    for scheme in SCHEMES:
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        for url in pages:
+            page.goto(base + url)
+            page.wait_for_load_state("networkidle")
+            rows += [{**row, "scheme": scheme} for row in focus_rings(page, url)]
+        headers[scheme] = header_contrast(page)
+        context.close()
     return rows, headers
 
 
@@ -144,7 +136,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="dossier du site construit (site/)")
     args = parser.parse_args(argv)
-    rows, headers = measure(args.site)
+    from playwright.sync_api import sync_playwright
+    base, stop = serve(args.site)
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            rows, headers = measure(browser, base)
+            browser.close()
+    finally:
+        stop()
     for scheme, header in headers.items():
         print(f"en-tête ({scheme}) : {header['text']} sur {header['background']} : {header['ratio']:.2f}:1")
     for scheme in SCHEMES:
