@@ -49,7 +49,7 @@ _MEASURE = """() => {
   const rect = el.getBoundingClientRect();
   const name = (el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
-    ' « ' + (el.innerText || el.value || el.getAttribute('aria-label') || el.title || '').trim().slice(0, 40) + ' »');
+    ' « ' + (el.innerText || el.value || el.getAttribute('aria-label') || el.title || '').replace(/\\s+/g, ' ').trim().slice(0, 40) + ' »');
   return {element: name, visible: rect.width > 0 && rect.height > 0,
           outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
           outer: parse(style.outlineColor), inner: parse(style.boxShadow), background: colour};
@@ -112,7 +112,7 @@ def header_contrast(page) -> dict:
 
 def failures(rows: list[dict]) -> list[str]:
     """Focus rings thinner than 2 px or under 3:1 against what surrounds them."""
-    return [f"{row['page']} : {row['element']} : anneau {row['tones']} sur {row['background']}, "
+    return [f"{row['page']} ({row.get('scheme', '?')}) : {row['element']} : anneau {row['tones']} sur {row['background']}, "
             f"{row['ratio']:.2f}:1, {row['outline']} px"
             for row in rows if row["ratio"] < MINIMUM or row["outline"] < 2]
 
@@ -156,7 +156,7 @@ def main(argv=None) -> int:
         print(f"anneau de focus ({scheme}) : {len(mine)} éléments, pire {worst['ratio']:.2f}:1 "
               f"({worst['element']} sur {worst['background']}) ; par fond : "
               + ", ".join(f"{bg} {ratio:.2f}:1" for bg, ratio in sorted(by_background.items())))
-    problems = [f"({row['scheme']}) {line}" for row in rows for line in failures([row])]
+    problems = failures(rows)
     problems += [f"en-tête ({scheme}) : {header['ratio']:.2f}:1" for scheme, header in headers.items()
                  if header["ratio"] < 4.5]
     for line in problems:
