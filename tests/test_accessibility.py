@@ -145,3 +145,18 @@ def test_contrast_ratio_matches_wcag_examples():
     assert check_contrast.contrast((0, 0, 0), (255, 255, 255)) == pytest.approx(21)
     assert check_contrast.contrast((0x7b, 0x2d, 0x52), (255, 255, 255)) == pytest.approx(8.98, abs=0.01)
     assert check_contrast.contrast((0x77, 0x77, 0x77), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)
+
+
+def test_paper_is_light_whatever_the_scheme(browser, shipped_url):
+    """Printing from a dark browser uses the light palette: no light-plum links on white paper."""
+    colours = {}
+    for scheme in SCHEMES:
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(shipped_url + "glossaire/")
+        page.emulate_media(media="print")
+        colours[scheme] = page.evaluate("getComputedStyle(document.querySelector('.md-content a[href]')).color")
+        page.emulate_media(media="screen")
+        colours[scheme + " écran"] = page.evaluate("getComputedStyle(document.querySelector('.md-content a[href]')).color")
+        context.close()
+    assert colours["light"] == colours["dark"] == colours["light écran"] != colours["dark écran"]
