@@ -153,10 +153,12 @@ def test_paper_is_light_whatever_the_scheme(browser, shipped_url):
     for scheme in SCHEMES:
         context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
-        page.goto(shipped_url + "glossaire/")
+        page.goto(shipped_url)  # "Lire l'engagement", a link in running text
         page.emulate_media(media="print")
-        colours[scheme] = page.evaluate("getComputedStyle(document.querySelector('.md-content a[href]')).color")
+        settle(page)  # links fade their colour (Material's transition)
+        colours[scheme] = page.evaluate("getComputedStyle(document.querySelector('.md-typeset :is(p, li, dd) > a[href]')).color")
         page.emulate_media(media="screen")
-        colours[scheme + " écran"] = page.evaluate("getComputedStyle(document.querySelector('.md-content a[href]')).color")
+        settle(page)
+        colours[scheme + " écran"] = page.evaluate("getComputedStyle(document.querySelector('.md-typeset :is(p, li, dd) > a[href]')).color")
         context.close()
     assert colours["light"] == colours["dark"] == colours["light écran"] != colours["dark écran"]
