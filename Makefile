@@ -31,9 +31,13 @@ install: $(STAMP) $(SYSTEM_STAMP)
 site: $(STAMP)
 	$(PY) scripts/build.py
 
-## Build and serve the site at http://127.0.0.1:8000, rebuilding on change.
+## Build and serve the site at http://127.0.0.1:8000, rebuilt when data/, docs/, overrides/, core/ or hooks/ change.
+## PDFs are skipped (faster); make serve PDF=oui produces them too. PROJECT: another folder holding mkdocs.yml.
+PDF ?=
+PROJECT ?= .
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve --strict -a $(HOST)
+	CENTRE_SERVE=1 CENTRE_PDF=$(if $(filter oui,$(PDF)),on,off) $(VENV)/bin/mkdocs serve --strict -a $(HOST) \
+	  -f $(PROJECT)/mkdocs.yml --watch $(PROJECT)/data --watch $(PROJECT)/overrides --watch core --watch hooks
 
 ## Check every record (or only FICHIERS="data/..."), print problems as path:line: key: message.
 validate: $(STAMP)

@@ -15,13 +15,23 @@ from .forge import Forge
 from .markup import esc, rel_url
 from .page import Page
 from .pages import kind_label
-from .schema import ID_MAX, ID_PATTERN, json_schema
+from .schema import ID_MAX, ID_PATTERN, NOUNS, json_schema
 from .text import sort_key
 
-# Collections with a form: (URL slug, noun used in the page text).
-FORMS = {"pratiques": ("pratique", "une pratique"), "fiches": ("fiche", "une fiche"),
-         "methodologies": ("methodologie", "une méthodologie")}
+# Collections with a form; each form's words come from the collection's noun (core/schema NOUNS).
+FORMS = tuple(NOUNS)
 REVIEW_URL = "maintenance/"
+
+def form_address(collection: str) -> tuple[str, str]:
+    """(site URL, title) of a collection's "Proposer" form."""
+    noun = NOUNS[collection]
+    return f"proposer/{text.slug(noun.word, ID_MAX)}/", f"Proposer {noun.a}"
+
+
+def proposals() -> list[tuple[str, str]]:
+    """(site URL, title) of each "Proposer" form: the pages that invite to contribute link here."""
+    return [form_address(collection) for collection in FORMS]
+
 
 def slug(title: str) -> str:
     """The record id derived from a title (see :func:`core.text.slug`)."""
@@ -35,7 +45,6 @@ def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> di
     return {
         "collection": collection,
         "folder": f"data/{collection}",
-        "noun": FORMS[collection][1],
         "schema": json_schema(collection, corpus.vocabularies, titles),
         "ids": sorted(rid for records in corpus.records.values() for rid in records),
         "idPattern": ID_PATTERN,
@@ -52,14 +61,13 @@ def _json_script(element_id: str, value) -> str:
 
 
 def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Page:
-    slug_, noun = FORMS[collection]
-    url = f"proposer/{slug_}/"
-    title = f"Proposer {noun}"
+    noun = NOUNS[collection]
+    url, title = form_address(collection)
     guide = rel_url(url, "contribuer/")
     body = f"""<h1>{esc(title)}</h1>
 <div class="proposer-intro">
-<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier de
-{esc(noun)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
+<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier
+{esc(noun.of_a)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
 brouillon si vous fermez la page. Quand tout est correct, ouvrez une demande de fusion sur la forge,
 ou téléchargez le fichier pour l'envoyer à l'équipe.</p>
 <p>Chaque champ est décrit dans le <a href="{esc(guide)}">guide du contributeur</a>. N'écrivez jamais de
@@ -74,7 +82,7 @@ données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 {_json_script("proposer-data", form_data(corpus, collection, forge))}
 """
     meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
-    return Page(f"proposer/{slug_}.md", url, title, body, meta)
+    return Page(f"{url.rstrip('/')}.md", url, title, body, meta)
 
 
 def review_page(corpus: Corpus) -> Page:
@@ -104,5 +112,5 @@ def contribution_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]
     return [form_page(corpus, collection, forge) for collection in FORMS] + [review_page(corpus)]
 
 
-__all__ = ["FORMS", "slug", "form_data", "form_page", "review_page",
+__all__ = ["FORMS", "proposals", "slug", "form_data", "form_page", "review_page",
            "contribution_pages"]

@@ -27,7 +27,7 @@ from .schema import (
 # "index" would be the page of the folder itself (fiches/index.md is the catalogue): never an id.
 RESERVED_IDS = {"index"}
 REVIEW_MONTHS = 24
-# Left in text by the templates of scripts/templates/: reported (as a warning) until replaced.
+# Left in text by the templates of scripts/templates/: an error until replaced (never published).
 TEMPLATE_MARK = "À COMPLÉTER"
 
 
@@ -293,13 +293,14 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
                 data = None
             problems.extend(p for p in ctx.problems if p.level == "erreur")
             warnings.extend(p for p in ctx.problems if p.level != "erreur")
+            # Read off the file as written, so that a new record also missing its choices hears of both.
+            for keypath in _placeholders(document.value):
+                problems.append(Problem(document.path, document.line(keypath), reader.display_key(keypath),
+                                        f"texte du modèle à remplacer : « {TEMPLATE_MARK} » est encore là"))
             if data is None:
                 continue
             for problem in personal_data.check(document, data, domains):
                 (problems if problem.level == "erreur" else warnings).append(problem)
-            for keypath in _placeholders(data):
-                warnings.append(Problem(document.path, document.line(keypath), reader.display_key(keypath),
-                                        f"texte du modèle à remplacer (« {TEMPLATE_MARK} »)", "avertissement"))
             due = review_due(data["date_maj"], today)
             if due:
                 warnings.append(Problem(document.path, document.line(("date_maj",)), "date_maj",

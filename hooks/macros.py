@@ -32,6 +32,16 @@ def define_env(env):
         """The three chapters of the engagement, with the number of resources of each."""
         return showcase.axes(corpus(), here())
 
+    def in_build(url: str) -> bool:
+        # Every page of the build: docs/ and the page registry's pages (hooks/site.py on_files).
+        files = env.variables.get("files")
+        return files is not None and any(f.url == url for f in files.documentation_pages())
+
+    @env.macro
+    def entrees(*entrees) -> str:
+        """Ways in, as links: ``entrees(["catalogue/", "Titre", "Texte"], ...)``; a page not in the build is left out."""
+        return showcase.entry_points(entrees, here(), in_build)
+
     @env.macro
     def liste(collection: str | None = None, limite: int | None = None, **filtres) -> str:
         """Cards of the records matching filters, e.g. ``liste("fiches", thematiques="logement")``."""
@@ -48,10 +58,10 @@ def define_env(env):
         return showcase.field_reference(collection)
 
     @env.macro
-    def fichier_forge(chemin: str) -> str:
-        """Address of a file of the repository on the forge (extra.forge in mkdocs.yml)."""
+    def lien_fichier(chemin: str) -> str:
+        """A file of the repository: a link to it on the forge (extra.forge), or its name without a forge."""
         forge = Forge.from_settings(env.conf.extra.get("forge"))
-        return forge.file_url(chemin) if forge else chemin
+        return f"[{chemin}]({forge.file_url(chemin)})" if forge else f"`{chemin}` (dans le dépôt)"
 
     @env.macro
     def referentiel(nom: str) -> str:

@@ -3,8 +3,8 @@
 
     python scripts/new_record.py pratiques --titre "Atelier des parents à Bron"
 
-The file is valid as written (so the site builds at once); every « À COMPLÉTER » it still
-holds is reported by scripts/validate.py as a warning until it is replaced.
+The file is not publishable as written: every « À COMPLÉTER » it still holds and every choice left
+empty (allowed values in the comment above it) is an error of scripts/validate.py and of the build.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ def render(collection: str, title: str, root: Path, today: datetime.date) -> str
         ids = list(vocabularies.get(name, {}))
         key = name.replace("-", "_")
         values[f"ids_{key}"] = ", ".join(ids)
-        values[f"premier_{key}"] = ids[0] if ids else ""
     for key, spec in COLLECTIONS[collection].fields.items():
         values[f"aide_{key}"] = "\n# ".join(textwrap.wrap(field_hint(spec, vocabularies), 96))
     template = string.Template((TEMPLATES / f"{collection}.yml").read_text(encoding="utf-8"))
@@ -84,7 +83,8 @@ def main(argv=None) -> int:
     target.write_text(render(args.collection, title, root, datetime.date.today()), encoding="utf-8")
     rel = target.relative_to(root).as_posix()
     print(f"Créé : {rel} (identifiant « {record_id} », {len(record_id)}/{ID_MAX} caractères)")
-    print(f"Ouvrez-le, remplacez chaque « À COMPLÉTER », puis vérifiez : make validate FICHIERS={rel}")
+    print(f"Ouvrez-le, remplacez chaque « À COMPLÉTER », choisissez les valeurs laissées vides, "
+          f"puis vérifiez : make validate FICHIERS={rel}")
     return 0
 
 

@@ -28,7 +28,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # Read by mkdocs.yml and hooks/pdf.py: a developer's shell must not change what the tests build.
 PINNED_VARIABLES = ("SITE_URL", "FORGE_TYPE", "FORGE_URL", "CENTRE_PDF", "CENTRE_PDF_CACHE", "CENTRE_PDF_WORKERS")
-# The forge of mkdocs.yml (used when FORGE_TYPE and FORGE_URL are unset), and the other kind.
+# mkdocs.yml has no forge address (no edit links): the fixture and shipped sites are built with the
+# first, fixture_site_github with the other kind; the other builds have none.
 GITLAB_FORGE = {"FORGE_TYPE": "gitlab", "FORGE_URL": "https://forge.example/metropole-de-lyon/centre-ressources-pouvoir-d-agir"}
 GITHUB_FORGE = {"FORGE_TYPE": "github", "FORGE_URL": "https://github.example/metropole/centre-ressources"}
 
@@ -142,8 +143,8 @@ def _fixture_site(env: dict):
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory, build_environment) -> Site:
-    """tests/fixtures/site/data built with mkdocs.yml's own settings (a GitLab forge)."""
-    return once(tmp_path_factory, "fixture", _fixture_site({}))
+    """tests/fixtures/site/data built with a GitLab forge."""
+    return once(tmp_path_factory, "fixture", _fixture_site(GITLAB_FORGE))
 
 
 @pytest.fixture(scope="session")
@@ -155,14 +156,14 @@ def fixture_site_github(tmp_path_factory, build_environment) -> Site:
 def _shipped(folder: Path) -> Site:
     out = folder / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            capture_output=True, text=True, cwd=ROOT)
+                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, **GITLAB_FORGE})
     assert result.returncode == 0, result.stderr
     return Site(out, result)
 
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory, build_environment) -> Site:
-    """The repository's own data and docs, built in place (site written to a temporary folder)."""
+    """The repository's own data and docs, built in place (site written to a temporary folder), with a GitLab forge."""
     return once(tmp_path_factory, "shipped", _shipped)
 
 

@@ -47,32 +47,65 @@ SCAFFOLDED = {"pratiques": ("Réunir les familles à Vénissieux", "reunir-les-f
               "methodologies": ("Réunir les familles à Vaulx-en-Velin", "reunir-les-familles-a-vaulx-en-velin")}
 
 
+def fill(text: str) -> str:
+    """What an author does with a new record: every « À COMPLÉTER » replaced, every empty choice chosen."""
+    text = re.sub(r"À COMPLÉTER : ?", "", text)
+    lines, choice = text.splitlines(), None
+    for number, line in enumerate(lines):
+        hint = re.search(r"(?:Parmi|Valeurs) : ([a-z0-9-]+)", line)
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        if hint:
+            choice = hint[1]
+        elif choice and re.fullmatch(r"\s*(- [a-z_]+:|[a-z_]+:|-)", line) and not following.strip().startswith("-"):
+            lines[number], choice = f"{line} {choice}", None
+    return "\n".join(lines) + "\n"
+
+
 @pytest.fixture(scope="module")
 def scaffolded(tmp_path_factory):
-    """The fixture data plus one scaffolded record per collection, built once; the tests only read it."""
+    """The fixture data plus one scaffolded record per collection, built as written, then filled in and built."""
     project = make_project(tmp_path_factory.mktemp("scaffold") / "p", FIXTURES / "site" / "data")
     runs = {collection: run("new_record.py", collection, "--titre", title, "--racine", project)
             for collection, (title, _) in SCAFFOLDED.items()}
-    return project, runs, build(project)
+    written = {collection: (project / "data" / collection / f"{new_id}.yml").read_text(encoding="utf-8")
+               for collection, (_, new_id) in SCAFFOLDED.items()}
+    checked, refused = run("validate.py", "--racine", project), build(project)
+    for collection, (_, new_id) in SCAFFOLDED.items():
+        (project / "data" / collection / f"{new_id}.yml").write_text(fill(written[collection]), encoding="utf-8")
+    return project, runs, written, checked, refused, build(project)
 
 
 @pytest.mark.parametrize("collection", list(SCAFFOLDED))
-def test_scaffolded_record_is_valid_and_builds_into_a_page(scaffolded, collection):
-    project, runs, built = scaffolded
+def test_scaffolded_record_is_refused_until_filled_in(scaffolded, collection):
+    """A new record is not publishable as written: every placeholder and every empty choice is an error."""
+    project, runs, written, checked, refused, _ = scaffolded
     title, new_id = SCAFFOLDED[collection]
-    result = runs[collection]
-    assert result.returncode == 0, result.stderr
-    path = project / "data" / collection / f"{new_id}.yml"
-    assert path.is_file()
-    assert f"data/{collection}/{new_id}.yml" in result.stdout
-    text = path.read_text(encoding="utf-8")
-    assert text.count("\n#") > 5, "the template explains itself in comments"
-    corpus = load(project)  # no DataError: the new record is valid
-    record = corpus.get(collection, new_id)
-    assert record.title == title
-    placeholders = [w for w in corpus.warnings if w.path == f"data/{collection}/{new_id}.yml"]
-    assert placeholders and all("À COMPLÉTER" in w.message for w in placeholders)
-    assert built.returncode == 0, built.stderr
+    path = f"data/{collection}/{new_id}.yml"
+    assert runs[collection].returncode == 0, runs[collection].stderr
+    assert path in runs[collection].stdout
+    assert written[collection].count("\n#") > 5, "the template explains itself in comments"
+    # No vocabulary value is pre-filled: an author who forgets to choose is told, not published.
+    problems = [LINE.match(line) for line in checked.stderr.splitlines() if line.startswith(path)]
+    assert checked.returncode == 1
+    lines = written[collection].splitlines()
+    placeholders = [n for n, line in enumerate(lines, 1) if "À COMPLÉTER" in line and not line.startswith("#")]
+    reported = {int(m["line"]) for m in problems if "À COMPLÉTER" in m["message"]}
+    # Each one at its line (a block text « | » at the line of its key, just above).
+    assert placeholders and all(n in reported or n - 1 in reported for n in placeholders)
+    empty = [m for m in problems if "choisissez parmi" in m["message"]]
+    assert {m["key"].split("[")[0].split(".")[-1] for m in empty} >= {"axe", "thematiques", "niveau_participation"}
+    # The strict build refuses too, naming the file and line of each problem.
+    assert refused.returncode != 0
+    assert f"{path}:{min(reported)}: " in refused.stdout + refused.stderr
+
+
+@pytest.mark.parametrize("collection", list(SCAFFOLDED))
+def test_scaffolded_record_once_filled_in_builds_into_a_page(scaffolded, collection):
+    project, *_, built = scaffolded
+    title, new_id = SCAFFOLDED[collection]
+    assert built.returncode == 0, built.stdout + built.stderr
+    corpus = load(project)
+    assert corpus.get(collection, new_id).title == title
     from bs4 import BeautifulSoup
     soup = BeautifulSoup((project / "site" / collection / new_id / "index.html").read_text(encoding="utf-8"), "lxml")
     assert soup.select_one("h1.record-title").get_text() == title

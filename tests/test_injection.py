@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from conftest import FIXTURES, build_site, make_project, once, serve
 
 from core import schema
@@ -266,3 +268,17 @@ def test_no_payload_runs_in_chromium(browser, hostile_site, hostile_url):
     assert ran == []
     assert [u for u in requested if not u.startswith(hostile_url)] == []
     assert len(urls) > 30
+
+
+def test_without_a_forge_no_page_offers_to_edit(hostile_site):
+    """mkdocs.yml has no forge address: no "modifier" link anywhere, the forms offer no forge either."""
+    pages = 0
+    for html in hostile_site.pages():
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        assert soup.select("a[rel=edit]") == [], html
+        pages += 1
+    assert pages > 20
+    guide = hostile_site.soup("contribuer/")
+    assert "CONTRIBUTING.md" in guide.get_text() and not guide.select('a[href*="CONTRIBUTING.md"]')
+    data = json.loads(hostile_site.soup("proposer/pratique/").select_one("#proposer-data").get_text())
+    assert data["forge"] is None

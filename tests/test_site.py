@@ -252,6 +252,9 @@ def test_every_edit_link_names_a_file_of_the_repository(request, name):
         for link in soup.select("a.md-content__button[rel=edit]"):
             assert link["href"].startswith(prefix), (html, link["href"])
             assert (project / link["href"][len(prefix):]).is_file(), (html, link["href"])
+            # The link says which file it opens, to sighted and screen-reader users alike.
+            assert link["data-source"] == link["href"][len(prefix):]
+            assert link["data-source"] in link["title"] and link["aria-label"] == link["title"]
             pages_with_links += 1
     assert pages_with_links > 20
 
@@ -265,3 +268,15 @@ def test_every_edit_link_names_a_file_of_the_repository(request, name):
     # Optional files: the page links to them only when they exist.
     for url, source in (("glossaire/", "data/glossaire.yml"), ("kits/", "data/kits.yml")):
         assert edit(url) == (source if (project / source).is_file() else None)
+
+
+def test_no_lonely_left_column(fixture_site):
+    """The left column shows a menu section's pages (Explorer); elsewhere it would hold only the page."""
+    def sidebar_hidden(url):
+        sidebar = fixture_site.soup(url).select_one(".md-sidebar--primary")
+        return sidebar.has_attr("hidden")
+
+    for url in ("", "engagement/", "fiches/", "fiches/animer-un-groupe/", "glossaire/", "thematiques/logement/"):
+        assert sidebar_hidden(url), url
+    for url in ("thematiques/", "publics/", "axes/"):
+        assert not sidebar_hidden(url), url

@@ -164,6 +164,10 @@ class Vocab(Type):
 
     def check(self, value, keypath, ctx):
         known = ctx.vocabularies.get(self.name, {})
+        if value is None or value == "":
+            # A list item left empty (as the templates of scripts/templates/ leave them).
+            ctx.error(keypath, f"valeur vide : choisissez parmi {', '.join(known)} (referentiels/{self.name}.yml).")
+            raise Invalid
         if not isinstance(value, str) or value not in known:
             ctx.error(keypath, f"« {show(value)} » ne figure pas dans referentiels/{self.name}.yml ({self.noun})."
                       + suggest(value, known))
@@ -422,11 +426,63 @@ class Field:
         return self.heading or self.label
 
 
+# French words that take "l'" and "d'": a vowel or a mute h (pass ``elided`` for an aspirate h).
+_ELIDED = re.compile(r"^[aeiouyàâäéèêëîïôöùûüœh]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A French noun with its gender, so that every sentence built on it gets its article right.
+
+    Declared once per block (``Obj(noun=Noun("étape", feminine=True))``); the form reads its
+    forms from the JSON Schema (``x-noun``): « Ajouter une étape », « Retirer l'étape 2 »,
+    « le fichier d'une pratique », « Titre de la pratique ».
+    """
+
+    word: str
+    feminine: bool = False
+    elided: bool | None = None
+
+    def __str__(self) -> str:
+        return self.word
+
+    @property
+    def _elides(self) -> bool:
+        return bool(_ELIDED.match(self.word)) if self.elided is None else self.elided
+
+    @property
+    def a(self) -> str:  # "une pratique", "un indicateur"
+        return ("une " if self.feminine else "un ") + self.word
+
+    @property
+    def the(self) -> str:  # "la pratique", "l'étape", "le témoignage"
+        return "l'" + self.word if self._elides else ("la " if self.feminine else "le ") + self.word
+
+    @property
+    def of_a(self) -> str:  # "d'une pratique", "d'un indicateur"
+        return "d'" + self.a
+
+    @property
+    def of_the(self) -> str:  # "de la pratique", "de l'étape", "du témoignage"
+        if self._elides:
+            return "de l'" + self.word
+        return "de la " + self.word if self.feminine else "du " + self.word
+
+    def forms(self) -> dict:
+        return {"word": self.word, "a": self.a, "the": self.the, "of_a": self.of_a, "of_the": self.of_the}
+
+
 @dataclass
 class Obj(Type):
     fields: dict
     rules: list = field(default_factory=list)
-    noun: str = "bloc"
+    noun: Noun | str = "bloc"
+    # The form's parts: (French title, keys). A key in no part goes to the last one.
+    sections: tuple = ()
+
+    def __post_init__(self):
+        if isinstance(self.noun, str):
+            self.noun = Noun(self.noun)
 
     @property
     def doc(self):
@@ -448,7 +504,7 @@ class Obj(Type):
             raw = value.get(name)
             if raw is None or (raw == [] and not spec.required):
                 if spec.required and name in value:
-                    ctx.error(keypath + (name,), f"champ obligatoire « {name} » vide")
+                    ctx.error(keypath + (name,), f"champ obligatoire « {name} » vide" + _choose(spec.type, ctx))
                     failed = True
                 elif spec.required:
                     ctx.error(keypath, f"champ obligatoire « {name} » manquant")
@@ -467,18 +523,31 @@ class Obj(Type):
     def json_schema(self):
         schema = {
             "type": "object",
-            "title": self.noun,
+            "title": self.noun.word,
+            "x-noun": self.noun.forms(),
             # "x-label" is ours: the French name of the field, shown by the contribution form.
             "properties": {name: {**spec.type.json_schema(), "description": spec.help, "x-label": spec.label}
                            for name, spec in self.fields.items()},
             "required": [name for name, spec in self.fields.items() if spec.required],
             "additionalProperties": False,
         }
+        if self.sections:
+            schema["x-sections"] = self.form_sections()
         for rule in self.rules:
             # Each cross-field rule gives its JSON Schema translation, so the browser checks it too.
-            for keyword, value in rule.json_schema().items():
+            for keyword, value in rule.json_schema(self.fields).items():
                 schema[keyword] = schema[keyword] + value if keyword == "allOf" and keyword in schema else value
         return schema
+
+    def form_sections(self) -> list:
+        """The form's parts in order, each with its keys; every key is in exactly one part."""
+        placed = [key for _, keys in self.sections for key in keys]
+        unknown = [key for key in placed if key not in self.fields]
+        if unknown or len(placed) != len(set(placed)):
+            raise ValueError(f"sections name unknown or repeated keys: {unknown or placed}")
+        parts = [{"title": title, "keys": list(keys)} for title, keys in self.sections]
+        parts[-1]["keys"] += [key for key in self.fields if key not in placed]
+        return parts
 
     def walk(self, prefix: str = ""):
         """Every key, nested blocks included, as (dotted key, Field): ``etapes[].titre``, ``periode.debut``."""
@@ -488,3 +557,12 @@ class Obj(Type):
             inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
             if isinstance(inner, Obj):
                 yield from inner.walk(f"{key}{'[]' if isinstance(spec.type, ListOf) else ''}.")
+
+
+def _choose(kind, ctx) -> str:
+    """For an empty choice: the values to choose from (the templates leave choices empty)."""
+    if isinstance(kind, Choice):
+        return " : choisissez parmi " + ", ".join(kind.values) + "."
+    if isinstance(kind, Vocab):
+        return " : choisissez parmi " + ", ".join(ctx.vocabularies.get(kind.name, {})) + "."
+    return ""
