@@ -36,12 +36,14 @@ PAGES = (
     ("contribuer", "contribuer/", None),
     ("maintenance", "maintenance/", None),
     ("facile à lire", "facile-a-lire/", None),
+    ("une fiche facile à lire", "facile-a-lire/fiches-creer-un-comite-de-participation/", None),
 )
-# Pages being built on other branches: audited once they exist in the build, skipped before.
-NOT_YET_EVERYWHERE = {"facile-a-lire/"}
+# Pages being built on other branches: audited once they exist in the build, skipped before
+# (« Facile à lire » was one; it is merged, so a missing page now fails).
+NOT_YET_EVERYWHERE: frozenset[str] = frozenset()
 SCHEMES = ("light", "dark")
 BLOCKING = {"serious", "critical"}
-A_FICHE = "fiches/creer-un-comite-de-participation/"  # has a PDF, an easy-to-read PDF and the kit button
+A_FICHE = "fiches/creer-un-comite-de-participation/"  # has a PDF, an easy-to-read version and the kit button
 
 
 @pytest.fixture(scope="module", params=SCHEMES)
@@ -73,7 +75,7 @@ def prepare(page, base: str, url: str, action: str | None):
     assert response.ok, (url, response.status)
     settle(page)
     if action == "record-actions":  # the buttons kit.js reveals are audited too
-        for button in (".record-print", ".record-falc-pdf", ".kit-toggle", ".record-pdf"):
+        for button in (".record-print", ".record-falc", ".kit-toggle", ".record-pdf"):
             page.locator(button).wait_for(state="visible")
     elif action == "kit-item":
         page.locator(".kit-remove").first.wait_for(state="visible")
