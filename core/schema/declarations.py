@@ -29,7 +29,7 @@ from .types import (
 )
 
 AXES = Choice({"former": "Former", "faire-avec": "Faire avec", "participation": "Participation"}, {
-    "former": "Former largement les professionnels, les managers et les élus au développement du pouvoir d'agir.",
+    "former": "Former largement les professionnels au développement du pouvoir d'agir et sensibiliser les élus et les managers.",
     "faire-avec": "Démultiplier les actions collectives et innovantes pour « faire avec » les personnes concernées.",
     "participation": "Réinventer des espaces de participation où les personnes concernées contribuent aux "
                      "politiques de solidarité.",
