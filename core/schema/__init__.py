@@ -28,7 +28,7 @@ from .declarations import (
 from .facets import BY_NAME as FACETS_BY_NAME
 from .facets import FACETS, FacetSpec, facet_keys, facet_values
 from .jsonschema import KIND_NAMES, MESSAGES, TYPE_NAMES, json_schema
-from .rules import MustBeTrue, OneOf, Ordered, Rule
+from .rules import AtMostOne, MustBeTrue, Ordered, Rule
 from .types import (
                            EMAIL_PATTERN,
                            ID_MAX,
@@ -60,7 +60,7 @@ __all__ = [
     "LIST_FILES", "METHODOLOGIE", "PRATIQUE", "STATUTS", "VOCABULARIES", "VOCABULARY_ENTRY", "field_of",
     "FACETS", "FACETS_BY_NAME", "FacetSpec", "facet_keys", "facet_values",
     "KIND_NAMES", "MESSAGES", "TYPE_NAMES", "json_schema",
-    "MustBeTrue", "OneOf", "Ordered", "Rule",
+    "AtMostOne", "MustBeTrue", "Ordered", "Rule",
     "EMAIL_PATTERN", "ID_MAX", "ID_PATTERN", "ID_RE", "Boolean", "Choice", "Context", "Date", "DocsPath", "Email",
     "Facet", "Field", "Integer", "Invalid", "ListOf", "Number", "Obj", "RecordRef", "Text", "Type", "Url", "Vocab",
     "markdown_problem",

@@ -8,7 +8,7 @@ field, plus its vocabulary file in ``data/referentiels/`` when its values come f
 
 from __future__ import annotations
 
-from .rules import MustBeTrue, OneOf, Ordered
+from .rules import AtMostOne, MustBeTrue, Ordered
 from .types import (
     ID_MAX,
     Boolean,
@@ -71,7 +71,9 @@ def _shared() -> dict:
             "titre": Field(Text(2, 200), True, "Intitulé", "Intitulé du lien ou du document."),
             "url": Field(Url(), False, "Adresse web", "Adresse web (http ou https)."),
             "fichier": Field(DocsPath(), False, "Fichier sous docs/", "Chemin d'un document sous docs/."),
-        }, [OneOf("url", "fichier")], "ressource")), False, "Ressources", "Documents et liens utiles."),
+        }, [AtMostOne("url", "fichier")], "ressource")), False, "Ressources",
+            "Documents et liens utiles ; un ouvrage ou un rapport imprimé est cité par son seul intitulé "
+            "(auteur, titre, éditeur ou organisme, année)."),
         "date_maj": Field(Date(), True, "Date de relecture", "Date de la dernière relecture (AAAA-MM-JJ)."),
         "contributeurs": Field(ListOf(Obj({
             "nom": Field(Text(2, 120), True, "Nom", "Nom de la personne ou de la structure."),

@@ -29,6 +29,7 @@ MESSAGES = {
     "format": "la date « {value} » n'existe pas",
     "x-notFuture": "la date {value} est dans le futur",
     "oneOf": "indiquez une seule de ces possibilités",
+    "not": "combinaison de champs non permise",
     "x-ordered": "ordre incorrect",
 }
 TYPE_NAMES = {"string": "un texte", "integer": "un nombre entier", "number": "un nombre",

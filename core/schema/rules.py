@@ -39,24 +39,24 @@ class Ordered(Rule):
 
 
 @dataclass(frozen=True)
-class OneOf(Rule):
-    """Exactly one of two keys (a resource is a web address or a file, not both)."""
+class AtMostOne(Rule):
+    """At most one of two keys: a resource is a web address, a file, or neither (a printed book or
+    report is cited by its title alone, since a web address is given only when it is certain)."""
 
     first: str
     second: str
 
     @property
     def message(self) -> str:
-        return f"indiquez soit « {self.first} », soit « {self.second} » (un seul des deux)"
+        return f"indiquez soit « {self.first} », soit « {self.second} », pas les deux"
 
     def check(self, value, keypath, ctx):
-        if (self.first in value) + (self.second in value) != 1:
+        if self.first in value and self.second in value:
             ctx.error(keypath, self.message)
             raise Invalid
 
     def json_schema(self):
-        return {"oneOf": [{"required": [self.first]}, {"required": [self.second]}],
-                "x-errors": {"oneOf": self.message}}
+        return {"not": {"required": [self.first, self.second]}, "x-errors": {"not": self.message}}
 
 
 @dataclass(frozen=True)

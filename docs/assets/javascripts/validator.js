@@ -2,7 +2,7 @@
  *
  * Keywords: type, properties, required, additionalProperties (false), items, minItems, maxItems,
  * uniqueItems, minLength, maxLength, pattern, enum, const, minimum, maximum, format (date), oneOf,
- * allOf; and ours: x-notFuture, x-ordered, x-errors (French message overrides), x-messages.
+ * not, allOf; and ours: x-notFuture, x-ordered, x-errors (French message overrides), x-messages.
  * Semantics shared with the Python checks (core/schema.py), beyond plain JSON Schema:
  * - strings are trimmed before their length is checked;
  * - a null value, or an empty list for an optional key, means "not given";
@@ -176,7 +176,7 @@
         }
         if (!check(properties[name], raw, path.concat([name]))) ok = false;
       });
-      // Subschemas without "type" (oneOf / allOf parts) only carry "required" lists.
+      // Subschemas without "type" (oneOf / not / allOf parts) only carry "required" lists.
       if (!schema.type && !schema.properties && schema.required) {
         return required.every(function (name) { return given(object[name], true); });
       }
@@ -185,6 +185,7 @@
         var matches = schema.oneOf.filter(function (part) { return quiet(part, object, path); }).length;
         if (matches !== 1) return report(schema, "oneOf", path, {});
       }
+      if (schema.not && quiet(schema.not, object, path)) return report(schema, "not", path, {});
       if (schema.allOf) {
         schema.allOf.forEach(function (part) { if (!check(part, object, path)) ok = false; });
         if (!ok) return false;
