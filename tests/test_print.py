@@ -214,7 +214,7 @@ def test_pdf_builds_without_mkdocs(tmp_path):
             f"Path({str(tmp_path / 'a.pdf')!r}).write_bytes(printing.render_pdf(html, 'http://x/'))\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert squash("Aller-vers les personnes") in squash(pages_text(tmp_path / "a.pdf")[0])
+    assert squash("Aller vers les personnes") in squash(pages_text(tmp_path / "a.pdf")[0])
 
 
 def long_steps_fiche(record_id: str = "aller-vers"):
