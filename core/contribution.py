@@ -15,12 +15,11 @@ from .forge import Forge
 from .markup import esc, rel_url
 from .page import Page
 from .pages import kind_label
-from .schema import ID_MAX, ID_PATTERN, json_schema
+from .schema import ID_MAX, ID_PATTERN, NOUNS, json_schema
 from .text import sort_key
 
-# Collections with a form: (URL slug, noun used in the page text).
-FORMS = {"pratiques": ("pratique", "une pratique"), "fiches": ("fiche", "une fiche"),
-         "methodologies": ("methodologie", "une méthodologie")}
+# Collections with a form; each form's words come from the collection's noun (core/schema NOUNS).
+FORMS = tuple(NOUNS)
 REVIEW_URL = "maintenance/"
 
 def slug(title: str) -> str:
@@ -35,7 +34,6 @@ def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> di
     return {
         "collection": collection,
         "folder": f"data/{collection}",
-        "noun": FORMS[collection][1],
         "schema": json_schema(collection, corpus.vocabularies, titles),
         "ids": sorted(rid for records in corpus.records.values() for rid in records),
         "idPattern": ID_PATTERN,
@@ -52,14 +50,15 @@ def _json_script(element_id: str, value) -> str:
 
 
 def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Page:
-    slug_, noun = FORMS[collection]
+    noun = NOUNS[collection]
+    slug_ = text.slug(noun.word, ID_MAX)
     url = f"proposer/{slug_}/"
-    title = f"Proposer {noun}"
+    title = f"Proposer {noun.a}"
     guide = rel_url(url, "contribuer/")
     body = f"""<h1>{esc(title)}</h1>
 <div class="proposer-intro">
-<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier de
-{esc(noun)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
+<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier
+{esc(noun.of_a)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
 brouillon si vous fermez la page. Quand tout est correct, ouvrez une demande de fusion sur la forge,
 ou téléchargez le fichier pour l'envoyer à l'équipe.</p>
 <p>Chaque champ est décrit dans le <a href="{esc(guide)}">guide du contributeur</a>. N'écrivez jamais de

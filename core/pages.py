@@ -121,31 +121,41 @@ def _common_facts(corpus: Corpus, record: Record) -> list:
     ]
 
 
-def _fiche_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
-    data, c = record.data, record.collection
-    facts = []  # the kind of fiche is the badge above the title
-    if "duree" in data:
-        facts.append((label(c, "duree"), esc(data["duree"])))
-    if "participants" in data:
-        p = data["participants"]
-        facts.append((label(c, "participants"),
-                      esc(f"{p['min']} à {p['max']} personnes" if p["min"] != p["max"] else f"{p['min']} personnes")))
-    # Materials come first: a facilitator checks them before anything else (and on paper, at the top).
-    sections = [("materiel", _list(data["materiel"]))] if "materiel" in data else []
-    sections.append(("objectif", md(data["objectif"])))
-    for key in ("quand", "preparation"):
-        if key in data:
-            sections.append((key, md(data[key])))
+def _in_schema_order(record: Record, renderers: dict) -> list:
+    """(key, html) for each key of ``renderers`` the record has, in the schema's field order.
+
+    The declaration order of ``core/schema/declarations.py`` is the reading order of a record,
+    on screen and on paper: a section moves by moving its ``Field`` there, never here.
+    """
+    fields = COLLECTIONS[record.collection].fields
+    unknown = set(renderers) - set(fields)
+    assert not unknown, f"not declared in the schema: {unknown}"
+    return [(key, renderers[key](record.data[key])) for key in fields if key in renderers and key in record.data]
+
+
+def _steps(etapes: list) -> str:
     steps = []
-    for number, step in enumerate(data["etapes"], start=1):
+    for number, step in enumerate(etapes, start=1):
         duration = f' <span class="step-duree">({esc(step["duree"])})</span>' if "duree" in step else ""
         steps.append(f'<li class="step"><h3 class="step-title"><span class="step-number">{number}.</span> '
                      f'{esc(step["titre"])}{duration}</h3><div class="step-body">{md(step["description"])}</div></li>')
-    sections.append(("etapes", f'<ol class="steps">{"".join(steps)}</ol>'))
-    for key in ("vigilance", "variantes"):
-        if key in data:
-            sections.append((key, _list(data[key])))
-    return facts, sections
+    return f'<ol class="steps">{"".join(steps)}</ol>'
+
+
+def _group_size(p: dict) -> str:
+    return esc(f"{p['min']} à {p['max']} personnes" if p["min"] != p["max"] else f"{p['min']} personnes")
+
+
+# A fiche: short facts at the top (the kind of fiche is the badge above the title, never a fact),
+# then its sections in the schema's order: objectif, quand, préparation, matériel, étapes...
+_FICHE_FACTS = {"participants": _group_size, "duree": esc}
+_FICHE_SECTIONS = {"objectif": md, "quand": md, "preparation": md, "materiel": _list, "etapes": _steps,
+                   "vigilance": _list, "variantes": _list}
+
+
+def _fiche_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
+    facts = [(label(record.collection, key), html) for key, html in _in_schema_order(record, _FICHE_FACTS)]
+    return facts, _in_schema_order(record, _FICHE_SECTIONS)
 
 
 def _pratique_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
@@ -193,18 +203,23 @@ def _methodologie_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
     phase_fields = COLLECTIONS[record.collection].fields["phases"].type.item.fields
     sections = [("questions", _list(data["questions"]))]
     phases = []
-    for phase in data["phases"]:
+    for number, phase in enumerate(data["phases"], start=1):
         fiches = ""
         if phase.get("fiches"):
             links = ", ".join(f'<a href="{esc(rel_url(record.url, corpus.get("fiches", f).url))}">'
                               f'{esc(corpus.get("fiches", f).title)}</a>' for f in phase["fiches"])
             fiches = f'<p class="phase-fiches">{esc(phase_fields["fiches"].label)} : {links}</p>'
-        facts = _facts([(phase_fields["qui"].label, esc(", ".join(phase["qui"]))),
-                        (phase_fields["quand"].label, esc(phase["quand"])),
-                        (phase_fields["niveau_participation"].label,
-                         esc(corpus.label("niveaux-participation", phase["niveau_participation"])))])
-        phases.append(f'<li class="phase"><h3 class="phase-title">{esc(corpus.label("phases", phase["phase"]))}</h3>'
-                      f'{facts}<div class="phase-body">{md(phase["comment"])}</div>{fiches}</li>')
+        # "Qui" is a list whose items hold commas ("Élus et direction, ..."): joined, they would read as one.
+        facts = "".join(f'<div class="fact fact-{key}"><dt>{esc(phase_fields[key].label)}</dt><dd>{html}</dd></div>'
+                        for key, html in (
+                            ("qui", _list(phase["qui"])),
+                            ("quand", esc(phase["quand"])),
+                            ("niveau_participation", esc(corpus.label("niveaux-participation",
+                                                                      phase["niveau_participation"])))))
+        phases.append(f'<li class="phase"><h3 class="phase-title"><span class="phase-number">{number}.</span> '
+                      f'{esc(corpus.label("phases", phase["phase"]))}</h3>'
+                      f'<dl class="phase-facts">{facts}</dl><div class="phase-body">{md(phase["comment"])}</div>'
+                      f'{fiches}</li>')
     sections.append(("phases", f'<ol class="phases">{"".join(phases)}</ol>'))
     if "conditions" in data:
         sections.append(("conditions", _list(data["conditions"])))

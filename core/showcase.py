@@ -34,6 +34,17 @@ def axes(corpus: Corpus, here: str) -> str:
     return f'<div class="axes">{"".join(items)}</div>'
 
 
+def entry_points(entries, here: str, exists) -> str:
+    """The home page's ways in: a link per (url, title, text) whose page ``exists(url)`` in the build.
+
+    A page still to come (another branch, a feature not merged yet) is simply left out, so the
+    home page never links to a page that does not exist and the entry appears once it does.
+    """
+    items = [f'<li class="entree"><a href="{esc(rel_url(here, url))}"><span class="entree-titre">{esc(title)}</span>'
+             f'<span class="entree-texte">{esc(text)}</span></a></li>' for url, title, text in entries if exists(url)]
+    return f'<ul class="entrees">{"".join(items)}</ul>' if items else ""
+
+
 def record_list(corpus: Corpus, here: str, collection=None, limit=None, **filters) -> str:
     records = [r for r in corpus.all_records() if collection in (None, r.collection)]
     for name, value in filters.items():

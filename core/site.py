@@ -1,8 +1,8 @@
 """The page registry: every page the core generates, and where each page of the site comes from.
 
 :func:`site_pages` is the one list of generated pages (records, catalogues, facet pages,
-glossary, kits, "Proposer" forms, maintenance). Each :class:`~core.page.Page` says its URL,
-whether it is in the navigation, and the file a person edits to change it. The MkDocs hook
+glossary, kits, easy-to-read texts, "Proposer" forms, maintenance). Each :class:`~core.page.Page`
+says its URL, whether it is in the navigation, and the file a person edits to change it. The MkDocs hook
 (``hooks/site.py``) registers exactly this list and sets every "modifier cette page" link
 from it; ``scripts/export_markdown.py`` writes exactly this list to disk.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 from .catalogue import catalogue_page
 from .contribution import contribution_pages
 from .corpus import Corpus
+from .easy_read import easy_read_pages
 from .forge import Forge
 from .glossary import glossary_page
 from .kits import kit_pages
@@ -30,6 +31,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     pages.append(catalogue_page(corpus))
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
+    pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
     for page in pages:
         # An optional file (data/glossaire.yml, data/kits.yml) may be absent: nothing to edit then.

@@ -32,6 +32,16 @@ def define_env(env):
         """The three chapters of the engagement, with the number of resources of each."""
         return showcase.axes(corpus(), here())
 
+    def in_build(url: str) -> bool:
+        # Every page of the build: docs/ and the page registry's pages (hooks/site.py on_files).
+        files = env.variables.get("files")
+        return files is not None and any(f.url == url for f in files.documentation_pages())
+
+    @env.macro
+    def entrees(*entrees) -> str:
+        """Ways in, as links: ``entrees(["catalogue/", "Titre", "Texte"], ...)``; a page not in the build is left out."""
+        return showcase.entry_points(entrees, here(), in_build)
+
     @env.macro
     def liste(collection: str | None = None, limite: int | None = None, **filtres) -> str:
         """Cards of the records matching filters, e.g. ``liste("fiches", thematiques="logement")``."""

@@ -17,6 +17,8 @@ from mkdocs.exceptions import Abort
 
 from core import corpus as corpus_module
 from core import printing
+from core.easy_read import easy_read_url
+from core.markup import rel_url
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 # The checkout holding this hook (test projects link to it): its .cache/pdf is the default cache.
@@ -35,6 +37,13 @@ def cache_dir() -> Path:
 
 
 def on_page_context(context, /, *, page, config, nav):
+    easy_read = page.meta.get("easy_read")
+    if easy_read:
+        # An easy-to-read text printed from the browser leads back to its own page.
+        record = _corpus(config).get(easy_read["collection"], easy_read["id"])
+        address = printing.page_address(config.site_url, easy_read_url(record))
+        context["record_print"] = {"footer": printing.print_footer(record, address)}
+        return context
     meta = page.meta.get("record")
     if not meta:
         return None
@@ -44,7 +53,8 @@ def on_page_context(context, /, *, page, config, nav):
         "footer": printing.print_footer(record, address),
         # Links relative to the record page, which sits in the PDFs' folder.
         "pdf": printing.fiche_pdf(record)[len(record.url):] if record.collection == "fiches" else None,
-        "falc_pdf": printing.falc_pdf(record)[len(record.url):] if "falc" in record.data else None,
+        # The easy-to-read text has its own page, which offers its PDF.
+        "falc_page": rel_url(record.url, easy_read_url(record)) if "falc" in record.data else None,
     }
     return context
 

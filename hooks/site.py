@@ -5,7 +5,7 @@
   to the navigation the pages that belong to the menu but that ``mkdocs.yml`` does not list;
 - ``on_files``: register those pages, in or out of the navigation as each page says (record and
   facet pages stay out: pages in the nav are rendered into every page);
-- ``on_env``: the catalogue filters, for the templates;
+- ``on_env``: the catalogue filters and the « Facile à lire » header link, for the templates;
 - ``on_page_context``: every page's "modifier cette page" link, from the file the registry names
   (none without a forge address).
 """
@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from core import corpus as corpus_module
 from core.catalogue import LIST_URLS, filters_form
+from core.easy_read import EASY_READ_TITLE, EASY_READ_URL, icon
 from core.forge import Forge
 from core.problems import DataError
 from core.site import edit_source, site_pages
@@ -93,6 +94,7 @@ def on_files(files, /, *, config):
 def on_env(env, /, *, config, files):
     env.globals["centre_filtres"] = filters_form(_state["corpus"])
     env.globals["centre_listes"] = LIST_URLS
+    env.globals["centre_facile_a_lire"] = {"url": EASY_READ_URL, "title": EASY_READ_TITLE, "icon": icon("read")}
     return env
 
 

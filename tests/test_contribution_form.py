@@ -93,7 +93,7 @@ def test_pratique_form_end_to_end(page, served, tmp_path):
     # An error appears next to the field as the person types, in French, then disappears.
     title.fill("ab")
     assert error_of(page, "titre").is_visible()
-    assert error_of(page, "titre").inner_text() == "trop court (2 caractères, minimum 3)"
+    assert error_of(page, "titre").inner_text() == "Trop court (2 caractères, minimum 3)."
     assert title.get_attribute("aria-invalid") == "true"
     title.fill("Atelier des parents du mercredi")
     assert error_of(page, "titre").is_hidden()
@@ -104,7 +104,7 @@ def test_pratique_form_end_to_end(page, served, tmp_path):
     assert error_of(page, "resume").is_hidden()
     assert page.locator("#proposer-forge").get_attribute("href") is None
     page.click(".proposer-show")
-    assert error_of(page, "resume").inner_text() == "champ obligatoire « resume » manquant"
+    assert error_of(page, "resume").inner_text() == "Ce champ est obligatoire."
 
     fill_pratique(page)
     assert "Tout est correct" in page.locator(".proposer-status").inner_text()
@@ -159,19 +159,20 @@ def test_repeatable_items_and_consent(page, served):
     page.goto(base + "proposer/pratique/")
     page.fill('[name="titre"]', "Atelier des parents du mercredi")
     fill_pratique(page)
-    page.click("text=Ajouter : témoignage")
+    page.click("text=Ajouter un témoignage")
     page.fill('[name="temoignages[1].citation"]', "On se sent moins seuls.")
     page.fill('[name="temoignages[1].auteur"]', "une mère")
     consent = error_of(page, "temoignages[1].consentement")
     page.locator('[name="temoignages[1].consentement"]').check()
     page.locator('[name="temoignages[1].consentement"]').uncheck()
-    assert consent.inner_text() == "un témoignage n'est publié qu'avec « consentement: true » (accord de la personne)"
+    assert consent.inner_text() == ("Un témoignage n'est publié qu'avec l'accord de la personne : "
+                                    "cochez la case quand elle l'a donné.")
     page.locator('[name="temoignages[1].consentement"]').check()
     assert consent.is_hidden()
     assert "Tout est correct" in page.locator(".proposer-status").inner_text()
     yaml_text = page.locator("#proposer-yaml").input_value()
     assert "temoignages:\n  - citation: On se sent moins seuls.\n    auteur: une mère\n    consentement: true\n" in yaml_text
-    page.click("text=Retirer témoignage 1")
+    page.click("text=Retirer le témoignage 1")
     assert page.locator('[name="temoignages[1].citation"]').count() == 0
     assert "temoignages" not in page.locator("#proposer-yaml").input_value()
 
@@ -191,7 +192,7 @@ def test_fiche_form_produces_a_valid_fiche(page, served, tmp_path):
     page.fill('[name="etapes[1].description"]', "Une boîte à idées pendant deux semaines.")
     page.fill('[name="participants.min"]', "20")
     page.fill('[name="participants.max"]', "8")
-    assert error_of(page, "participants.max").inner_text() == "le maximum est inférieur au minimum"
+    assert error_of(page, "participants.max").inner_text() == "Le maximum est inférieur au minimum."
     page.fill('[name="participants.max"]', "30")
     assert error_of(page, "participants.max").is_hidden()
     assert page.locator("#proposer").get_attribute("data-valid") == "true"
@@ -303,7 +304,7 @@ def test_form_has_no_accessibility_violations(page, served):
     page.goto(base + "proposer/pratique/")
     page.fill('[name="titre"]', "ab")
     page.click(".proposer-show")
-    assert page.locator(".proposer-show").is_hidden()
+    assert page.locator("#proposer-resume-erreurs").is_visible()  # the error summary is checked too
     assert page.locator(".proposer-error:visible").count() >= 10
     results = Axe().run(page, context={"include": [["#proposer"], [".proposer-intro"]]})
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]] == []
@@ -350,7 +351,7 @@ def test_methodologie_form_with_repeatable_phases(page, served, tmp_path):
     page.fill('[name="questions"]', "Qui est concerné ?\nQu'est-ce qui peut encore changer ?")
     for number, (phase, niveau) in enumerate([("diagnostic", "consultation"), ("conception", "co-construction")], 1):
         if number > 1:
-            page.click("text=Ajouter : phase")
+            page.click("text=Ajouter une phase")
         page.select_option(f'[name="phases[{number}].phase"]', phase)
         page.fill(f'[name="phases[{number}].qui"]', "Habitants du quartier")
         page.fill(f'[name="phases[{number}].quand"]', "Avant toute décision")

@@ -141,7 +141,7 @@ CASES = {
         [f"{F}:13: participants.min: doit être un nombre entier, pas oui/non"]),
     "null for a required field": (
         {"fiches/nouvelle.yml": swap("type: methode", "type:")},
-        [f"{F}:8: type: champ obligatoire « type » vide"]),
+        [f"{F}:8: type: champ obligatoire « type » vide : choisissez parmi methode, outil, repere."]),
     "title too long": (
         {"fiches/nouvelle.yml": swap("titre: Animer un groupe", "titre: " + "Animer " * 30)},
         [f"{F}:1: titre: trop long (209 caractères, maximum 120)"]),

@@ -76,8 +76,11 @@ def test_fiche_pdf_has_title_steps_url_and_qr_on_at_most_three_a4_pages(shipped_
     for number, step in enumerate(record.data["etapes"], start=1):
         assert squash(f"{number}. {step['titre']}") in whole
     assert_steps_whole(record, texts)
-    for item in record.data.get("materiel", []):
-        assert squash(item) in squash(texts[0]), "materials belong at the top"
+    # The sheet reads in the schema's order, as the page does: objectif, ..., matériel, étapes.
+    headings = [squash(h) for h in ("Objectif", "Matériel", "Étapes")]
+    if "materiel" in record.data:
+        assert [whole.index(h) for h in headings] == sorted(whole.index(h) for h in headings)
+        assert all(squash(item) in whole for item in record.data["materiel"])
     address = SITE_URL + record.url
     assert squash(address) in squash(texts[-1])
     images = reader.pages[-1].images
@@ -90,15 +93,15 @@ def test_fiche_page_offers_its_pdf_and_easy_to_read_sheet(shipped_site):
         record = CORPUS.get("fiches", fiche_id)
         soup = shipped_site.soup(record.url)
         link = soup.select_one(".record-actions a.record-pdf")
-        assert link.get_text(strip=True) == "Télécharger la fiche (PDF)"
+        assert link.select_one(".record-action-long").get_text(strip=True) == "PDF de la fiche"
         assert (shipped_site.path / record.url / link["href"]).resolve() == (shipped_site.path / printing.fiche_pdf(record)).resolve()
-        falc = soup.select(".record-actions a.record-falc-pdf")
-        assert len(falc) == ("falc" in record.data)
+        # The easy-to-read sheet is offered on the record's « Facile à lire » page (tests/test_facile_a_lire.py).
+        assert soup.select(".record-actions a[href$='.pdf']") == [link]
     for collection in ("pratiques", "methodologies"):
         for record in CORPUS.records[collection].values():
             soup = shipped_site.soup(record.url)
             assert soup.select(".record-actions a.record-pdf") == []
-            assert len(soup.select(".record-actions a.record-falc-pdf")) == ("falc" in record.data)
+            assert soup.select(".record-actions a[href$='.pdf']") == []
 
 
 def test_record_pages_carry_print_footer_with_address_qr_and_review_date(shipped_site):

@@ -19,6 +19,7 @@ from .declarations import (
                            KIT,
                            LIST_FILES,
                            METHODOLOGIE,
+                           NOUNS,
                            PRATIQUE,
                            STATUTS,
                            VOCABULARIES,
@@ -27,7 +28,7 @@ from .declarations import (
 )
 from .facets import BY_NAME as FACETS_BY_NAME
 from .facets import FACETS, FacetSpec, facet_keys, facet_values
-from .jsonschema import KIND_NAMES, MESSAGES, TYPE_NAMES, json_schema
+from .jsonschema import FORM_MESSAGES, KIND_NAMES, MESSAGES, TYPE_NAMES, json_schema
 from .rules import AtMostOne, MustBeTrue, Ordered, Rule
 from .types import (
                            EMAIL_PATTERN,
@@ -45,6 +46,7 @@ from .types import (
                            Integer,
                            Invalid,
                            ListOf,
+                           Noun,
                            Number,
                            Obj,
                            RecordRef,
@@ -57,11 +59,11 @@ from .types import (
 
 __all__ = [
     "AXES", "CHIFFRE", "COLLECTION_LABELS", "COLLECTIONS", "FICHE", "FICHE_TYPES", "FORMATS", "GLOSSARY_ENTRY", "KIT",
-    "LIST_FILES", "METHODOLOGIE", "PRATIQUE", "STATUTS", "VOCABULARIES", "VOCABULARY_ENTRY", "field_of",
+    "LIST_FILES", "METHODOLOGIE", "NOUNS", "PRATIQUE", "STATUTS", "VOCABULARIES", "VOCABULARY_ENTRY", "field_of",
     "FACETS", "FACETS_BY_NAME", "FacetSpec", "facet_keys", "facet_values",
-    "KIND_NAMES", "MESSAGES", "TYPE_NAMES", "json_schema",
+    "FORM_MESSAGES", "KIND_NAMES", "MESSAGES", "TYPE_NAMES", "json_schema",
     "AtMostOne", "MustBeTrue", "Ordered", "Rule",
     "EMAIL_PATTERN", "ID_MAX", "ID_PATTERN", "ID_RE", "Boolean", "Choice", "Context", "Date", "DocsPath", "Email",
-    "Facet", "Field", "Integer", "Invalid", "ListOf", "Number", "Obj", "RecordRef", "Text", "Type", "Url", "Vocab",
+    "Facet", "Field", "Integer", "Invalid", "ListOf", "Noun", "Number", "Obj", "RecordRef", "Text", "Type", "Url", "Vocab",
     "markdown_problem",
 ]

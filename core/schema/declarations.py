@@ -20,6 +20,7 @@ from .types import (
     Field,
     Integer,
     ListOf,
+    Noun,
     Number,
     Obj,
     RecordRef,
@@ -42,13 +43,19 @@ PLAIN = Text(max=500)
 MD = Text(max=20000, markdown=True)
 
 
-def _shared() -> dict:
-    """The keys of every collection."""
+# The noun of each collection's record, with its gender: « Proposer une pratique », « le fichier
+# d'une fiche », « Titre de la méthodologie ».
+NOUNS = {"pratiques": Noun("pratique", feminine=True), "fiches": Noun("fiche", feminine=True),
+         "methodologies": Noun("méthodologie", feminine=True)}
+
+
+def _shared(noun: Noun) -> dict:
+    """The keys of every collection; ``noun`` names the record in labels and help."""
     return {
-        "titre": Field(Text(3, 120), True, "Titre", "Un titre court et parlant."),
+        "titre": Field(Text(3, 120), True, f"Titre {noun.of_the}", "Un titre court et parlant."),
         "resume": Field(Text(20, 400), True, "Résumé",
                         "Une à trois phrases : affiché sur les cartes, dans la recherche et les exports."),
-        "axe": Field(AXES, True, "Axe de l'engagement", "La partie de l'engagement que la ressource sert.",
+        "axe": Field(AXES, True, "Axe de l'engagement", f"La partie de l'engagement que {noun.the} sert.",
                      facet=Facet("Axe de l'engagement", 70, folder="axes", title="Axes de l'engagement")),
         "thematiques": Field(ListOf(Vocab("thematiques", "thématiques"), min=1), True, "Thématiques",
                              "Thématiques (au moins une).",
@@ -63,37 +70,44 @@ def _shared() -> dict:
                                                   title="Niveaux de participation")),
         "mots_cles": Field(ListOf(Text(1, 80)), False, "Mots-clés",
                            "Mots-clés libres, synonymes, sigles : ils aident la recherche."),
-        "pratiques": Field(ListOf(RecordRef("pratiques")), False, "Pratiques liées", "Pratiques liées (identifiants)."),
-        "fiches": Field(ListOf(RecordRef("fiches")), False, "Fiches liées", "Fiches liées (identifiants)."),
+        "pratiques": Field(ListOf(RecordRef("pratiques")), False, "Pratiques liées",
+                           "Autres pratiques du centre à lire avec celle-ci."),
+        "fiches": Field(ListOf(RecordRef("fiches")), False, "Fiches liées",
+                        "Fiches du centre à lire avec celle-ci."),
         "methodologies": Field(ListOf(RecordRef("methodologies")), False, "Méthodologies liées",
-                               "Méthodologies liées (identifiants)."),
+                               "Méthodologies du centre à lire avec celle-ci."),
         "ressources": Field(ListOf(Obj({
             "titre": Field(Text(2, 200), True, "Intitulé", "Intitulé du lien ou du document."),
             "url": Field(Url(), False, "Adresse web", "Adresse web (http ou https)."),
             "fichier": Field(DocsPath(), False, "Fichier sous docs/", "Chemin d'un document sous docs/."),
-        }, [AtMostOne("url", "fichier")], "ressource")), False, "Ressources",
+        }, [AtMostOne("url", "fichier")], Noun("ressource", feminine=True))), False, "Ressources",
             "Documents et liens utiles ; un ouvrage ou un rapport imprimé est cité par son seul intitulé "
             "(auteur, titre, éditeur ou organisme, année)."),
         "date_maj": Field(Date(), True, "Date de relecture", "Date de la dernière relecture (AAAA-MM-JJ)."),
         "contributeurs": Field(ListOf(Obj({
             "nom": Field(Text(2, 120), True, "Nom", "Nom de la personne ou de la structure."),
             "role": Field(Text(2, 120), True, "Rôle", "Rôle : rédactrice, co-auteur avec une expérience vécue…"),
-        }, noun="contributeur")), False, "Contributeurs",
-            "Qui a écrit la ressource ; les personnes concernées sont créditées comme co-autrices si elles le souhaitent."),
+        }, noun=Noun("contributeur"))), False, "Contributeurs",
+            f"Qui a écrit {noun.the} ; les personnes concernées sont créditées comme co-autrices si elles le souhaitent."),
         "falc": Field(MD, False, "Version facile à lire (FALC)",
                       "Version facile à lire et à comprendre (FALC), en Markdown.", heading="Version facile à lire"),
         "rgpd_verifie": Field(ListOf(Obj({
             "valeur": Field(Text(2, 200), True, "Valeur signalée", "Le texte signalé par le contrôle, recopié tel quel."),
             "raison": Field(Text(10, 300), True, "Raison",
                             "Pourquoi ce n'est pas une donnée personnelle (ex. « standard du service »)."),
-        }, noun="vérification"), unique=False), False, "Données personnelles vérifiées",
+        }, noun=Noun("vérification", feminine=True)), unique=False), False, "Données personnelles vérifiées",
             "Valeurs signalées par le contrôle des données personnelles et vérifiées par une personne : "
             "ce ne sont pas des données personnelles (voir « Données personnelles »)."),
     }
 
 
+# The form's parts, shared by every collection: what the record is (first) and who wrote it (last).
+ESSENTIAL = ("L'essentiel", ("titre", "resume", "axe", "thematiques", "publics", "niveau_participation"))
+FURTHER = ("Pour aller plus loin", ("mots_cles", "pratiques", "fiches", "methodologies", "ressources", "falc"))
+CREDITS = ("Relecture et crédits", ("date_maj", "contributeurs", "rgpd_verifie"))
+
 PRATIQUE = Obj({
-    **_shared(),
+    **_shared(NOUNS["pratiques"]),
     "territoires": Field(ListOf(Vocab("territoires", "territoires"), min=1), True, "Territoires", "Territoires concernés.",
                          facet=Facet("Territoire", 50, folder="territoires", chips=True, searchable=True)),
     "format": Field(FORMATS, True, "Format", "Type d'intervention : individuelle, collective ou mixte.",
@@ -102,7 +116,7 @@ PRATIQUE = Obj({
     "periode": Field(Obj({
         "debut": Field(Integer(1900, 2100, "année"), True, "Année de début", "Année de début."),
         "fin": Field(Integer(1900, 2100, "année"), False, "Année de fin", "Année de fin (vide si en cours)."),
-    }, [Ordered("debut", "fin", "l'année de fin précède l'année de début")], "période"), False, "Période",
+    }, [Ordered("debut", "fin", "l'année de fin précède l'année de début")], Noun("période", feminine=True)), False, "Période",
         "Période de l'action."),
     "porteurs": Field(ListOf(Text(2, 200), min=1), True, "Porteurs",
                       "Structures ou services qui portent l'action (jamais des particuliers)."),
@@ -117,7 +131,7 @@ PRATIQUE = Obj({
         "unite": Field(Text(1, 40), False, "Unité", "Unité."),
         "annee": Field(Integer(1900, 2100, "année"), False, "Année", "Année de la mesure."),
         "source": Field(Text(2, 200), False, "Source", "Source de la mesure."),
-    }, noun="indicateur"), unique=False), False, "Indicateurs", "Effets mesurés, chiffrés et sourcés."),
+    }, noun=Noun("indicateur")), unique=False), False, "Indicateurs", "Effets mesurés, chiffrés et sourcés."),
     "leviers": Field(ListOf(PLAIN), False, "Ce qui a aidé", "Ce qui a aidé."),
     "freins": Field(ListOf(PLAIN), False, "Ce qui a été difficile", "Ce qui a été difficile."),
     "conseils": Field(ListOf(PLAIN), False, "Conseils", "Conseils pour refaire l'action ailleurs.",
@@ -127,19 +141,25 @@ PRATIQUE = Obj({
         "auteur": Field(Text(2, 120), True, "Auteur (un rôle, jamais un nom)",
                         "Un rôle (« une habitante »), jamais le nom d'une personne concernée."),
         "consentement": Field(Boolean(), True, "La personne a donné son accord pour la publication",
-                              "true : la personne a donné son accord pour la publication."),
-    }, [MustBeTrue("consentement", "un témoignage n'est publié qu'avec « consentement: true » (accord de la personne)")],
-        "témoignage"), unique=False), False, "Témoignages", "Paroles de personnes, avec leur accord."),
+                              "Seulement si la personne a accepté que ses mots soient publiés."),
+    }, [MustBeTrue("consentement", "un témoignage n'est publié qu'avec « consentement: true » (accord de la personne)",
+                   "un témoignage n'est publié qu'avec l'accord de la personne : cochez la case quand elle l'a donné")],
+        Noun("témoignage")), unique=False), False, "Témoignages", "Paroles de personnes, avec leur accord."),
     "contact": Field(Obj({
         "structure": Field(Text(2, 200), True, "Structure", "Structure à contacter."),
         "service": Field(Text(2, 200), False, "Service", "Service."),
         "courriel": Field(Email(), False, "Courriel institutionnel",
                           "Adresse électronique institutionnelle (jamais personnelle)."),
-    }, noun="contact"), False, "Contact", "Contact institutionnel uniquement."),
-}, noun="pratique")
+    }, noun=Noun("contact")), False, "Contact", "Contact institutionnel uniquement."),
+}, noun=NOUNS["pratiques"], sections=(
+    ESSENTIAL,
+    ("Qui et où", ("porteurs", "partenaires", "territoires", "format", "statut", "periode", "contact")),
+    ("Le déroulement", ("contexte", "objectifs", "deroulement")),
+    ("Ce qu'on en retient", ("resultats", "indicateurs", "leviers", "freins", "conseils", "temoignages")),
+    FURTHER, CREDITS))
 
 FICHE = Obj({
-    **_shared(),
+    **_shared(NOUNS["fiches"]),
     "type": Field(FICHE_TYPES, True, "Type de fiche",
                   "Méthode (comment faire), outil (prêt à l'emploi) ou repère (notion clé).",
                   facet=Facet("Type de fiche", 20)),
@@ -148,7 +168,7 @@ FICHE = Obj({
     "participants": Field(Obj({
         "min": Field(Integer(1, 10000), True, "Minimum", "Nombre minimum de participants."),
         "max": Field(Integer(1, 10000), True, "Maximum", "Nombre maximum de participants."),
-    }, [Ordered("min", "max", "le maximum est inférieur au minimum")], "participants"), False, "Participants",
+    }, [Ordered("min", "max", "le maximum est inférieur au minimum")], Noun("participants")), False, "Participants",
         "Taille du groupe."),
     "duree": Field(Text(1, 80), False, "Durée", "Durée, par exemple « 2 h » ou « 3 séances de 2 h »."),
     "preparation": Field(MD, False, "Préparation", "Ce qu'il faut préparer (Markdown)."),
@@ -157,32 +177,40 @@ FICHE = Obj({
         "titre": Field(Text(2, 160), True, "Titre de l'étape", "Titre de l'étape."),
         "duree": Field(Text(1, 80), False, "Durée", "Durée de l'étape."),
         "description": Field(MD, True, "Description", "Ce qu'on fait (Markdown)."),
-    }, noun="étape"), min=1, max=30, unique=False), True, "Étapes", "Les étapes, dans l'ordre (au moins une)."),
+    }, noun=Noun("étape", feminine=True)), min=1, max=30, unique=False), True, "Étapes", "Les étapes, dans l'ordre (au moins une)."),
     "vigilance": Field(ListOf(PLAIN), False, "Points de vigilance", "Points de vigilance : éthique, consentement, pièges."),
     "variantes": Field(ListOf(PLAIN), False, "Variantes", "Variantes possibles."),
-}, noun="fiche")
+}, noun=NOUNS["fiches"], sections=(
+    (ESSENTIAL[0], ESSENTIAL[1][:2] + ("type",) + ESSENTIAL[1][2:]),
+    ("Avant l'atelier", ("objectif", "quand", "participants", "duree", "preparation", "materiel")),
+    ("Le déroulement", ("etapes", "vigilance", "variantes")),
+    FURTHER, CREDITS))
 
 METHODOLOGIE = Obj({
-    **_shared(),
+    **_shared(NOUNS["methodologies"]),
     "questions": Field(ListOf(PLAIN, min=1), True, "Questions",
                        "Questions que l'équipe projet se pose (qui, quand, comment associer).",
                        heading="Les questions à se poser"),
     "phases": Field(ListOf(Obj({
-        "phase": Field(Vocab("phases", "phases d'un projet"), True, "Phase", "Phase du projet (referentiels/phases.yml)."),
+        "phase": Field(Vocab("phases", "phases d'un projet"), True, "Phase", "Phase du projet."),
         "qui": Field(ListOf(Text(2, 200), min=1), True, "Qui", "Qui associer."),
         "quand": Field(Text(2, 300), True, "Quand", "À quel moment."),
         "comment": Field(MD, True, "Comment", "Comment les associer (Markdown)."),
         "niveau_participation": Field(Vocab("niveaux-participation", "niveaux de participation"), True,
                                       "Niveau de participation", "Niveau de participation visé dans cette phase."),
         "fiches": Field(ListOf(RecordRef("fiches")), False, "Fiches utiles", "Fiches utiles à cette phase."),
-    }, noun="phase"), min=1, max=20, unique=False), True, "Phases", "Les phases du projet, dans l'ordre.",
+    }, noun=Noun("phase", feminine=True)), min=1, max=20, unique=False), True, "Phases", "Les phases du projet, dans l'ordre.",
         heading="Les phases du projet"),
     "conditions": Field(ListOf(PLAIN), False, "Conditions", "Conditions qui rendent la participation possible.",
                         heading="Conditions de la participation"),
     "reconnaissance": Field(MD, False, "Reconnaissance",
                             "Comment la contribution des personnes concernées est reconnue (Markdown).",
                             heading="Reconnaissance de la contribution"),
-}, noun="méthodologie")
+}, noun=NOUNS["methodologies"], sections=(
+    ESSENTIAL,
+    ("La démarche", ("questions", "phases")),
+    ("Les conditions", ("conditions", "reconnaissance")),
+    FURTHER, CREDITS))
 
 COLLECTIONS = {"pratiques": PRATIQUE, "fiches": FICHE, "methodologies": METHODOLOGIE}
 

@@ -32,6 +32,14 @@ MESSAGES = {
     "not": "combinaison de champs non permise",
     "x-ordered": "ordre incorrect",
 }
+# The form names a field by its label above the message, and never shows a key: where MESSAGES
+# name the key (written for people who edit the YAML file), the form says these instead.
+# A node's "x-errors-form" overrides them (rules that name fields, see rules.py).
+FORM_MESSAGES = {
+    "required": "ce champ est obligatoire",
+    "requiredEmpty": "ce champ est obligatoire",
+    "additionalProperties": "champ inconnu : retirez-le",
+}
 TYPE_NAMES = {"string": "un texte", "integer": "un nombre entier", "number": "un nombre",
               "boolean": "true (oui) ou false (non)", "array": "une liste", "object": "un bloc de clés",
               "null": "vide"}
@@ -67,5 +75,5 @@ def json_schema(collection: str, vocabularies: dict | None = None, ids: dict | N
     fill(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = COLLECTION_LABELS[collection][0]
-    schema["x-messages"] = {**MESSAGES, "types": TYPE_NAMES, "kinds": KIND_NAMES}
+    schema["x-messages"] = {**MESSAGES, "types": TYPE_NAMES, "kinds": KIND_NAMES, "form": FORM_MESSAGES}
     return schema

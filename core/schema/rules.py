@@ -16,7 +16,8 @@ class Rule:
     def check(self, value: dict, keypath: tuple, ctx) -> None:
         raise NotImplementedError
 
-    def json_schema(self) -> dict:
+    def json_schema(self, fields: dict | None = None) -> dict:
+        """The rule for other validators; ``fields`` (the block's) gives the form its French labels."""
         raise NotImplementedError
 
 
@@ -33,7 +34,7 @@ class Ordered(Rule):
             ctx.error(keypath + (self.high,), self.message)
             raise Invalid
 
-    def json_schema(self):
+    def json_schema(self, fields=None):
         # "x-ordered" is ours: JSON Schema cannot compare two fields.
         return {"x-ordered": [self.low, self.high], "x-errors": {"x-ordered": self.message}}
 
@@ -48,15 +49,23 @@ class AtMostOne(Rule):
 
     @property
     def message(self) -> str:
-        return f"indiquez soit « {self.first} », soit « {self.second} », pas les deux"
+        return self.say(self.first, self.second)
+
+    @staticmethod
+    def say(first: str, second: str) -> str:
+        return f"indiquez soit « {first} », soit « {second} », pas les deux"
 
     def check(self, value, keypath, ctx):
         if self.first in value and self.second in value:
             ctx.error(keypath, self.message)
             raise Invalid
 
-    def json_schema(self):
-        return {"not": {"required": [self.first, self.second]}, "x-errors": {"not": self.message}}
+    def json_schema(self, fields=None):
+        schema = {"not": {"required": [self.first, self.second]}, "x-errors": {"not": self.message}}
+        if fields:
+            # The form names the fields by their labels, never by their keys.
+            schema["x-errors-form"] = {"not": self.say(fields[self.first].label, fields[self.second].label)}
+        return schema
 
 
 @dataclass(frozen=True)
@@ -65,11 +74,15 @@ class MustBeTrue(Rule):
 
     key: str
     message: str
+    form_message: str = ""  # the same rule, said to someone who ticks a box rather than writes YAML
 
     def check(self, value, keypath, ctx):
         if value.get(self.key) is not True:
             ctx.error(keypath + (self.key,), self.message)
             raise Invalid
 
-    def json_schema(self):
-        return {"allOf": [{"properties": {self.key: {"const": True, "x-errors": {"const": self.message}}}}]}
+    def json_schema(self, fields=None):
+        errors = {"const": True, "x-errors": {"const": self.message}}
+        if self.form_message:
+            errors["x-errors-form"] = {"const": self.form_message}
+        return {"allOf": [{"properties": {self.key: errors}}]}

@@ -426,11 +426,63 @@ class Field:
         return self.heading or self.label
 
 
+# French words that take "l'" and "d'": a vowel or a mute h (pass ``elided`` for an aspirate h).
+_ELIDED = re.compile(r"^[aeiouyàâäéèêëîïôöùûüœh]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A French noun with its gender, so that every sentence built on it gets its article right.
+
+    Declared once per block (``Obj(noun=Noun("étape", feminine=True))``); the form reads its
+    forms from the JSON Schema (``x-noun``): « Ajouter une étape », « Retirer l'étape 2 »,
+    « le fichier d'une pratique », « Titre de la pratique ».
+    """
+
+    word: str
+    feminine: bool = False
+    elided: bool | None = None
+
+    def __str__(self) -> str:
+        return self.word
+
+    @property
+    def _elides(self) -> bool:
+        return bool(_ELIDED.match(self.word)) if self.elided is None else self.elided
+
+    @property
+    def a(self) -> str:  # "une pratique", "un indicateur"
+        return ("une " if self.feminine else "un ") + self.word
+
+    @property
+    def the(self) -> str:  # "la pratique", "l'étape", "le témoignage"
+        return "l'" + self.word if self._elides else ("la " if self.feminine else "le ") + self.word
+
+    @property
+    def of_a(self) -> str:  # "d'une pratique", "d'un indicateur"
+        return "d'" + self.a
+
+    @property
+    def of_the(self) -> str:  # "de la pratique", "de l'étape", "du témoignage"
+        if self._elides:
+            return "de l'" + self.word
+        return "de la " + self.word if self.feminine else "du " + self.word
+
+    def forms(self) -> dict:
+        return {"word": self.word, "a": self.a, "the": self.the, "of_a": self.of_a, "of_the": self.of_the}
+
+
 @dataclass
 class Obj(Type):
     fields: dict
     rules: list = field(default_factory=list)
-    noun: str = "bloc"
+    noun: Noun | str = "bloc"
+    # The form's parts: (French title, keys). A key in no part goes to the last one.
+    sections: tuple = ()
+
+    def __post_init__(self):
+        if isinstance(self.noun, str):
+            self.noun = Noun(self.noun)
 
     @property
     def doc(self):
@@ -471,18 +523,31 @@ class Obj(Type):
     def json_schema(self):
         schema = {
             "type": "object",
-            "title": self.noun,
+            "title": self.noun.word,
+            "x-noun": self.noun.forms(),
             # "x-label" is ours: the French name of the field, shown by the contribution form.
             "properties": {name: {**spec.type.json_schema(), "description": spec.help, "x-label": spec.label}
                            for name, spec in self.fields.items()},
             "required": [name for name, spec in self.fields.items() if spec.required],
             "additionalProperties": False,
         }
+        if self.sections:
+            schema["x-sections"] = self.form_sections()
         for rule in self.rules:
             # Each cross-field rule gives its JSON Schema translation, so the browser checks it too.
-            for keyword, value in rule.json_schema().items():
+            for keyword, value in rule.json_schema(self.fields).items():
                 schema[keyword] = schema[keyword] + value if keyword == "allOf" and keyword in schema else value
         return schema
+
+    def form_sections(self) -> list:
+        """The form's parts in order, each with its keys; every key is in exactly one part."""
+        placed = [key for _, keys in self.sections for key in keys]
+        unknown = [key for key in placed if key not in self.fields]
+        if unknown or len(placed) != len(set(placed)):
+            raise ValueError(f"sections name unknown or repeated keys: {unknown or placed}")
+        parts = [{"title": title, "keys": list(keys)} for title, keys in self.sections]
+        parts[-1]["keys"] += [key for key in self.fields if key not in placed]
+        return parts
 
     def walk(self, prefix: str = ""):
         """Every key, nested blocks included, as (dotted key, Field): ``etapes[].titre``, ``periode.debut``."""

@@ -96,7 +96,8 @@
   var forge = data.forge;
   var storageKey = "centre-ressources:brouillon:" + data.collection;
   var validator = window.CentreValidator;
-  var slots = {}, touched = {}, showAll = false, counter = 0, root, idInput, idEdited = false;
+  var noun = schema["x-noun"] || {a: "une ressource", the: "la ressource"};
+  var slots = {}, touched = {}, submitted = false, counter = 0, root, idInput, idEdited = false;
 
   function make(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -111,7 +112,10 @@
   // The field's French name comes from the schema ("x-label", core/schema/declarations.py).
   function labelOf(s, name) {
     if (s && s["x-label"]) return s["x-label"];
-    var text = String(name).replace(/_/g, " ");
+    return capital(String(name).replace(/_/g, " "));
+  }
+
+  function capital(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
@@ -121,11 +125,13 @@
     var key = validator.displayKey(path);
     var error = make("p", {"class": "proposer-error", id: id + "-erreur", hidden: "hidden", "aria-live": "polite"});
     var help = schema_.description ? make("p", {"class": "proposer-help", id: id + "-aide", text: schema_.description}) : null;
-    var title = [document.createTextNode(labelOf(schema_, name))];
+    var nameNode = make("span", {"class": "proposer-label-text", text: labelOf(schema_, name)});
+    var title = [nameNode];
     if (required) title.push(make("span", {"class": "proposer-required", text: " (obligatoire)"}));
     var wrapper;
     if (group) {
-      wrapper = make("fieldset", {"class": "proposer-field proposer-group", "data-key": key},
+      wrapper = make("fieldset", {"class": "proposer-field proposer-group", "data-key": key,
+                                  "aria-describedby": (help ? id + "-aide " : "") + id + "-erreur"},
                      [make("legend", {}, title), help, control, error]);
     } else {
       control.id = id;
@@ -133,7 +139,7 @@
       wrapper = make("div", {"class": "proposer-field", "data-key": key},
                      [make("label", {"for": id}, title), help, control, error]);
     }
-    slots[key] = {wrapper: wrapper, error: error, control: group ? null : control};
+    slots[key] = {wrapper: wrapper, error: error, control: group ? null : control, name: nameNode, path: path};
     return wrapper;
   }
 
@@ -196,7 +202,7 @@
     control.name = validator.displayKey(path);
     s.enum.forEach(function (option) {
       var label = (s["x-labels"] || {})[option];
-      control.appendChild(make("option", {value: option, text: label && label !== option ? label + " (" + option + ")" : option}));
+      control.appendChild(make("option", {value: option, text: label || option}));
     });
     control.value = value && s.enum.indexOf(value) >= 0 ? value : "";
     return {el: box(s, name, path, required, control), get: function () { return control.value || undefined; }};
@@ -268,8 +274,19 @@
     var children = [], inner = make("div", {"class": "proposer-object"});
     var props = s.properties || {}, need = s.required || [];
     var keys = Object.keys(props);
-    var optional = null;
-    if (!path.length) {
+    var optional = null, parts = null;
+    if (!path.length && s["x-sections"]) {
+      // The record itself, in the titled parts the schema declares (core/schema/declarations.py).
+      parts = {};
+      s["x-sections"].forEach(function (part, index) {
+        var id = "partie-" + (index + 1);
+        var section = make("section", {"class": "proposer-section", id: id, "aria-labelledby": id + "-titre"},
+                           [make("h2", {id: id + "-titre", text: part.title})]);
+        part.keys.forEach(function (key) { parts[key] = section; });
+        inner.appendChild(section);
+      });
+      keys = s["x-sections"].reduce(function (all, part) { return all.concat(part.keys); }, []);
+    } else if (!path.length) {
       // The record itself: required fields first, the optional ones in a second part.
       keys = keys.filter(function (k) { return need.indexOf(k) >= 0; })
         .concat(keys.filter(function (k) { return need.indexOf(k) < 0; }));
@@ -280,7 +297,7 @@
       var child = widget(props[key], key, path.concat([key]), (value || {})[key], need.indexOf(key) >= 0);
       child.name = key;
       children.push(child);
-      (optional && need.indexOf(key) < 0 ? optional : inner).appendChild(child.el);
+      (parts ? parts[key] : optional && need.indexOf(key) < 0 ? optional : inner).appendChild(child.el);
     });
     if (optional) inner.appendChild(optional);
     var node = path.length ? box(s, name, path, required, inner, true) : inner;
@@ -299,25 +316,27 @@
   }
 
   function objectListWidget(s, name, path, value, required) {
-    var itemSchema = s.items, noun = itemSchema.title || "élément";
+    var itemSchema = s.items;
+    var words = itemSchema["x-noun"] || {word: "élément", a: "un élément", the: "l'élément"};
     var list = make("div", {"class": "proposer-items"});
-    var add = make("button", {type: "button", "class": "md-button proposer-add", text: "Ajouter : " + noun});
+    var add = make("button", {type: "button", "class": "md-button proposer-add", text: "Ajouter " + words.a});
     var items = [];
 
     function render(values) {
       list.textContent = "";
       items = values.map(function (itemValue, index) {
-        var item = objectWidget({properties: itemSchema.properties, required: itemSchema.required}, noun,
-                                path.concat([index]), itemValue, true);
+        var item = objectWidget({properties: itemSchema.properties, required: itemSchema.required,
+                                 "x-label": capital(words.word) + " " + (index + 1)}, words.word,
+                                path.concat([index]), itemValue, false);
+        item.el.classList.add("proposer-item");
         var remove = make("button", {type: "button", "class": "proposer-remove",
-                                     text: "Retirer " + noun + " " + (index + 1)});
+                                     text: "Retirer " + words.the + " " + (index + 1)});
         remove.addEventListener("click", function () {
           var current = items.map(function (it) { return it.get() || {}; });
           current.splice(index, 1);
           render(current);
           update();
         });
-        item.el.querySelector("legend").textContent = noun.charAt(0).toUpperCase() + noun.slice(1) + " " + (index + 1);
         item.el.appendChild(remove);
         list.appendChild(item.el);
         return item;
@@ -344,11 +363,21 @@
 
   // The status keeps its nodes: rebuilding them while a click is under way would swallow the click.
   var statusText = make("span", {"class": "proposer-status-text"});
-  var showButton = make("button", {type: "button", "class": "md-button proposer-show", text: "Afficher toutes les erreurs"});
+  var showButton = make("button", {type: "button", "class": "md-button proposer-show", text: "Voir les points à corriger"});
   var status = make("div", {"class": "proposer-status", role: "status", "aria-live": "polite"},
                     [statusText, document.createTextNode(" "), showButton]);
   var yamlBox = make("textarea", {id: "proposer-yaml", rows: 18, readonly: "readonly", spellcheck: "false",
-                                  "aria-label": "Le fichier YAML produit"});
+                                  "aria-label": "Le fichier produit, au format YAML"});
+  // The file is for the forge, not for reading: shown on demand.
+  var yamlDetails = make("details", {"class": "proposer-yaml"},
+                         [make("summary", {text: "Voir le fichier produit (format YAML)"}), yamlBox]);
+  // The error summary (GOV.UK / DSFR pattern): at the top, after a submit, one link per problem.
+  var summaryTitle = make("h2", {id: "proposer-resume-erreurs-titre"});
+  var summaryList = make("ul", {"class": "proposer-summary-list"});
+  var summary = make("div", {"class": "proposer-summary", id: "proposer-resume-erreurs", tabindex: "-1",
+                             "aria-labelledby": "proposer-resume-erreurs-titre", hidden: "hidden"},
+                     [summaryTitle, make("p", {text: "Chaque lien mène au champ à corriger."}), summaryList]);
+  var outputTitle = make("h2", {id: "proposer-sortie-titre", tabindex: "-1", text: "Le fichier produit"});
   var copyButton = make("button", {type: "button", "class": "md-button", id: "proposer-copier", text: "Copier"});
   var downloadButton = make("button", {type: "button", "class": "md-button", id: "proposer-telecharger",
                                        text: "Télécharger le fichier .yml"});
@@ -376,8 +405,46 @@
     return null;
   }
 
+  // A field's full name, for the summary: "Étape 2 — Titre de l'étape", "Période — Année de fin".
+  function fullLabel(slot) {
+    var names = [];
+    for (var n = 1; n < slot.path.length; n++) {
+      if (typeof slot.path[n] === "number") continue;  // the list: its item names itself
+      var parent = slots[validator.displayKey(slot.path.slice(0, n))];
+      if (parent) names.push(parent.name.textContent);
+    }
+    names.push(slot.name.textContent);
+    return names.join(" — ");
+  }
+
+  function focusTarget(slot) {
+    var target = slot.control || slot.wrapper.querySelector("input, select, textarea, button");
+    if (target && !target.id) target.id = "champ-" + (++counter);
+    return target;
+  }
+
+  function renderSummary(problems) {
+    summaryList.textContent = "";
+    summary.hidden = !problems.length;
+    summaryTitle.textContent = "Il y a " + problems.length + (problems.length > 1 ? " points" : " point") + " à corriger";
+    problems.forEach(function (problem) {
+      var text = fullLabel(problem.slot) + " : " + problem.message;
+      var target = focusTarget(problem.slot);
+      var link = make("a", {href: target ? "#" + target.id : null, text: text});
+      link.addEventListener("click", function (event) {
+        if (!target) return;
+        event.preventDefault();
+        // The label or legend in view too, not only the control (GOV.UK error summary).
+        problem.slot.wrapper.scrollIntoView({block: "start"});
+        target.focus({preventScroll: true});
+      });
+      summaryList.appendChild(make("li", {}, [link]));
+    });
+  }
+
   function show(slot, messages) {
-    slot.error.textContent = messages.join(" ");
+    // Under its field a message is a sentence; in the summary it follows "Label : ".
+    slot.error.textContent = messages.map(function (m) { return capital(m).replace(/[^.!?]$/, "$&."); }).join(" ");
     slot.error.hidden = !messages.length;
     slot.wrapper.classList.toggle("proposer-invalid", messages.length > 0);
     if (slot.control) slot.control.setAttribute("aria-invalid", messages.length ? "true" : "false");
@@ -391,30 +458,38 @@
     var record = currentRecord();
     if (!idEdited) idInput.value = slug(record.titre || "");
     var id = idInput.value.trim();
-    var errors = validator.validate(schema, record);
-    var byKey = {};
+    var errors = validator.validate(schema, record, {form: true});
+    var byKey = {}, problems = [];
     errors.forEach(function (error) {
       var found = slotFor(error.field);
       if (!found) return;
       (byKey[found.key] = byKey[found.key] || []).push(error.message);
+      problems.push({slot: found.slot, message: error.message});
     });
     var fileProblems = idErrors(id);
     byKey["@id"] = fileProblems;
-    Object.keys(slots).forEach(function (key) {
-      show(slots[key], (showAll || touched[key]) ? (byKey[key] || []) : []);
+    fileProblems.forEach(function (message) { problems.push({slot: slots["@id"], message: message}); });
+    // In the order of the page, as a person reads it.
+    problems.sort(function (a, b) {
+      if (a.slot === b.slot) return 0;
+      return a.slot.wrapper.compareDocumentPosition(b.slot.wrapper) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
     });
+    Object.keys(slots).forEach(function (key) {
+      show(slots[key], (submitted || touched[key]) ? (byKey[key] || []) : []);
+    });
+    renderSummary(submitted ? problems : []);
     var total = errors.length + fileProblems.length;
     var yaml = toYaml(record, schema, "Proposé avec le formulaire du centre de ressources ; vérifié par scripts/validate.py.");
     yamlBox.value = yaml;
     if (total) {
       statusText.textContent = total + (total > 1 ? " points à corriger" : " point à corriger")
-        + " avant de proposer " + data.noun + ".";
+        + " avant de proposer " + noun.the + ".";
       status.className = "proposer-status proposer-status-ko";
-      showButton.hidden = showAll;
+      showButton.hidden = false;
       forgeLink.removeAttribute("href");
       forgeLink.setAttribute("aria-disabled", "true");
     } else {
-      statusText.textContent = "Tout est correct : vous pouvez proposer " + data.noun + ".";
+      statusText.textContent = "Tout est correct : vous pouvez proposer " + noun.the + ".";
       status.className = "proposer-status proposer-status-ok";
       showButton.hidden = true;
       var url = forgeUrl(forge, id, yaml, record.titre);
@@ -433,29 +508,58 @@
 
   function start(draft) {
     host.textContent = "";
-    slots = {}; touched = {}; showAll = false;
+    slots = {}; touched = {}; submitted = false;
     var record = (draft && draft.record) || {};
     if (!record.date_maj) record.date_maj = validator.todayIso();
     var form = make("form", {"class": "proposer-form", novalidate: "novalidate"});
     root = widget(schema, "", [], record, true);
     form.appendChild(root.el);
+    form.appendChild(make("div", {"class": "proposer-submit"}, [
+      make("button", {type: "submit", "class": "md-button md-button--primary", text: "Vérifier " + noun.the}),
+      make("p", {"class": "proposer-help", text: "La vérification liste ce qui reste à corriger, ou prépare le fichier."})]));
+    form.addEventListener("submit", function (event) { event.preventDefault(); check(); });
     idInput = make("input", {type: "text", id: "proposer-id", spellcheck: "false"});
     idEdited = !!(draft && draft.idEdited);
     idInput.value = (draft && draft.id) || "";
     var idBox = box({description: "Il devient l'adresse de la page. Il se remplit à partir du titre ; vous pouvez le changer."},
                     "Nom du fichier", ["@id"], true, idInput);
     idBox.appendChild(make("p", {"class": "proposer-help", text: "Dossier : " + data.folder + "/ ; extension : .yml"}));
-    var output = make("section", {"class": "proposer-output", "aria-labelledby": "proposer-sortie-titre"}, [
-      make("h2", {id: "proposer-sortie-titre", text: "Le fichier produit"}),
-      idBox, status, yamlBox,
+    var output = make("section", {"class": "proposer-output", id: "proposer-sortie", "aria-labelledby": "proposer-sortie-titre"}, [
+      outputTitle, idBox, status, yamlDetails,
       make("div", {"class": "proposer-actions"}, [forgeLink, copyButton, downloadButton, resetButton]),
       note,
       make("p", {"class": "proposer-help", text: "« Ouvrir une demande de fusion » ouvre la forge avec le fichier déjà rempli : "
         + "connectez-vous, gardez le nom proposé, puis validez (« Commit changes ») en créant une nouvelle branche et une demande de fusion."})
     ]);
+    host.appendChild(summary);
+    host.appendChild(outline(schema));
     host.appendChild(form);
     host.appendChild(output);
     update();
+  }
+
+  // The parts of the form, listed at the top: a long form read by its headings.
+  function outline(s) {
+    var items = (s["x-sections"] || []).map(function (part, index) {
+      return make("li", {}, [make("a", {href: "#partie-" + (index + 1), text: part.title})]);
+    });
+    items.push(make("li", {}, [make("a", {href: "#proposer-sortie", text: "Le fichier produit"})]));
+    return make("nav", {"class": "proposer-outline", "aria-labelledby": "proposer-sommaire-titre"}, [
+      make("h2", {id: "proposer-sommaire-titre", text: "Les parties du formulaire"}), make("ol", {}, items)]);
+  }
+
+  // "Submit": every problem shown, listed at the top with the focus on the list; or, when all is
+  // right, the focus on the file, ready to send.
+  function check() {
+    submitted = true;
+    update();
+    if (!summary.hidden) {
+      summary.scrollIntoView({block: "start"});
+      summary.focus({preventScroll: true});
+    } else {
+      outputTitle.scrollIntoView({block: "start"});
+      outputTitle.focus({preventScroll: true});
+    }
   }
 
   host.addEventListener("input", onEdit);
@@ -472,13 +576,15 @@
     update();
   }
 
-  showButton.addEventListener("click", function () { showAll = true; update(); });
+  showButton.addEventListener("click", check);
   copyButton.addEventListener("click", function () {
     function done() { note.textContent = "Le fichier est copié : collez-le dans l'éditeur de la forge."; }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(yamlBox.value).then(done, function () { yamlBox.select(); document.execCommand("copy"); done(); });
+      navigator.clipboard.writeText(yamlBox.value).then(done, function () {
+        yamlDetails.open = true; yamlBox.select(); document.execCommand("copy"); done();
+      });
     } else {
-      yamlBox.select(); document.execCommand("copy"); done();
+      yamlDetails.open = true; yamlBox.select(); document.execCommand("copy"); done();
     }
   });
   downloadButton.addEventListener("click", function () {

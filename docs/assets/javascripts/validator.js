@@ -3,6 +3,8 @@
  * Keywords: type, properties, required, additionalProperties (false), items, minItems, maxItems,
  * uniqueItems, minLength, maxLength, pattern, enum, const, minimum, maximum, format (date), oneOf,
  * not, allOf; and ours: x-notFuture, x-ordered, x-errors (French message overrides), x-messages.
+ * With {form: true}, messages are worded for the form, which shows a field's label and never its key:
+ * a node's "x-errors-form", then x-messages.form, before the file-oriented x-errors and x-messages.
  * Semantics shared with the Python checks (core/schema.py), beyond plain JSON Schema:
  * - strings are trimmed before their length is checked;
  * - a null value, or an empty list for an optional key, means "not given";
@@ -65,13 +67,17 @@
     var kinds = messages.kinds || {};
     var types = messages.types || {};
     var today = (options && options.today) || todayIso();
+    var forForm = !!(options && options.form);
+    var formMessages = messages.form || {};
     var errors = [];
 
     function report(schema, keyword, path, params, field) {
       var own = schema && schema["x-errors"] && schema["x-errors"][keyword];
+      var ownForm = forForm && schema && schema["x-errors-form"] && schema["x-errors-form"][keyword];
+      var template = ownForm || (forForm && formMessages[keyword]) || own || messages[keyword] || keyword;
       errors.push({
         path: path, key: displayKey(path), keyword: keyword,
-        message: format(own || messages[keyword] || keyword, params),
+        message: format(template, params),
         field: field || path
       });
       return false;
