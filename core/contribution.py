@@ -22,6 +22,17 @@ from .text import sort_key
 FORMS = tuple(NOUNS)
 REVIEW_URL = "maintenance/"
 
+def form_address(collection: str) -> tuple[str, str]:
+    """(site URL, title) of a collection's "Proposer" form."""
+    noun = NOUNS[collection]
+    return f"proposer/{text.slug(noun.word, ID_MAX)}/", f"Proposer {noun.a}"
+
+
+def proposals() -> list[tuple[str, str]]:
+    """(site URL, title) of each "Proposer" form: the pages that invite to contribute link here."""
+    return [form_address(collection) for collection in FORMS]
+
+
 def slug(title: str) -> str:
     """The record id derived from a title (see :func:`core.text.slug`)."""
     return text.slug(title, ID_MAX)
@@ -51,9 +62,7 @@ def _json_script(element_id: str, value) -> str:
 
 def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Page:
     noun = NOUNS[collection]
-    slug_ = text.slug(noun.word, ID_MAX)
-    url = f"proposer/{slug_}/"
-    title = f"Proposer {noun.a}"
+    url, title = form_address(collection)
     guide = rel_url(url, "contribuer/")
     body = f"""<h1>{esc(title)}</h1>
 <div class="proposer-intro">
@@ -73,7 +82,7 @@ données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 {_json_script("proposer-data", form_data(corpus, collection, forge))}
 """
     meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
-    return Page(f"proposer/{slug_}.md", url, title, body, meta)
+    return Page(f"{url.rstrip('/')}.md", url, title, body, meta)
 
 
 def review_page(corpus: Corpus) -> Page:
@@ -103,5 +112,5 @@ def contribution_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]
     return [form_page(corpus, collection, forge) for collection in FORMS] + [review_page(corpus)]
 
 
-__all__ = ["FORMS", "slug", "form_data", "form_page", "review_page",
+__all__ = ["FORMS", "proposals", "slug", "form_data", "form_page", "review_page",
            "contribution_pages"]

@@ -281,9 +281,14 @@ _INTROS = {
 }
 
 
+def list_meta() -> dict:
+    """Front matter of list pages: the catalogue template, and no (empty) table of contents beside the cards."""
+    return {"render_macros": False, "template": "catalogue.html", "hide": ["toc"]}
+
+
 def _list_page(src_uri: str, url: str, title: str, intro: str, body: str, source=None, menu=None) -> Page:
     text = f'<h1>{esc(title)}</h1>\n<p class="page-intro">{intro}</p>\n\n{body}'
-    return Page(src_uri, url, title, text, {"render_macros": False, "template": "catalogue.html"}, source, menu)
+    return Page(src_uri, url, title, text, list_meta(), source, menu)
 
 
 def _count(records: list) -> str:
@@ -301,8 +306,21 @@ def catalogue_page(corpus: Corpus, collection: str) -> Page:
 FACET_MENU = "Explorer"  # the menu section listing the facets' index pages
 
 
-def facet_pages(corpus: Corpus) -> list[Page]:
-    """For each facet with a folder: a page per value (its records) and an index of the values."""
+def _invitation(name: str, here: str, proposals) -> str:
+    """What the page of a value with no resource says instead of an empty list: propose one."""
+    links = "".join(f'<li><a href="{esc(rel_url(here, url))}">{esc(text)}</a></li>' for url, text in proposals)
+    return (f'<div class="facette-vide"><p class="count">Aucune ressource pour « {esc(name)} » pour l\'instant.</p>\n'
+            '<p>Vous connaissez une action ou une façon de faire utile sur ce sujet ? Proposez-la au centre :</p>\n'
+            f'<ul class="facette-propositions">{links}</ul></div>')
+
+
+def facet_pages(corpus: Corpus, proposals=()) -> list[Page]:
+    """For each facet with a folder: a page per value (its records) and an index of the values.
+
+    A value no record holds still has its page (it is a valid value someone may link to), which
+    invites to propose a resource (``proposals``: (site URL, link text) of the "Proposer" forms);
+    the index lists only the values that have resources.
+    """
     pages = []
     for facet in FACETS:
         if not facet.folder:
@@ -318,9 +336,10 @@ def facet_pages(corpus: Corpus) -> list[Page]:
             records = matching[value]
             description = facet.description(corpus.vocabularies, value)
             intro = esc(description) if description else f"Les ressources pour : {esc(name)}."
-            pages.append(_list_page(f"{facet.folder}/{value}.md", url, name, intro,
-                                    _count(records) + "\n" + cards(corpus, records, url), source))
-            items.append(f'<li><a href="{esc(value)}/">{esc(name)}</a> <span class="count">({len(records)})</span></li>')
+            listing = _count(records) + "\n" + cards(corpus, records, url) if records else _invitation(name, url, proposals)
+            pages.append(_list_page(f"{facet.folder}/{value}.md", url, name, intro, listing, source))
+            if records:
+                items.append(f'<li><a href="{esc(value)}/">{esc(name)}</a> <span class="count">({len(records)})</span></li>')
         pages.append(_list_page(f"{facet.folder}/index.md", f"{facet.folder}/", facet.title,
                                 f"Parcourir les ressources par {esc(facet.title.lower())}.",
                                 f'<ul class="facet-index">{"".join(items)}</ul>', source, menu=FACET_MENU))

@@ -12,7 +12,7 @@ Hand-written pages are the Markdown files of ``docs/``: :func:`edit_source` name
 from __future__ import annotations
 
 from .catalogue import catalogue_page
-from .contribution import contribution_pages
+from .contribution import contribution_pages, proposals
 from .corpus import Corpus
 from .easy_read import easy_read_pages
 from .forge import Forge
@@ -27,7 +27,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     """Every generated page of the site, records first."""
     pages = [record_page(corpus, record) for record in corpus.all_records()]
     pages += [collection_page(corpus, collection) for collection in corpus.records]
-    pages += facet_pages(corpus)
+    pages += facet_pages(corpus, proposals())
     pages.append(catalogue_page(corpus))
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)

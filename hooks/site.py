@@ -7,7 +7,7 @@
   facet pages stay out: pages in the nav are rendered into every page);
 - ``on_env``: the catalogue filters and the « Facile à lire » header link, for the templates;
 - ``on_page_context``: every page's "modifier cette page" link, from the file the registry names
-  (none without a forge address).
+  (none without a forge address), and no lonely left column outside the menu's sections.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
 from core import corpus as corpus_module
-from core.catalogue import LIST_URLS, filters_form
+from core.catalogue import filter_forms
 from core.easy_read import EASY_READ_TITLE, EASY_READ_URL, icon
 from core.forge import Forge
 from core.problems import DataError
@@ -92,8 +92,7 @@ def on_files(files, /, *, config):
 
 
 def on_env(env, /, *, config, files):
-    env.globals["centre_filtres"] = filters_form(_state["corpus"])
-    env.globals["centre_listes"] = LIST_URLS
+    env.globals["centre_filtres"] = filter_forms(_state["corpus"])  # list page URL -> its filter form
     env.globals["centre_facile_a_lire"] = {"url": EASY_READ_URL, "title": EASY_READ_TITLE, "icon": icon("read")}
     return env
 
@@ -103,4 +102,10 @@ def on_page_context(context, /, *, page, config, nav):
     forge = _state["forge"]
     page.edit_url = forge.edit_url(source) if forge and source else None
     page.edit_source = source if page.edit_url else None  # named by overrides/partials/actions.html
+    # With tabs, the left column of a page outside a menu section would hold only that page: hide
+    # it (Material's ``hide: [navigation]``). The phone drawer still holds the whole menu.
+    if page.parent is None:
+        hidden = page.meta.setdefault("hide", [])
+        if isinstance(hidden, list) and "navigation" not in hidden:
+            hidden.append("navigation")
     return context

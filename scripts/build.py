@@ -8,6 +8,7 @@ checked before it is published: every internal link and anchor must resolve.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,9 @@ def main(argv=None) -> int:
             print(f"{page}: lien « {link} » : {reason}{where}", file=sys.stderr)
         if links.broken:
             print(f"{len(links.broken)} lien(s) cassé(s) : {target} n'a pas été modifié.", file=sys.stderr)
+            if os.environ.get("CENTRE_PDF") == "off":
+                print("CENTRE_PDF=off : les PDF ne sont pas produits, donc leurs liens sont cassés ; "
+                      "un site sans PDF ne se publie pas (pour un aperçu : make serve).", file=sys.stderr)
             return 1
         publish(staging, target)
     finally:

@@ -85,8 +85,7 @@ def test_only_a_page_of_cards_is_shown(page, paged):
     open_list(page, paged.base + "catalogue/")
     assert shown_ids(page) == every[:PAGE]
     assert page.locator(".catalogue .card").count() == PAGE  # the others are out of the document
-    assert page.locator(".catalogue .count").inner_text() == f"{N} ressources"
-    assert page.locator(".filtres-bilan").inner_text() == f"{N} ressources ; les {PAGE} premières sont affichées."
+    assert page.locator(".catalogue .count").inner_text() == f"{N} ressources ({PAGE} affichées)"
     assert more_button(page).inner_text() == f"Afficher les {PAGE} ressources suivantes"
 
 
@@ -97,17 +96,16 @@ def test_the_button_shows_the_next_page_and_moves_focus(page, paged):
     assert shown_ids(page) == every[:2 * PAGE]
     assert focused_card(page) == every[PAGE]
     assert page.evaluate("document.activeElement.matches('.card-title a')")
-    status = page.locator(".filtres-bilan")
+    status = page.locator(".catalogue .count")  # the one count is the live region
     assert status.get_attribute("aria-live") == "polite"
-    assert status.inner_text() == f"{PAGE} ressources ajoutées : {2 * PAGE} sur {N} affichées."
+    assert status.inner_text() == f"{N} ressources ({2 * PAGE} affichées)"
     rest = N - 2 * PAGE
     assert more_button(page).inner_text() == f"Afficher les {rest} ressources suivantes"
     more_button(page).click()
     assert shown_ids(page) == every
     assert focused_card(page) == every[2 * PAGE]
-    assert status.inner_text() == f"{rest} ressources ajoutées : {N} sur {N} affichées."
     assert not page.locator(".catalogue-suite").is_visible()
-    assert page.locator(".catalogue .count").inner_text() == f"{N} ressources"
+    assert status.inner_text() == f"{N} ressources"
 
 
 def test_cards_of_later_pages_get_the_kit_checkbox(page, paged):
@@ -131,9 +129,7 @@ def test_counts_and_totals_refer_to_every_matching_record(page, paged):
     assert count_of(page, "collection", "pratiques") == f"({wanted})"
     page.locator('input[name="collection"][value="pratiques"]').check()
     assert shown_ids(page) == matching[:PAGE]
-    assert page.locator(".catalogue .count").inner_text() == f"{wanted} ressources sur {N}"
-    assert page.locator(".filtres-bilan").inner_text() == \
-        f"{wanted} ressources sur {N} ; les {PAGE} premières sont affichées."
+    assert page.locator(".catalogue .count").inner_text() == f"{wanted} ressources sur {N} ({PAGE} affichées)"
     assert more_button(page).inner_text() == f"Afficher les {min(PAGE, wanted - PAGE)} ressources suivantes"
     # Other facets count among all the matching records, not only the cards on screen.
     for facet in ("thematiques", "publics"):
@@ -153,7 +149,8 @@ def test_free_text_keeps_the_page_and_the_full_count(page, paged):
     page.wait_for_selector('form.filtres[data-texte="participation"]')
     count = page.locator(".catalogue .count").inner_text()
     found = int(count.split()[0])
-    assert 0 < found <= N and count.endswith(f" sur {N}") == (found < N)
+    assert 0 < found <= N and (f" sur {N}" in count) == (found < N)
+    assert count.endswith(f"({PAGE} affichées)") == (found > PAGE)
     assert len(shown_ids(page)) == min(found, PAGE)
     if found > PAGE:
         assert more_button(page).inner_text().startswith("Afficher l")
@@ -179,7 +176,8 @@ def test_filters_button_and_url_round_trip(browser, page, paged):
     page.locator('input[name="collection"][value="fiches"]').check()
     assert parse_qs(urlsplit(page.url).query) == {"collection": ["pratiques,fiches"]}
     assert shown_ids(page) == fiches_or_pratiques[:PAGE]
-    assert page.locator(".catalogue .count").inner_text() == f"{len(fiches_or_pratiques)} ressources sur {N}"
+    assert page.locator(".catalogue .count").inner_text() == \
+        f"{len(fiches_or_pratiques)} ressources sur {N} ({PAGE} affichées)"
     # Back: the previous filters, as far as the reader had gone.
     page.go_back()
     page.wait_for_function("() => !location.search.includes('fiches')")
@@ -192,7 +190,7 @@ def test_filters_button_and_url_round_trip(browser, page, paged):
     other = browser.new_page()
     open_list(other, paged.base + "catalogue/?collection=pratiques")
     assert shown_ids(other) == pratiques[:PAGE]
-    assert other.locator(".catalogue .count").inner_text() == f"{len(pratiques)} ressources sur {N}"
+    assert other.locator(".catalogue .count").inner_text() == f"{len(pratiques)} ressources sur {N} ({PAGE} affichées)"
     other.close()
     # Reset: every record again, first page.
     page.get_by_role("button", name="Effacer les filtres").click()

@@ -283,7 +283,8 @@ def test_filters_combine_with_counts_and_live_in_the_url(browser, page, search_u
     page.locator('input[name="collection"][value="fiches"]').check()
     assert visible_ids(page) == ["organiser-une-conference-familiale"]
     assert parse_qs(urlsplit(page.url).query) == {"collection": ["fiches"], "publics": ["familles"]}
-    assert page.locator(".filtres-bilan").inner_text() == "1 ressource sur 8 affichée."
+    assert page.locator(".catalogue .count").inner_text() == "1 ressource sur 8"  # the one count, a live region
+    assert page.locator(".catalogue .count").get_attribute("role") == "status"
     # Two values of one facet are alternatives.
     page.locator('input[name="collection"][value="pratiques"]').check()
     assert sorted(visible_ids(page)) == ["organiser-une-conference-familiale", "reseau-pair-aidance"]
@@ -339,6 +340,8 @@ def test_catalogue_with_the_keyboard_alone(page, search_url):
     page.locator("#filtre-q").focus()
     page.keyboard.type("atelier", delay=20)
     page.wait_for_function("() => location.search.includes('q=atelier')")
+    page.keyboard.press("Tab")  # « Effacer les filtres », shown now that there are words to clear
+    assert page.evaluate("document.activeElement.type") == "reset"
     page.keyboard.press("Tab")
     focused = page.evaluate("[document.activeElement.name, document.activeElement.type]")
     assert focused[1] == "checkbox"

@@ -268,3 +268,15 @@ def test_every_edit_link_names_a_file_of_the_repository(request, name):
     # Optional files: the page links to them only when they exist.
     for url, source in (("glossaire/", "data/glossaire.yml"), ("kits/", "data/kits.yml")):
         assert edit(url) == (source if (project / source).is_file() else None)
+
+
+def test_no_lonely_left_column(fixture_site):
+    """The left column shows a menu section's pages (Explorer); elsewhere it would hold only the page."""
+    def sidebar_hidden(url):
+        sidebar = fixture_site.soup(url).select_one(".md-sidebar--primary")
+        return sidebar.has_attr("hidden")
+
+    for url in ("", "engagement/", "fiches/", "fiches/animer-un-groupe/", "glossaire/", "thematiques/logement/"):
+        assert sidebar_hidden(url), url
+    for url in ("thematiques/", "publics/", "axes/"):
+        assert not sidebar_hidden(url), url

@@ -5,6 +5,13 @@
  * facets combine (AND), free text goes through the search engine (recherche/moteur.js). The state
  * lives in the URL: ?thematiques=logement,parentalite&publics=familles&q=pair+aidance
  *
+ * Results first: the script wraps the form and the list in a two-part layout. On wide screens the
+ * form is a column beside the results, each facet showing its first few values (most frequent
+ * first, as core/catalogue.py orders them) and « Voir plus (n) »; on narrow screens the facets sit
+ * behind one « Filtrer » button (aria-expanded) that says how many filters are active. The count
+ * above the cards is the one live region: it says how many resources match, once. Arriving with
+ * ?q= (Enter in the header search), focus goes to the results' heading, at the top of the list.
+ *
  * Paging: the page is built with every card (the list without JavaScript). This script takes the
  * cards out of the document once, keeps them in memory, and puts back only a page of the
  * matching ones (pageSize), then the next page on « Afficher les N ressources suivantes ». A filter
@@ -18,6 +25,7 @@ import * as centre from "./centre.js";
 import * as moteur from "./recherche/moteur.js";
 
 const pageSize = 50;
+const compactSize = 4;  // values shown per facet before « Voir plus » (a facet of one more shows them all)
 
 function start() {
   var form = document.querySelector("form.filtres");
@@ -44,24 +52,39 @@ function start() {
     return {el: el, id: el.getAttribute("data-id"), facets: facets, position: position};
   });
   var text = form.querySelector("input[name=q]");
-  var summary = form.querySelector(".filtres-bilan");
   var count = document.querySelector(".catalogue .count");
+  var toggle = form.querySelector(".filtres-bouton");
+  var panel = form.querySelector(".filtres-panneau");
+  var active = form.querySelector(".filtres-actifs");
+  var clear = form.querySelector(".filtres-effacer");
+  var seeResults = form.querySelector(".filtres-voir");
   var total = cards.length;
   var attached = null;   // cards now in the document, in order (null: still the full list of the page)
   var matching = [];     // every card matching the current filters, in order
   var limit = pageSize;  // how many of them are shown
 
-  // Values (and whole facets) absent from this page are not offered.
-  groups.forEach(function (g, i) {
-    var present = new Uint8Array(g.size);
-    cards.forEach(function (c) { c.facets[i].forEach(function (v) { present[v] = 1; }); });
-    var offered = 0;
-    g.boxes.forEach(function (box) {
-      var used = present[box.code] === 1;
-      box.input.closest("li").hidden = !used;
-      offered += used ? 1 : 0;
-    });
-    g.fieldset.hidden = offered < 2;
+  // Compact facets: the first values, then « Voir plus (n) » (the form offers only values of this page).
+  groups.forEach(function (g) {
+    if (g.boxes.length <= compactSize + 1) return;
+    var extra = g.boxes.slice(compactSize).map(function (box) { return box.input.closest("li"); });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "filtre-plus";
+    g.fieldset.appendChild(button);
+    g.expand = function (open) {
+      extra.forEach(function (li) { li.hidden = !open; });
+      button.setAttribute("aria-expanded", String(open));
+      button.textContent = open ? "Voir moins" : "Voir plus (" + extra.length + ")";
+      var which = document.createElement("span");  // tells the buttons apart when read out of context
+      which.className = "centre-invisible";
+      which.textContent = " : " + g.fieldset.querySelector("legend").textContent;
+      button.appendChild(which);
+    };
+    g.extraChecked = function () {
+      return g.boxes.slice(compactSize).some(function (box) { return box.input.checked; });
+    };
+    button.addEventListener("click", function () { g.expand(button.getAttribute("aria-expanded") !== "true"); });
+    g.expand(false);
   });
 
   var more = document.createElement("p");
@@ -73,8 +96,62 @@ function start() {
   more.appendChild(moreButton);
   container.parentNode.insertBefore(more, container.nextSibling);
 
+  // Layout: the form beside (wide) or above (narrow) the results; a heading opens the results.
+  var layout = document.createElement("div");
+  layout.className = "catalogue-corps";
+  var results = document.createElement("section");  // a region named by its heading
+  results.className = "catalogue-resultats";
+  var heading = document.createElement("h2");
+  heading.className = "centre-invisible";
+  heading.id = "catalogue-resultats-titre";
+  heading.tabIndex = -1;
+  heading.textContent = "Résultats";
+  results.setAttribute("aria-labelledby", heading.id);
+  container.parentNode.insertBefore(layout, count || container);
+  results.appendChild(heading);
+  if (count) {
+    // The count is the one live region: it says how many resources match, once per change.
+    count.setAttribute("role", "status");
+    count.setAttribute("aria-live", "polite");
+    count.setAttribute("aria-atomic", "true");
+    results.appendChild(count);
+  }
+  results.appendChild(container);
+  results.appendChild(more);
+  layout.appendChild(form);
+  layout.appendChild(results);
   form.hidden = false;
-  container.parentNode.insertBefore(form, count || container);
+
+  function narrow() {
+    // The « Filtrer » button is shown only on narrow screens (catalogue.css).
+    return toggle.offsetParent !== null;
+  }
+
+  function openPanel(open) {
+    // On wide screens the panel is always shown (CSS); ``hidden`` only folds it on narrow ones.
+    panel.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+  }
+  openPanel(false);
+  toggle.addEventListener("click", function () { openPanel(panel.hidden); });
+  seeResults.addEventListener("click", function () {
+    openPanel(false);
+    heading.focus();
+  });
+
+  function showActive() {
+    // « Filtrer (2) »: how many values are checked; « Effacer les filtres » once there is anything to clear.
+    var n = 0;
+    groups.forEach(function (g) { g.boxes.forEach(function (box) { if (box.input.checked) n++; }); });
+    active.textContent = "";
+    if (n) {
+      var hiddenWords = document.createElement("span");
+      hiddenWords.className = "centre-invisible";
+      hiddenWords.textContent = " " + centre.formFor(n, "filtre actif", "filtres actifs");
+      active.append(" (" + n, hiddenWords, ")");
+    }
+    clear.hidden = !n && !text.value.trim();
+  }
 
   function wanted() {
     // For each group, null (no value checked) or a flag per value number.
@@ -85,13 +162,40 @@ function start() {
     });
   }
 
+  var textFound = null;  // the text's search results (moteur.search()), null without text
+  var hitOf = new Map();  // record id -> its result
+
   function textHits(query) {
     // id -> rank in the results, or null when there is no text to match.
+    textFound = null;
+    hitOf = new Map();
     if (!query.trim()) return null;
     var ranks = new Map();
-    moteur.search(query).results.forEach(function (r, rank) { if (r.id) ranks.set(r.id, rank); });
+    textFound = moteur.search(query);
+    textFound.results.forEach(function (r, rank) { if (r.id) { ranks.set(r.id, rank); hitOf.set(r.id, r); } });
     return ranks;
   }
+
+  // --- Snippets: a card whose summary does not hold the words searched shows them in the
+  // context of its text, under its summary (recherche/moteur.js shown()).
+  var snippetSize = 140;  // about three lines of a card
+  var textsAwaited = false;
+  function explain(list) {
+    var shown = textFound && moteur.shown(textFound);
+    list.forEach(function (c) {
+      var old = c.el.querySelector(".card-extrait");
+      if (old) old.remove();
+      var hit = shown && hitOf.get(c.id);
+      var extract = hit && shown.extract(hit, snippetSize);
+      if (!extract || !extract.fromText) return;
+      var p = document.createElement("p");
+      p.className = "card-extrait";
+      p.appendChild(extract.fragment);
+      var summary = c.el.querySelector(".card-summary");
+      c.el.insertBefore(p, summary ? summary.nextSibling : null);
+    });
+  }
+  // --- end of snippets
 
   function render(list) {
     // Attach exactly ``list``; append when it extends what is attached. The first call takes
@@ -110,9 +214,19 @@ function start() {
     return added;
   }
 
-  function matchedText() {
+  function countText() {
     var n = matching.length;
-    return n === total ? centre.plural(total, "ressource") : centre.plural(n, "ressource") + " sur " + total;
+    if (!n) return "Aucune ressource ne correspond à ces filtres.";
+    var message = n === total ? centre.plural(total, "ressource") : centre.plural(n, "ressource") + " sur " + total;
+    return attached.length < n ? message + " (" + attached.length + " " + centre.formFor(attached.length, "affichée") + ")"
+      : message;
+  }
+
+  function showCount() {
+    var message = countText(), n = matching.length;
+    if (count && count.textContent !== message) count.textContent = message;
+    seeResults.textContent = n === 0 ? "Voir les résultats" : n === 1 ? "Voir la ressource"
+      : "Voir les " + n + " ressources";
   }
 
   function showMore() {
@@ -174,29 +288,27 @@ function start() {
     if (ranks) found.sort(function (a, b) { return ranks.get(a.id) - ranks.get(b.id) || a.position - b.position; });
     matching = found;
     render(matching.slice(0, Math.max(limit, pageSize)));
+    explain(attached);
     groups.forEach(function (g, i) {
       g.boxes.forEach(function (box) {
         var label = "(" + counts[i][box.code] + ")";
         if (box.text !== label) { box.number.textContent = label; box.text = label; }
       });
     });
-    var shown = matching.length, message = matchedText();
-    if (count && count.textContent !== message) count.textContent = message;
+    showCount();
+    showActive();
     form.setAttribute("data-texte", query.trim());  // which text the list now reflects (tests wait on it)
     showMore();
-    if (!shown) summary.textContent = "Aucune ressource ne correspond à ces filtres.";
-    else if (attached.length === shown) summary.textContent = message + " " + centre.formFor(shown, "affichée") + ".";
-    else summary.textContent = message + " ; les " + attached.length + " premières sont affichées.";
   }
 
   moreButton.addEventListener("click", function () {
     var added = render(matching.slice(0, attached.length + pageSize));
     limit = attached.length;
+    explain(added);
     history.replaceState({pages: Math.ceil(limit / pageSize)}, "", location.href);
     showMore();
     if (!added.length) return;
-    summary.textContent = centre.plural(added.length, "ressource") + " " + centre.formFor(added.length, "ajoutée")
-      + " : " + attached.length + " sur " + matching.length + " affichées.";
+    showCount();
     var link = added[0].el.querySelector(".card-title a");
     if (link) link.focus();
   });
@@ -220,6 +332,7 @@ function start() {
       g.boxes.forEach(function (box) { box.input.checked = values.indexOf(box.value) >= 0; });
     });
     text.value = params.get("q") || "";
+    groups.forEach(function (g) { if (g.expand && g.extraChecked()) g.expand(true); });
     // "Afficher les suivantes" survives a reload or a return to this entry of the history.
     var pages = state && state.pages > 1 ? Math.floor(state.pages) : 1;
     limit = pageSize * pages;
@@ -228,8 +341,13 @@ function start() {
   function run() {
     // Free text needs the index: load it first (only once, and only when text is used).
     if (text.value.trim()) {
+      if (!textsAwaited) {
+        // The texts arrive after the index: cards already shown get their snippets then.
+        textsAwaited = true;
+        moteur.textsReady().then(function () { explain(attached || []); }, function () { textsAwaited = false; });
+      }
       return moteur.load().then(apply, function () {
-        summary.textContent = "La recherche par mots n'a pas pu être chargée.";
+        if (count) count.textContent = "La recherche par mots n'a pas pu être chargée.";
       });
     }
     apply();
@@ -250,17 +368,28 @@ function start() {
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function (event) {
     event.preventDefault();
+    var hadFocus = document.activeElement === clear;
     groups.forEach(function (g) { g.boxes.forEach(function (b) { b.input.checked = false; }); });
     text.value = "";
     history.pushState(null, "", toUrl());
     limit = pageSize;
     run();
+    // The button hides once nothing is left to clear: its focus goes to what comes next.
+    if (hadFocus) (narrow() ? toggle : text).focus();
   });
   window.addEventListener("popstate", function (event) { fromUrl(event.state); run(); });
+
+  // Arriving with words to find (Enter in the header search, a shared link): the results' heading
+  // takes the focus, so the list is in view and the next Tab reaches the first result; the live
+  // count says how many match. Not on a reload or a return through the history.
+  var navigation = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  var arriving = new URLSearchParams(location.search).get("q") && !history.state
+    && (!navigation || navigation.type === "navigate");
 
   fromUrl(history.state);
   run().then(function () {
     form.setAttribute("data-pret", "true");
+    if (arriving) heading.focus();
     centre.idle(warmUp);
   });
 }

@@ -3,7 +3,8 @@
  *
  *   recherche/normaliser.js  text -> tokens: fold, words, stem (rules from the index file)
  *   recherche/index.js       download of the index and lunr.js, compact postings, lunr stand-ins
- *   recherche/requete.js     a query as typed -> lunr clauses -> results; highlighting
+ *   recherche/requete.js     a query as typed -> lunr clauses -> results, records first
+ *   recherche/extrait.js     what a result shows of why it was found: marked words, snippets
  *   recherche/moteur.js      the page's engine: loads the index once, practises, warms up, searches
  *   recherche/boite.js       the header box
  *   centre.js                what the site's scripts share (site root, plurals, event names)
@@ -18,16 +19,21 @@ import {setUp} from "./recherche/boite.js";
 import {expand} from "./recherche/index.js";
 import * as moteur from "./recherche/moteur.js";
 import {fold, normalise, stem, words} from "./recherche/normaliser.js";
+import "./recherche/extrait.js";
 import "./recherche/requete.js";
 
 /* The one public entry point, for pages' own scripts and for tests (the site's modules import
    recherche/moteur.js instead):
      load()               promise of the index (downloaded and decoded once)
-     search(query)        {results: [{url, title, kind, summary, id, score}], highlight} once loaded
-     highlighted(text, clauses), index(), expand(compact), root,
+     search(query)        {results: [{url, title, kind, summary, id, doc, score}], highlight, terms}
+                          once loaded; records first
+     shown(found)         {highlighted(text), extract(result, size)} for found = search(query)
+     textsReady()         promise of the texts snippets are cut from (fetched after the index)
+     highlighted(text, found), index(), expand(compact), root,
      fold(), words(), stem(), normalise()   the normaliser (stem() and stop words once loaded) */
 window.centreRecherche = Object.freeze({
-  load: moteur.load, search: moteur.search, highlighted: moteur.highlighted, index: moteur.index,
+  load: moteur.load, search: moteur.search, shown: moteur.shown, textsReady: moteur.textsReady,
+  highlighted: moteur.highlighted, index: moteur.index,
   expand, root: centre.root, fold, words, stem, normalise
 });
 

@@ -3,6 +3,7 @@
  */
 
 import * as centre from "../centre.js";
+import {sizeFor} from "./extrait.js";
 import * as moteur from "./moteur.js";
 
 const maxResults = 8;  // the full list is the catalogue
@@ -26,16 +27,27 @@ export function setUp(box) {
     announce = setTimeout(() => { status.textContent = text; }, 350);
   }
 
+  // Why a result was found: its summary, or the text around the first word found in it.
+  function explain(span, shown, r, size) {
+    const extract = shown.extract(r, size);
+    span.className = "centre-resultat-resume" + (extract.fromText ? " centre-resultat-extrait" : "");
+    span.replaceChildren(extract.fragment);
+  }
+
+  let explained = [];  // [result, its summary's span] of the results shown
+  let lastFound = null;
+
   function render(query) {
     if (query === lastQuery) return;
     lastQuery = query;
     list.textContent = "";
+    explained = [];
     if (!query.trim()) {
       more.hidden = true;
       say("");
       return;
     }
-    const found = moteur.search(query);
+    const found = lastFound = moteur.search(query), shown = moteur.shown(found), size = snippetSize();
     for (const r of found.results.slice(0, maxResults)) {
       const item = document.createElement("li");
       item.className = "centre-resultat";
@@ -46,10 +58,10 @@ export function setUp(box) {
       kind.textContent = r.kind;
       const title = document.createElement("span");
       title.className = "centre-resultat-titre";
-      title.appendChild(moteur.highlighted(r.title, found.highlight));
+      title.appendChild(shown.highlighted(r.title));
       const summary = document.createElement("span");
-      summary.className = "centre-resultat-resume";
-      summary.appendChild(moteur.highlighted(r.summary, found.highlight));
+      explain(summary, shown, r, size);
+      explained.push([r, summary]);
       link.append(kind, title, summary);
       item.appendChild(link);
       list.appendChild(item);
@@ -63,7 +75,29 @@ export function setUp(box) {
           : "Aucun résultat pour « " + typed + " »");
   }
 
+  // About three lines of the results' width (they take the screen's width on a phone).
+  let width = 0;
+  function snippetSize() {
+    width = list.clientWidth || width || window.innerWidth;
+    const fontSize = parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.7;  // recherche.css
+    return sizeFor(width, fontSize);
+  }
+
+  // The texts arrive after the index: the results on screen get their snippets then, in place
+  // (the list is not rebuilt: focus and the live region stay as they are).
+  let textsAwaited = false;
+  function awaitTexts() {
+    if (textsAwaited) return;
+    textsAwaited = true;
+    moteur.textsReady().then(() => {
+      if (!explained.length) return;
+      const shown = moteur.shown(lastFound), size = snippetSize();
+      for (const [r, span] of explained) explain(span, shown, r, size);
+    }, () => { textsAwaited = false; });
+  }
+
   function update() {
+    awaitTexts();
     if (moteur.isLoaded()) return render(input.value);
     status.textContent = "Chargement de la recherche…";
     moteur.load().then(() => render(input.value), () => {

@@ -1,13 +1,14 @@
 /* The search index: its download, its compact encoding, and lunr.js searching it lazily.
  *
- * The index file is written by core/search.py payload() (format 4) and compact(); lunr.js 2.3.9
+ * The index file is written by core/search.py payload() (format 5) and compact(); it names the
+ * file of the documents' texts (core/search.py snippet_texts()), fetched for snippets. lunr.js 2.3.9
  * is vendored (assets/javascripts/vendor/), a classic script added to the page on first need.
  * Nothing is fetched from outside the site.
  */
 
 import * as centre from "../centre.js";
 
-export const format = 4;
+export const format = 5;
 const indexUrl = centre.url("search/recherche.json");
 const lunrUrl = centre.url("assets/javascripts/vendor/lunr.min.js");
 
@@ -42,6 +43,20 @@ export function download() {
   return downloading;
 }
 
+// The documents' texts (for snippets), fetched once, when search is first used: the file named by
+// the index (``name``) is about as large as the index, and most readers never search.
+let textsLoading = null;
+export function downloadTexts(name) {
+  if (!textsLoading) {
+    textsLoading = fetch(centre.url("search/" + name).href, {credentials: "same-origin"}).then((response) => {
+      if (!response.ok) throw new Error("texts " + response.status);
+      return response.json();
+    });
+    textsLoading.catch(() => { textsLoading = null; });
+  }
+  return textsLoading;
+}
+
 // Resolves once lunr.js is there (download() started it).
 export function lunrReady() {
   return lunrLoading || download().then(() => undefined);
@@ -55,7 +70,7 @@ export function readPayload(text) {
   for (const phrase of Object.keys(data.glossary)) longest = Math.max(longest, phrase.split(" ").length);
   return {
     index: loadIndex(data.index, data.docs.length), docs: data.docs, glossary: data.glossary, longest,
-    stopwords: data.stopwords, stemmer: data.stemmer
+    stopwords: data.stopwords, stemmer: data.stemmer, texts: data.texts
   };
 }
 

@@ -6,12 +6,15 @@
  */
 
 import * as centre from "../centre.js";
-import {download, lunrReady, practiceIndex, readPayload} from "./index.js";
+import * as extrait from "./extrait.js";
+import {download, downloadTexts, lunrReady, practiceIndex, readPayload} from "./index.js";
 import {configure, isStopword, words} from "./normaliser.js";
 import * as requete from "./requete.js";
 
 let loading = null;  // promise of the searchable index
 let searchable = null;  // {index, docs, glossary, longest} once decoded
+let texts = null;  // the documents' texts, for snippets, once arrived
+let textsLoading = null;  // promise of them
 
 // The index, downloaded if it is not yet and decoded (JSON.parse, a map of terms) on first call:
 // on first focus of the box or first use of the catalogue's text field, not on every page.
@@ -22,7 +25,9 @@ export function load() {
       arrived = true;
       const data = readPayload(text);
       configure(data.stopwords, data.stemmer);
-      searchable = {index: data.index, docs: data.docs, glossary: data.glossary, longest: data.longest};
+      searchable = {index: data.index, docs: data.docs, glossary: data.glossary, longest: data.longest,
+                    texts: data.texts};
+      fetchTexts();
       centre.idle(() => { warmUp(); centre.idle(decodeAhead); });
       return searchable;
     });
@@ -47,7 +52,42 @@ export function search(query) {
   return requete.search(query, searchable);
 }
 
-export const highlighted = requete.highlighted;
+// Resolves with the documents' texts once they arrived (load() fetches them after the index):
+// results found before show their summary, results found after a snippet.
+export function textsReady() {
+  return load().then(() => textsLoading || fetchTexts());
+}
+
+function fetchTexts() {
+  textsLoading = downloadTexts(searchable.texts).then((list) => {
+    if (list.length === searchable.docs.length) texts = list;
+    return texts;
+  });
+  textsLoading.catch(() => { textsLoading = null; });  // results show summaries; tried again on use
+  return textsLoading;
+}
+
+/* What results show of why they were found, for found = search(query) (extrait.js):
+     highlighted(text)      the text with the words found marked
+     extract(result, size)  about `size` characters: the summary around its first match; else the
+                            text around its first match ({fromText: true}); else the summary's start */
+export function shown(found) {
+  const m = extrait.matcher(found, searchable && searchable.glossary);
+  return {
+    highlighted: (text) => extrait.highlighted(text, m),
+    extract(result, size) {
+      const inSummary = extrait.snippet(result.summary, m, size);
+      if (inSummary) return {fragment: inSummary, fromText: false};
+      const inText = texts && extrait.snippet(texts[result.doc], m, size);
+      if (inText) return {fragment: inText, fromText: true};
+      return {fragment: extrait.start(result.summary, m, size), fromText: false};
+    }
+  };
+}
+
+export function highlighted(text, found) {
+  return shown(found).highlighted(text);
+}
 
 // The index is downloaded once the page has loaded (after its `load` event, so it never delays
 // the page; the browser's cache keeps it from one page to the next), so that the first search

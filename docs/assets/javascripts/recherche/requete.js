@@ -1,10 +1,11 @@
-/* A query as typed -> lunr clauses -> results; highlighting of the words found.
+/* A query as typed -> lunr clauses -> results, records first.
  *
  * No state: every function is given the searchable index it works on, {index, docs, glossary,
- * longest} (index.js readPayload(), or the practice index of moteur.js).
+ * longest} (index.js readPayload(), or the practice index of moteur.js). What the results show
+ * (highlights, snippets) is extrait.js.
  */
 
-import {fold, isStopword, normalise, stem, wordPattern} from "./normaliser.js";
+import {fold, isStopword, stem, wordPattern} from "./normaliser.js";
 
 // While the word being typed has fewer letters of prefix, it is looked for in titles, keywords
 // and summaries only: a short prefix ("part") expands to many words used everywhere.
@@ -18,11 +19,12 @@ function commonPrefix(a, b) {
 
 /* Every word is required (results narrow as one types); the word being typed is a prefix; an
    acronym or synonym of the glossary is required through its term token, its own words only add
-   to the score. Returns the clauses, and those that highlighting looks for. */
+   to the score. Returns the clauses, those that highlighting looks for, and the glossary terms
+   found in the query (highlighting looks for every form of them). */
 export function parse(query, searchable) {
   const typing = !/\s$/.test(query);
   const matches = fold(query).match(wordPattern) || [];
-  const clauses = [], phrase = [], highlight = [];
+  const clauses = [], phrase = [], highlight = [], found = [];
   matches.forEach((match, m) => {
     const parts = match.split("-").filter(Boolean);
     parts.forEach((part, p) => {
@@ -57,19 +59,31 @@ export function parse(query, searchable) {
       if (!terms) continue;
       const own = terms.indexOf(span.join("")) >= 0 ? span.join("") : terms[0];
       terms.forEach((term) => clauses.push({term, prefix: false, required: term === own, boost: 2}));
+      found.push(...terms);
       clauses.forEach((c) => {
         if (c.word !== undefined && c.word >= start && c.word < start + length) c.required = false;
       });
     }
   }
-  return {clauses, highlight};
+  return {clauses, highlight, terms: Array.from(new Set(found))};
 }
 
-// Results, best first: {url, title, kind, summary, id (records only), score}; and the clauses
-// to highlight.
+// Does a hand-written page's title hold the query? Every required clause, and at least one clause,
+// matches one of the title's tokens (written by core/search.py with the glossary terms it holds).
+function titleHolds(tokens, clauses) {
+  const hit = (c) => tokens.some((t) => (c.prefix ? t.indexOf(c.term) === 0 : t === c.term));
+  return clauses.every((c) => !c.required || hit(c)) && clauses.some(hit);
+}
+
+// Results, best first: {url, title, kind, summary, id (records only), doc (position), score}; the
+// clauses and glossary terms to highlight. Records come first, then hand-written pages, each
+// group by lunr's score; a page whose title holds the query ranks among the records, by its
+// score: « Contribuer » finds the page Contribuer first, « pair aidance » the records before
+// the page of kits that mentions them.
 export function search(query, searchable) {
   const parsed = parse(query, searchable);
-  if (!parsed.clauses.length) return {results: [], highlight: []};
+  const empty = {results: [], highlight: [], terms: []};
+  if (!parsed.clauses.length) return empty;
   const lunr = window.lunr;
   const hits = searchable.index.query((q) => {
     for (const c of parsed.clauses) {
@@ -83,30 +97,11 @@ export function search(query, searchable) {
       q.term(c.term, options);
     }
   });
-  return {
-    highlight: parsed.highlight,
-    results: hits.map((hit) => {
-      const d = searchable.docs[+hit.ref];
-      return {url: d[0], title: d[1], kind: d[2], summary: d[3], id: d[4], score: hit.score};
-    })
-  };
-}
-
-/* Text -> DOM fragment with the words matching the query wrapped in <mark>. Each displayed word
-   is normalised again, so the index stores no positions. */
-export function highlighted(text, clauses) {
-  const fragment = document.createDocumentFragment(), pattern = /[\p{L}\p{N}\p{M}]+/gu;
-  let last = 0, match;
-  while ((match = pattern.exec(text))) {
-    const tokens = normalise(match[0]);
-    const hit = tokens.some((token) => clauses.some((c) => (c.prefix ? token.indexOf(c.term) === 0 : token === c.term)));
-    if (!hit) continue;
-    fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
-    const mark = document.createElement("mark");
-    mark.textContent = match[0];
-    fragment.appendChild(mark);
-    last = match.index + match[0].length;
+  const first = [], pages = [];
+  for (const hit of hits) {
+    const doc = +hit.ref, d = searchable.docs[doc];
+    const result = {url: d[0], title: d[1], kind: d[2], summary: d[3], id: d[4], doc, score: hit.score};
+    (d[4] || titleHolds(d[5] || [], parsed.clauses) ? first : pages).push(result);
   }
-  fragment.appendChild(document.createTextNode(text.slice(last)));
-  return fragment;
+  return {highlight: parsed.highlight, terms: parsed.terms, results: first.concat(pages)};
 }
