@@ -103,9 +103,11 @@ def _resources(record: Record) -> str:
     for resource in record.data.get("ressources", []):
         if "url" in resource:
             items.append(f'<li><a href="{esc(resource["url"])}" rel="noopener noreferrer">{esc(resource["titre"])}</a></li>')
-        else:
+        elif "fichier" in resource:
             target = rel_url(record.url, resource["fichier"])
             items.append(f'<li><a href="{esc(target)}">{esc(resource["titre"])}</a></li>')
+        else:  # a printed reference: its title alone
+            items.append(f'<li>{esc(resource["titre"])}</li>')
     return "<ul>" + "".join(items) + "</ul>"
 
 

@@ -164,11 +164,13 @@ def test_repeatable_items_and_rules_use_labels(page, served):
     page.goto(served + FORMS["pratiques"])
     page.get_by_role("button", name="Ajouter une ressource").click()
     page.fill('[name="ressources[1].titre"]', "Guide")
+    page.fill('[name="ressources[1].url"]', "https://example.org/guide")
+    page.fill('[name="ressources[1].fichier"]', "assets/guide.pdf")
     page.get_by_role("button", name="Ajouter un témoignage").click()
     page.fill('[name="temoignages[1].citation"]', "On se sent moins seuls.")
     page.get_by_role("button", name="Vérifier la pratique").click()
     texts = [visible(text) for text in page.locator("#proposer-resume-erreurs a").all_inner_texts()]
-    assert "Ressource 1 : indiquez soit « Adresse web », soit « Fichier sous docs/ » (un seul des deux)" in texts
+    assert "Ressource 1 : indiquez soit « Adresse web », soit « Fichier sous docs/ », pas les deux" in texts
     assert "Témoignage 1 — Auteur (un rôle, jamais un nom) : ce champ est obligatoire" in texts
     assert page.get_by_role("button", name="Retirer la ressource 1").is_visible()
     assert leaks(readable(page), forbidden_words("pratiques")) == []

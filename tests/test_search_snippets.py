@@ -43,7 +43,7 @@ def test_the_index_names_the_file_of_texts_one_plain_text_per_result(shipped_sit
     by_url = dict(zip((d[0] for d in data["docs"]), texts))
     # A record's text is its body, as plain text on one line: no Markdown marks, no line breaks.
     body = by_url["fiches/reconnaitre-et-defrayer-la-participation/"]
-    assert "Par exemple le RSA." in body
+    assert "Par exemple le RSA ou la prime d'activité." in body
     assert not [t for t in texts if "**" in t or "\n" in t or "](" in t]
     # Hand-written pages: their visible text (the title apart).
     assert "RSA" in by_url["contribuer/"]
@@ -102,7 +102,7 @@ def test_rsa_shows_each_result_with_the_word_found(page, shipped_url):
     assert shown and all(r["marks"] for r in shown), shown
     by_url = {r["url"]: r for r in shown}
     fiche = by_url["fiches/reconnaitre-et-defrayer-la-participation/"]
-    assert fiche["from_text"] and fiche["marks"] == ["RSA"] and "Par exemple le RSA." in fiche["summary"]
+    assert fiche["from_text"] and fiche["marks"] == ["RSA"] and "le RSA ou la prime d'activité" in fiche["summary"]
     contribuer = by_url["contribuer/"]
     assert contribuer["from_text"] and "RSA" in contribuer["marks"]
     assert contribuer["summary"].startswith("… ") and contribuer["summary"].endswith(" …")
@@ -224,7 +224,7 @@ def test_catalogue_cards_found_by_their_text_show_the_words_found(page, shipped_
     page.wait_for_selector(".card-extrait mark")
     card = page.locator('.card[data-id="reconnaitre-et-defrayer-la-participation"]')
     assert card.locator(".card-extrait mark").all_inner_texts() == ["RSA"]
-    assert "Par exemple le RSA." in visible(card.locator(".card-extrait").inner_text())
+    assert "le RSA ou la prime d'activité" in visible(card.locator(".card-extrait").inner_text())
     # A card whose summary holds the words needs no snippet.
     page.locator("form.filtres input[name=q]").fill("pair aidance")
     page.wait_for_function("document.querySelector('form.filtres').getAttribute('data-texte') === 'pair aidance'")

@@ -8,7 +8,7 @@ field, plus its vocabulary file in ``data/referentiels/`` when its values come f
 
 from __future__ import annotations
 
-from .rules import MustBeTrue, OneOf, Ordered
+from .rules import AtMostOne, MustBeTrue, Ordered
 from .types import (
     ID_MAX,
     Boolean,
@@ -30,7 +30,7 @@ from .types import (
 )
 
 AXES = Choice({"former": "Former", "faire-avec": "Faire avec", "participation": "Participation"}, {
-    "former": "Former largement les professionnels, les managers et les élus au développement du pouvoir d'agir.",
+    "former": "Former largement les professionnels au développement du pouvoir d'agir et sensibiliser les élus et les managers.",
     "faire-avec": "Démultiplier les actions collectives et innovantes pour « faire avec » les personnes concernées.",
     "participation": "Réinventer des espaces de participation où les personnes concernées contribuent aux "
                      "politiques de solidarité.",
@@ -80,7 +80,9 @@ def _shared(noun: Noun) -> dict:
             "titre": Field(Text(2, 200), True, "Intitulé", "Intitulé du lien ou du document."),
             "url": Field(Url(), False, "Adresse web", "Adresse web (http ou https)."),
             "fichier": Field(DocsPath(), False, "Fichier sous docs/", "Chemin d'un document sous docs/."),
-        }, [OneOf("url", "fichier")], Noun("ressource", feminine=True))), False, "Ressources", "Documents et liens utiles."),
+        }, [AtMostOne("url", "fichier")], Noun("ressource", feminine=True))), False, "Ressources",
+            "Documents et liens utiles ; un ouvrage ou un rapport imprimé est cité par son seul intitulé "
+            "(auteur, titre, éditeur ou organisme, année)."),
         "date_maj": Field(Date(), True, "Date de relecture", "Date de la dernière relecture (AAAA-MM-JJ)."),
         "contributeurs": Field(ListOf(Obj({
             "nom": Field(Text(2, 120), True, "Nom", "Nom de la personne ou de la structure."),

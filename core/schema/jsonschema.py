@@ -29,6 +29,7 @@ MESSAGES = {
     "format": "la date « {value} » n'existe pas",
     "x-notFuture": "la date {value} est dans le futur",
     "oneOf": "indiquez une seule de ces possibilités",
+    "not": "combinaison de champs non permise",
     "x-ordered": "ordre incorrect",
 }
 # The form names a field by its label above the message, and never shows a key: where MESSAGES

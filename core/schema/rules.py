@@ -40,8 +40,9 @@ class Ordered(Rule):
 
 
 @dataclass(frozen=True)
-class OneOf(Rule):
-    """Exactly one of two keys (a resource is a web address or a file, not both)."""
+class AtMostOne(Rule):
+    """At most one of two keys: a resource is a web address, a file, or neither (a printed book or
+    report is cited by its title alone, since a web address is given only when it is certain)."""
 
     first: str
     second: str
@@ -52,19 +53,18 @@ class OneOf(Rule):
 
     @staticmethod
     def say(first: str, second: str) -> str:
-        return f"indiquez soit « {first} », soit « {second} » (un seul des deux)"
+        return f"indiquez soit « {first} », soit « {second} », pas les deux"
 
     def check(self, value, keypath, ctx):
-        if (self.first in value) + (self.second in value) != 1:
+        if self.first in value and self.second in value:
             ctx.error(keypath, self.message)
             raise Invalid
 
     def json_schema(self, fields=None):
-        schema = {"oneOf": [{"required": [self.first]}, {"required": [self.second]}],
-                  "x-errors": {"oneOf": self.message}}
+        schema = {"not": {"required": [self.first, self.second]}, "x-errors": {"not": self.message}}
         if fields:
             # The form names the fields by their labels, never by their keys.
-            schema["x-errors-form"] = {"oneOf": self.say(fields[self.first].label, fields[self.second].label)}
+            schema["x-errors-form"] = {"not": self.say(fields[self.first].label, fields[self.second].label)}
         return schema
 
 

@@ -2,7 +2,7 @@
  *
  * Keywords: type, properties, required, additionalProperties (false), items, minItems, maxItems,
  * uniqueItems, minLength, maxLength, pattern, enum, const, minimum, maximum, format (date), oneOf,
- * allOf; and ours: x-notFuture, x-ordered, x-errors (French message overrides), x-messages.
+ * not, allOf; and ours: x-notFuture, x-ordered, x-errors (French message overrides), x-messages.
  * With {form: true}, messages are worded for the form, which shows a field's label and never its key:
  * a node's "x-errors-form", then x-messages.form, before the file-oriented x-errors and x-messages.
  * Semantics shared with the Python checks (core/schema.py), beyond plain JSON Schema:
@@ -182,7 +182,7 @@
         }
         if (!check(properties[name], raw, path.concat([name]))) ok = false;
       });
-      // Subschemas without "type" (oneOf / allOf parts) only carry "required" lists.
+      // Subschemas without "type" (oneOf / not / allOf parts) only carry "required" lists.
       if (!schema.type && !schema.properties && schema.required) {
         return required.every(function (name) { return given(object[name], true); });
       }
@@ -191,6 +191,7 @@
         var matches = schema.oneOf.filter(function (part) { return quiet(part, object, path); }).length;
         if (matches !== 1) return report(schema, "oneOf", path, {});
       }
+      if (schema.not && quiet(schema.not, object, path)) return report(schema, "not", path, {});
       if (schema.allOf) {
         schema.allOf.forEach(function (part) { if (!check(part, object, path)) ok = false; });
         if (!ok) return false;
