@@ -9,7 +9,7 @@ import sys
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, GITHUB_FORGE, ROOT
+from conftest import FIXTURES, GITHUB_FORGE, ROOT, visible
 
 from core import typography
 
@@ -96,7 +96,7 @@ def test_catalogue_lists_cards_with_summary_and_labels(fixture_site):
     animer = cards[1]
     assert animer.select_one(".card-title a")["href"] == "animer-un-groupe/"
     assert animer.select_one(".card-summary").get_text().startswith("Les repères pour animer un groupe")
-    assert animer.select_one(".card-labels").get_text() == "Lien social — Concertation"
+    assert visible(animer.select_one(".card-labels").get_text()) == "Lien social · Niveau de participation : Concertation"
     assert animer["data-thematiques"] == "lien-social" and animer["data-publics"] == "habitants professionnels"
     assert soup.select_one("p.count").get_text() == "2 fiches"
 
