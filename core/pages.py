@@ -341,6 +341,6 @@ def facet_pages(corpus: Corpus, proposals=()) -> list[Page]:
             if records:
                 items.append(f'<li><a href="{esc(value)}/">{esc(name)}</a> <span class="count">({len(records)})</span></li>')
         pages.append(_list_page(f"{facet.folder}/index.md", f"{facet.folder}/", facet.title,
-                                f"Parcourir les ressources par {esc(facet.title.lower())}.",
+                                f"Parcourir les ressources par {esc(facet.legend[:1].lower() + facet.legend[1:])}.",
                                 f'<ul class="facet-index">{"".join(items)}</ul>', source, menu=FACET_MENU))
     return pages

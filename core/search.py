@@ -230,7 +230,7 @@ def record_document(corpus, record, kind: str) -> Document:
         texts += list(_strings({k: v for k, v in phase.items() if k not in ("phase", "niveau_participation", "fiches")}))
     texts += [r["titre"] for r in data.get("ressources", [])]
     return Document(record.url, record.title, kind, data["resume"], keywords,
-                    strip_markdown("\n".join(texts)), record.id)
+                    strip_markdown("\n\n".join(texts)), record.id)  # a blank line between two items
 
 
 class _Builder(Builder):
@@ -380,9 +380,23 @@ _MD_MARKS = re.compile(r"\*+|`+|^[ \t]*(?:#+|>|[-+]|\d+\.)[ \t]+|\[(?!…\])|(?<
 _SPACES = re.compile(r"\s+")
 
 
+_ITEM = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-+*]|\d+\.)[ \t]+)")  # a blank line, or a list item next
+_ENDS_SENTENCE = re.compile(r"[.!?:;…»)]$")
+_HEADING_LINE = re.compile(r"^([ \t]*#+[ \t][^\n]*)\n", re.MULTILINE)
+
+
 def snippet_text(doc: Document) -> str:
-    """A document's text as snippets show it: plain, on one line (the summary is shown apart)."""
-    return _SPACES.sub(" ", _MD_MARKS.sub("", doc.text)).strip()
+    """A document's text as snippets show it: plain, on one line (the summary is shown apart).
+
+    Items (list entries, fields, paragraphs, headings) that end without punctuation are joined
+    with « · », so that « Temps de préparation entre pairs · Retour systématique » reads as two.
+    """
+    text = _HEADING_LINE.sub("\\1\n\n", doc.text)  # a heading is an item of its own
+    items = [_SPACES.sub(" ", _MD_MARKS.sub("", item)).strip() for item in _ITEM.split(text)]
+    text = ""
+    for item in filter(None, items):
+        text += (" " if not text or _ENDS_SENTENCE.search(text) else " · ") + item
+    return text.strip()
 
 
 def snippet_texts(documents: list[Document]) -> list[str]:

@@ -130,3 +130,23 @@ def test_my_kit_add_reorder_with_keyboard_and_print(browser, shipped_url):
     context.close()
     outside = [url for url in requested if not url.startswith(shipped_url) and not url.startswith("data:")]
     assert outside == []
+
+
+def test_an_empty_kit_offers_nothing_to_print_or_clear(browser, shipped_url):
+    """Hidden buttons stay hidden (Material's .md-button display rule once beat the attribute)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(shipped_url + "kits/mon-kit/")
+    page.wait_for_function("() => window.centreKitReady")
+    assert page.locator(".kit-empty").is_visible()
+    assert not page.get_by_role("button", name="Imprimer mon kit").is_visible()
+    assert not page.get_by_role("button", name="Vider mon kit").is_visible()
+    # With a fiche in it, both are there, side by side or wrapped, never touching.
+    page.goto(shipped_url + CORPUS.get("fiches", "aller-vers").url)
+    page.get_by_role("button", name="Ajouter à mon kit").click()
+    page.goto(shipped_url + "kits/mon-kit/")
+    printing, clearing = page.get_by_role("button", name="Imprimer mon kit"), page.get_by_role("button", name="Vider mon kit")
+    assert printing.is_visible() and clearing.is_visible()
+    a, b = printing.bounding_box(), clearing.bounding_box()
+    assert b["x"] >= a["x"] + a["width"] + 8 or b["y"] >= a["y"] + a["height"] + 8
+    context.close()
