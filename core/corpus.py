@@ -250,7 +250,8 @@ def _link_both_ways(records: dict, problems: list):
     for collection in COLLECTIONS:
         for record in records[collection].values():
             targets = [(name, ref, (name, i)) for name in COLLECTIONS for i, ref in enumerate(record.data.get(name, []))]
-            for p, phase in enumerate(record.data.get("phases", [])):
+            # A methodology's phases name fiches (a fiche's "phases" are vocabulary ids).
+            for p, phase in enumerate(record.data.get("phases", []) if collection == "methodologies" else []):
                 targets += [("fiches", ref, ("phases", p, "fiches", i)) for i, ref in enumerate(phase.get("fiches", []))]
             for name, ref, keypath in targets:
                 if (name, ref) == (collection, record.id):

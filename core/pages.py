@@ -154,7 +154,9 @@ _FICHE_SECTIONS = {"objectif": md, "quand": md, "preparation": md, "materiel": _
 
 
 def _fiche_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
-    facts = [(label(record.collection, key), html) for key, html in _in_schema_order(record, _FICHE_FACTS)]
+    renderers = {**_FICHE_FACTS,
+                 "phases": lambda ids: esc(", ".join(corpus.label("phases", p) for p in ids))}
+    facts = [(label(record.collection, key), html) for key, html in _in_schema_order(record, renderers)]
     return facts, _in_schema_order(record, _FICHE_SECTIONS)
 
 

@@ -226,6 +226,9 @@ def record_document(corpus, record, kind: str) -> Document:
     keywords = " ; ".join([*data.get("mots_cles", []), *labels, kind])
     texts = [s for key, value in data.items() if key not in _NOT_TEXT for s in _strings(value)]
     for phase in data.get("phases", []):
+        if isinstance(phase, str):  # a fiche's phases: ids of the vocabulary
+            texts.append(corpus.label("phases", phase))
+            continue
         texts.append(corpus.label("phases", phase["phase"]))
         texts += list(_strings({k: v for k, v in phase.items() if k not in ("phase", "niveau_participation", "fiches")}))
     texts += [r["titre"] for r in data.get("ressources", [])]

@@ -180,7 +180,9 @@ def generate(root: Path, n: int, seed: int = 0, source: Path = ROOT, mix: dict =
                 chosen = candidates[:rng.choice((0, 1, 1, 2, 2, 3))]
                 if chosen:
                     record[other] = chosen
-            for phase in record.get("phases", []):
+            if collection == "fiches" and "phases" in record:  # a fiche's phases: ids of the vocabulary
+                record["phases"] = rng.sample(vocab["phases"], rng.randint(1, 3))
+            for phase in record.get("phases", []) if collection == "methodologies" else []:
                 phase["phase"] = rng.choice(vocab["phases"])
                 phase["niveau_participation"] = rng.choice(vocab["niveaux-participation"])
                 phase["fiches"] = rng.sample(ids["fiches"], min(len(ids["fiches"]), rng.randint(0, 3)))

@@ -38,6 +38,11 @@ AXES = Choice({"former": "Former", "faire-avec": "Faire avec", "participation": 
 FORMATS = Choice({"individuel": "Individuel", "collectif": "Collectif", "mixte": "Mixte"})
 STATUTS = Choice({"en-projet": "En projet", "en-cours": "En cours", "terminee": "Terminée"})
 FICHE_TYPES = Choice({"methode": "Fiche méthode", "outil": "Fiche outil", "repere": "Fiche repère"})
+# Pictures the site draws from the vocabularies (core/diagrams.py), that a fiche may show.
+ILLUSTRATIONS = Choice({"echelle-participation": "L'échelle de participation"}, {
+    "echelle-participation": "Les niveaux de participation, de l'information à la co-décision, "
+                             "chacun avec sa définition en une phrase.",
+})
 
 PLAIN = Text(max=500)
 MD = Text(max=20000, markdown=True)
@@ -164,7 +169,12 @@ FICHE = Obj({
                   "Méthode (comment faire), outil (prêt à l'emploi) ou repère (notion clé).",
                   facet=Facet("Type de fiche", 20)),
     "objectif": Field(MD, True, "Objectif", "À quoi sert la fiche (Markdown)."),
+    "illustration": Field(ILLUSTRATIONS, False, "Illustration",
+                          "Un schéma que le site dessine à partir des référentiels, affiché sous l'objectif."),
     "quand": Field(MD, False, "Quand l'utiliser", "Quand l'utiliser, et quand ne pas l'utiliser (Markdown)."),
+    "phases": Field(ListOf(Vocab("phases", "phases d'un projet")), False, "Phases du projet",
+                    "Les phases d'un projet où la fiche sert vraiment (diagnostic, conception, décision, "
+                    "mise en œuvre, évaluation)."),
     "participants": Field(Obj({
         "min": Field(Integer(1, 10000), True, "Minimum", "Nombre minimum de participants."),
         "max": Field(Integer(1, 10000), True, "Maximum", "Nombre maximum de participants."),
@@ -182,7 +192,7 @@ FICHE = Obj({
     "variantes": Field(ListOf(PLAIN), False, "Variantes", "Variantes possibles."),
 }, noun=NOUNS["fiches"], sections=(
     (ESSENTIAL[0], ESSENTIAL[1][:2] + ("type",) + ESSENTIAL[1][2:]),
-    ("Avant l'atelier", ("objectif", "quand", "participants", "duree", "preparation", "materiel")),
+    ("Avant l'atelier", ("objectif", "illustration", "quand", "phases", "participants", "duree", "preparation", "materiel")),
     ("Le déroulement", ("etapes", "vigilance", "variantes")),
     FURTHER, CREDITS))
 
