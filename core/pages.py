@@ -8,6 +8,7 @@ engine ever reads contributed text.
 from __future__ import annotations
 
 from .corpus import Corpus, Record
+from .diagrams import ILLUSTRATIONS, methodology_timeline
 from .markup import esc, md, md_inline, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS, FICHE_TYPES, facet_values
@@ -157,7 +158,11 @@ def _fiche_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
     renderers = {**_FICHE_FACTS,
                  "phases": lambda ids: esc(", ".join(corpus.label("phases", p) for p in ids))}
     facts = [(label(record.collection, key), html) for key, html in _in_schema_order(record, renderers)]
-    return facts, _in_schema_order(record, _FICHE_SECTIONS)
+    sections = _in_schema_order(record, _FICHE_SECTIONS)
+    if "illustration" in record.data:  # a picture drawn from the vocabularies, under the objective
+        sections = [(key, html + ILLUSTRATIONS[record.data["illustration"]](corpus) if key == "objectif" else html)
+                    for key, html in sections]
+    return facts, sections
 
 
 def _pratique_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
@@ -222,7 +227,7 @@ def _methodologie_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
                       f'{esc(corpus.label("phases", phase["phase"]))}</h3>'
                       f'<dl class="phase-facts">{facts}</dl><div class="phase-body">{md(phase["comment"])}</div>'
                       f'{fiches}</li>')
-    sections.append(("phases", f'<ol class="phases">{"".join(phases)}</ol>'))
+    sections.append(("phases", methodology_timeline(corpus, record) + f'<ol class="phases">{"".join(phases)}</ol>'))
     if "conditions" in data:
         sections.append(("conditions", _list(data["conditions"])))
     if "reconnaissance" in data:
