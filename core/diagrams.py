@@ -49,7 +49,8 @@ def _figure(kind: str, ident: str, title: str, desc: str, width: float, height: 
             f'<title id="{esc(ident)}-titre">{esc(title)}</title><desc id="{esc(ident)}-desc">{esc(desc)}</desc>'
             f'{drawing}</svg>'
             f'<figcaption class="diagram-caption">{esc(caption)}</figcaption>'
-            f'<table class="diagram-table"><caption>{esc(title)}</caption>{table}</table></figure>')
+            f'<div class="diagram-alt"><table class="diagram-table"><caption>{esc(title)}</caption>{table}</table></div>'
+            '</figure>')
 
 
 def ladder_svg(levels: dict, highlight: str | None = None, ident: str = "echelle-participation") -> str:
