@@ -21,6 +21,7 @@ from .kits import kit_pages
 from .page import Page
 from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
+from .planner import planner_page
 
 
 def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
@@ -31,6 +32,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     pages.append(catalogue_page(corpus))
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
+    pages.append(planner_page(corpus))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
     for page in pages:
