@@ -198,7 +198,7 @@ function start() {
         const id = name + "-" + index;
         return el("div", {"class": "planifier-case-a-cocher"}, [
           el("input", {type: "checkbox", id, name, value: item.value, checked: checked.includes(item.value)}),
-          el("label", {"for": id}, item.children || [item.text])]);
+          el("label", {"for": id}, [item.text]), item.after || null]);
       })]);
   }
 
@@ -262,8 +262,9 @@ function start() {
               hint ? "Repère de la méthodologie : " + hint : "À quel moment du projet, avec quelles dates ?"),
         levels,
         fiches.length ? checkboxes("Comment ? Les fiches qui peuvent servir", "fiches-" + index, fiches.map((f) => ({
-          value: f.id, children: [f.titre + (f.niveau === phase.niveau ? " (à ce niveau)" : "") + " ",
-            el("a", {href: f.url, target: "_blank", rel: "noopener", text: "lire la fiche", "aria-label": "Lire la fiche " + f.titre + " (nouvel onglet)"})]
+          value: f.id, text: f.titre + (f.niveau === phase.niveau ? " (à ce niveau)" : ""),
+          after: el("a", {"class": "planifier-lire", href: f.url, target: "_blank", rel: "noopener", text: "lire",
+                          "aria-label": "Lire la fiche « " + f.titre + " » (nouvel onglet)"})
         })), phase.fiches, "planifier-fiches") : null,
         field("Comment, en quelques mots", el("textarea", {id: "comment-" + index, name: "comment-" + index, rows: "2"})),
         field("Ce qui reste vraiment négociable à cette phase", el("textarea", {id: "negociable-" + index, name: "negociable-" + index, rows: "2"}),
@@ -554,7 +555,7 @@ function start() {
     else if (method && !(saved && saved.depuis === method.id)) plan = fromMethodology(data, method);
     else if (saved) plan = saved;
     render();
-    if (fromHash || method) changed("");
+    if (fromHash || method || saved) changed("");
   })();
 }
 
