@@ -14,7 +14,6 @@ import subprocess
 import sys
 import unicodedata
 import urllib.parse
-from pathlib import Path
 
 import pytest
 import yaml
