@@ -269,9 +269,6 @@ def record_page(corpus: Corpus, record: Record) -> Page:
             "a_relire": record.review_due,
         },
     }
-    if c == "methodologies":
-        from .planner import planner_link  # the planner module builds on this one
-        meta["record"]["planifier"] = planner_link(record.id, record.url)
     return Page(f"{record.url.rstrip('/')}.md", record.url, record.title, body, meta, source=record.path)
 
 

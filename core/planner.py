@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from .contribution import form_address
-from .corpus import Corpus
+from .corpus import Corpus, Record
 from .markup import esc, rel_url
 from .page import Page
 
@@ -36,6 +36,13 @@ DEFAULT_CONDITIONS = (
 def planner_link(record_id: str, from_url: str) -> str:
     """The planner's address, prefilled from the methodology ``record_id``, relative to ``from_url``."""
     return f"{rel_url(from_url, PLANNER_URL)}?depuis={record_id}"
+
+
+def with_planner_link(page: Page, record: Record) -> Page:
+    """A methodology's page offers « Ouvrir dans le planificateur » (overrides/partials/record-actions.html)."""
+    if record.collection == "methodologies":
+        page.meta["record"]["planifier"] = planner_link(record.id, record.url)
+    return page
 
 
 def _terms(corpus: Corpus, name: str) -> list[dict]:
@@ -149,4 +156,5 @@ def planner_page(corpus: Corpus) -> Page:
     return Page("planifier/index.md", PLANNER_URL, PLANNER_TITLE, body, {"render_macros": False}, menu="")
 
 
-__all__ = ["PLANNER_URL", "PLANNER_TITLE", "DEFAULT_CONDITIONS", "planner_data", "planner_page", "planner_link"]
+__all__ = ["PLANNER_URL", "PLANNER_TITLE", "DEFAULT_CONDITIONS", "planner_data", "planner_page", "planner_link",
+           "with_planner_link"]
