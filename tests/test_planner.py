@@ -336,3 +336,21 @@ def test_keyboard_only_and_phone_width(contexts, shipped_url):
     tab.keyboard.press("ArrowDown")
     assert tab.locator('[name="niveau-0"][value="consultation"]').is_checked()
     assert "Consultation" in the_plan(tab)
+
+
+def test_prefill_from_the_page_asks_before_replacing_phases(contexts, shipped_url):
+    tab = open_planner(contexts(), shipped_url)
+    tab.select_option("#planifier-depuis", "projet-social-de-territoire-participatif")
+    tab.click(".planifier-prendre")
+    first = CORPUS.get("methodologies", "projet-social-de-territoire-participatif").data["phases"][0]
+    index = [p.id for p in PHASES].index(first["phase"])
+    assert tab.locator(f"#quand-{index}").input_value() == first["quand"]
+    assert "prérempli" in visible(tab.locator(".planifier-status").inner_text())
+    tab.fill(f"#quand-{index}", "Notre calendrier")
+    # Another methodology: the team is asked first; "Annuler" keeps its work.
+    tab.select_option("#planifier-depuis", "qui-quand-comment-associer-les-personnes-concernees")
+    asked = []
+    tab.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    tab.click(".planifier-prendre")
+    assert asked and "Remplacer les phases" in asked[0]
+    assert tab.locator(f"#quand-{index}").input_value() == "Notre calendrier"

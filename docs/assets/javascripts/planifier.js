@@ -296,7 +296,9 @@ function start() {
         el("div", {"class": "planifier-case-a-cocher"}, [
           el("input", {type: "checkbox", id: "condition-" + i, name: "condition-" + i, checked: c.prevue}),
           el("label", {"for": "condition-" + i, text: c.condition})]),
-        el("label", {"for": "condition-qui-" + i, "class": "planifier-sous-label", text: "Qui s'en charge ?"}),
+        // Nine fields "Qui s'en charge ?": each one's name also says its condition, for screen readers.
+        el("label", {"for": "condition-qui-" + i, "class": "planifier-sous-label"}, [
+          "Qui s'en charge ?", el("span", {"class": "planifier-masque", text: " (" + c.condition + ")"})]),
         el("input", {type: "text", id: "condition-qui-" + i, name: "condition-qui-" + i, value: c.qui})]))]);
     const retour = el("textarea", {id: "planifier-retour", name: "retour", rows: "3"});
     retour.value = plan.retour;
@@ -328,6 +330,8 @@ function start() {
     start.addEventListener("click", () => {
       const m = data.methodologies.find((x) => x.id === methodSelect.value);
       if (!m) return;
+      const blank = JSON.stringify(compact(data, plan).phases || []) === "[]";
+      if (!blank && !window.confirm("Remplacer les phases déjà remplies par celles de « " + m.titre + " » ?")) return;
       const keep = {projet: plan.projet, territoire: plan.territoire, date: plan.date};
       plan = Object.assign(fromMethodology(data, m), keep);
       render();
