@@ -149,7 +149,7 @@ def check_filled(tab):
     plan = the_plan(tab)
     for words in (PROJECT, "Vénissieux", "Familles", "Écrivain public", "Janvier et février", "Concertation",
                   "Co-décision", "Aller vers", "Les horaires et le lieu", "Pas de participation à cette phase",
-                  "Le budget est voté", "Secrétariat du service", "Une lettre et une réunion", "Bons d'achat", "1 décembre 2026"):
+                  "Le budget est voté", "Secrétariat du service", "Une lettre et une réunion", "Bons d'achat", "1er décembre 2026"):
         assert words in plan, words
 
 
@@ -226,7 +226,7 @@ def test_print_holds_every_choice_on_one_or_two_pages(contexts, shipped_url):
     text = words(text)
     for expected in (f"Plan de participation : {PROJECT}", "Écrivain public", "Janvier et février",
                      "Pas de participation à cette phase", "Le budget est voté par le conseil",
-                     "Secrétariat du service", "Une lettre et une réunion", "Bons d'achat", "1 décembre 2026"):
+                     "Secrétariat du service", "Une lettre et une réunion", "Bons d'achat", "1er décembre 2026"):
         assert words(expected) in text, expected
     for phase in PHASES:
         assert phase.label in text

@@ -427,7 +427,8 @@ function start() {
     });
     const conditions = plan.conditions.map((c) => el("tr", {}, [
       el("td", {text: c.condition}), el("td", {text: c.prevue ? "Prévu" : "À organiser"}), el("td", {text: c.qui || "—"})]));
-    const date = plan.date ? new Date(plan.date + "T12:00:00").toLocaleDateString("fr-FR", {day: "numeric", month: "long", year: "numeric"}) : "";
+    const date = plan.date ? new Date(plan.date + "T12:00:00").toLocaleDateString("fr-FR", {day: "numeric", month: "long", year: "numeric"})
+      .replace(/^1 /, "1er ") : "";  // French: « 1er décembre »
     output.textContent = "";
     output.append(
       el("h2", {id: "planifier-plan-titre", text: "Plan de participation" + (plan.projet ? " : " + plan.projet : "")}),
