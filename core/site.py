@@ -21,16 +21,18 @@ from .kits import kit_pages
 from .page import Page
 from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
+from .planner import planner_page, with_planner_link
 
 
 def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     """Every generated page of the site, records first."""
-    pages = [record_page(corpus, record) for record in corpus.all_records()]
+    pages = [with_planner_link(record_page(corpus, record), record) for record in corpus.all_records()]
     pages += [collection_page(corpus, collection) for collection in corpus.records]
     pages += facet_pages(corpus, proposals())
     pages.append(catalogue_page(corpus))
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
+    pages.append(planner_page(corpus))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
     for page in pages:

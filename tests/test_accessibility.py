@@ -25,6 +25,7 @@ PAGES = (
     ("page d'une facette", "thematiques/logement/", None),
     ("glossaire", "glossaire/", None),
     ("kits", "kits/", None),
+    ("planificateur", "planifier/", None),
     ("mon kit", "kits/mon-kit/", "kit-item"),
     ("proposer une pratique", "proposer/pratique/", None),
     ("proposer une pratique, erreurs", "proposer/pratique/", "errors"),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, copy_project
 from test_print import CORPUS
 
 from core import printing
@@ -97,14 +96,10 @@ def test_home_has_every_key_figure_no_left_menu_and_ways_in_that_exist(shipped_s
         assert (shipped_site.path / href / "index.html").is_file(), href
 
 
-def test_home_links_the_easy_to_read_space_and_planner_once_they_exist(fixture_site, tmp_path):
-    # « Facile à lire » is always built (core/easy_read.py); the planner is not, yet.
-    assert [a["href"] for a in fixture_site.soup("").select("ul.entrees a")] == ["catalogue/", "kits/", "facile-a-lire/"]
-    project = copy_project(fixture_site.project, tmp_path / "project")
-    (project / "docs" / "planifier.md").write_text("# Planifier\n\nPhase par phase.\n", encoding="utf-8")
-    result = build(project, env={"CENTRE_PDF": "off"})
-    assert result.returncode == 0, result.stderr
-    home = BeautifulSoup((project / "site" / "index.html").read_text(encoding="utf-8"), "lxml")
+def test_home_links_the_easy_to_read_space_and_planner(fixture_site):
+    # « Facile à lire » and the planner are always built (core/easy_read.py, core/planner.py).
+    home = fixture_site.soup("")
+    assert [a["href"] for a in home.select("ul.entrees a")] == ["catalogue/", "kits/", "planifier/", "facile-a-lire/"]
     entries = {visible(a.select_one(".entree-titre").get_text()): a["href"] for a in home.select("ul.entrees a")}
     assert entries["Facile à lire"] == "facile-a-lire/"
     assert entries["Planifier une démarche"] == "planifier/"

@@ -49,7 +49,7 @@ def test_header_search_is_ours_and_works_without_javascript(shipped_site):
     assert boxes[0].select_one("[role=status][aria-live=polite]") is not None
     modules = [tag["src"] for tag in soup.select('script[src][type="module"]')]
     assert modules == ["../../assets/javascripts/typographie.js", "../../assets/javascripts/recherche.js", "../../assets/javascripts/catalogue.js",
-                       "../../assets/javascripts/kit.js"]
+                       "../../assets/javascripts/kit.js", "../../assets/javascripts/planifier.js"]
 
 
 def test_scripts_are_modules_that_import_only_from_the_site(shipped_site):

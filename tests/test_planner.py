@@ -1,0 +1,356 @@
+"""The participation planner (/planifier/, issue 12): the built page, then the app in Chromium.
+
+Build tests read the shipped site's HTML; browser tests fill a plan and follow it through a
+reload, a shared address, a downloaded file, paper (PDF read back with pypdf) and the
+« Proposer une pratique » form, whose YAML must pass the Python validator.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import unicodedata
+import urllib.parse
+
+import pytest
+import yaml
+from conftest import ROOT, visible
+
+from core import corpus as corpus_module
+
+CORPUS = corpus_module.load(ROOT)
+PHASES = list(CORPUS.vocabularies["phases"].values())
+LEVELS = list(CORPUS.vocabularies["niveaux-participation"].values())
+METHODOLOGIES = sorted(CORPUS.records["methodologies"])
+PLANNER = "planifier/"
+PROJECT = "Accueil social partagé de Vénissieux"
+
+
+# --- the built page -------------------------------------------------------------------------
+
+def test_planner_page_names_every_phase_and_is_linked(shipped_site):
+    soup = shipped_site.soup(PLANNER)
+    assert visible(soup.select_one("h1").get_text()) == "Planifier la participation"
+    text = visible(soup.get_text(" "))
+    for phase in PHASES:
+        assert phase.label in text, phase.label
+    # In the header menu, at the top level, and among the home page's ways in.
+    home = shipped_site.soup("")
+    assert any(a.get("href") == PLANNER for a in home.select(".md-tabs a")), "header menu"
+    assert any(a.get("href") == PLANNER for a in home.select(".md-content a")), "home page"
+    # The data the script reads: valid JSON, nothing that could close the script element.
+    raw = soup.select_one("script#planifier-data").string
+    assert "</" not in raw
+    data = json.loads(raw)
+    assert [p["id"] for p in data["phases"]] == [p.id for p in PHASES]
+    assert [n["description"] for n in data["niveaux"]] == [n.description for n in LEVELS]
+    assert {m["id"] for m in data["methodologies"]} == set(METHODOLOGIES)
+
+
+@pytest.mark.parametrize("methodology", METHODOLOGIES)
+def test_every_methodology_page_opens_the_planner(shipped_site, methodology):
+    page_url = f"methodologies/{methodology}/"
+    link = shipped_site.soup(page_url).select_one("a.record-planner")
+    assert link is not None
+    assert visible(link.get_text(" ")).split()[:4] == ["Ouvrir", "dans", "le", "planificateur"]
+    href = urllib.parse.urlsplit(link["href"])
+    assert urllib.parse.parse_qs(href.query) == {"depuis": [methodology]}
+    target = urllib.parse.urljoin("http://x/" + page_url, href.path)
+    assert target == "http://x/" + PLANNER
+
+
+def test_without_javascript_a_blank_worksheet_has_one_block_per_phase(shipped_site):
+    soup = shipped_site.soup(PLANNER)
+    blocks = soup.select(".planifier-vierge .planifier-vierge-phase")
+    assert [b["data-phase"] for b in blocks] == [p.id for p in PHASES]
+    for block, phase in zip(blocks, PHASES):
+        words = visible(block.get_text(" "))
+        assert phase.label in words
+        for question in ("Qui associer ?", "Quand ?", "Comment ?", "négociable", "Pas de participation à cette phase"):
+            assert question in words
+        assert [level.label in words for level in LEVELS] == [True] * len(LEVELS)
+    assert soup.select_one("noscript .planifier-noscript") is not None
+    # The ladder has its place (the SVG ladder is merged into it later), with the five levels.
+    ladder = visible(soup.select_one(".planifier-echelle").get_text(" "))
+    assert all(level.label in ladder for level in LEVELS)
+
+
+# --- in Chromium -----------------------------------------------------------------------------
+
+def watch(tab, base):
+    tab.outside, tab.errors = [], []
+    origin = urllib.parse.urlsplit(base)
+    tab.on("request", lambda r: None if urllib.parse.urlsplit(r.url)[:2] == origin[:2] or r.url.startswith(("data:", "blob:"))
+           else tab.outside.append(r.url))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    return tab
+
+
+@pytest.fixture
+def contexts(browser, shipped_url):
+    """Fresh browser contexts (another person's browser), each tab watched for errors and outside requests."""
+    opened = []
+
+    def new(**options):
+        context = browser.new_context(accept_downloads=True, locale="fr-FR", **options)
+        opened.append(context)
+        return watch(context.new_page(), shipped_url)
+
+    yield new
+    for context in opened:
+        for tab in context.pages:
+            assert tab.outside == [], "request outside the site"
+            assert tab.errors == [], "script error"
+        context.close()
+
+
+def open_planner(tab, base, query=""):
+    tab.goto(base + PLANNER + query)
+    tab.locator(".planifier-form").wait_for()
+    return tab
+
+
+def fill_plan(tab):
+    tab.fill("#planifier-projet", PROJECT)
+    tab.select_option("#planifier-territoire", "venissieux")
+    tab.check('[name="publics"][value="familles"]')
+    tab.check('[name="publics"][value="personnes-en-precarite"]')
+    tab.fill("#planifier-date", "2026-12-01")
+    # Diagnostic: a suggestion drawn from the publics, free text, a level, a fiche.
+    tab.locator('.planifier-phase[data-phase="diagnostic"] .planifier-qui label', has_text="Familles").click()
+    tab.fill("#autres-0", "Écrivain public, centre social")
+    tab.fill("#quand-0", "Janvier et février")
+    tab.check('[name="niveau-0"][value="concertation"]')
+    tab.check('[name="fiches-0"][value="aller-vers"]')
+    tab.fill("#negociable-0", "Les horaires et le lieu de l'accueil")
+    # Décision: no participation, honestly.
+    tab.check("#sans-2")
+    tab.fill("#raison-2", "Le budget est voté par le conseil de la Métropole")
+    tab.check('[name="niveau-1"][value="co-decision"]')
+    tab.check("#condition-0")
+    tab.fill("#condition-qui-0", "Secrétariat du service")
+    tab.fill("#planifier-retour", "Une lettre et une réunion trois mois après chaque atelier")
+    tab.fill("#planifier-reconnaissance", "Bons d'achat et attestation de participation")
+
+
+def the_plan(tab) -> str:
+    return visible(tab.locator("#planifier-plan").inner_text())
+
+
+def check_filled(tab):
+    assert tab.locator("#planifier-projet").input_value() == PROJECT
+    assert tab.locator('[name="niveau-1"][value="co-decision"]').is_checked()
+    assert tab.locator("#sans-2").is_checked()
+    assert tab.locator("#condition-qui-0").input_value() == "Secrétariat du service"
+    plan = the_plan(tab)
+    for words in (PROJECT, "Vénissieux", "Familles", "Écrivain public", "Janvier et février", "Concertation",
+                  "Co-décision", "Aller vers", "Les horaires et le lieu", "Pas de participation à cette phase",
+                  "Le budget est voté", "Secrétariat du service", "Une lettre et une réunion", "Bons d'achat", "1er décembre 2026"):
+        assert words in plan, words
+
+
+def test_fill_reload_share_download_reopen(contexts, shipped_url, tmp_path):
+    tab = open_planner(contexts(), shipped_url)
+    fill_plan(tab)
+    check_filled(tab)
+    printed = the_plan(tab)
+
+    # The draft survives a reload, even without the address's plan.
+    open_planner(tab, shipped_url)
+    check_filled(tab)
+    assert the_plan(tab) == printed
+
+    # The address carries the plan to a colleague's browser.
+    tab.locator("#planifier-projet").press("End")
+    tab.wait_for_function("location.hash.startsWith('#plan')")
+    address = tab.url
+    assert len(address) < 2500, len(address)
+    colleague = contexts()
+    colleague.goto(address)
+    colleague.locator(".planifier-form").wait_for()
+    colleague.wait_for_function("document.querySelector('#planifier-projet').value !== ''")
+    check_filled(colleague)
+    assert the_plan(colleague) == printed
+
+    # The downloaded file is YAML (read by Python) and reopens into the same plan elsewhere.
+    with tab.expect_download() as caught:
+        tab.click(".planifier-telecharger")
+    saved = tmp_path / caught.value.suggested_filename
+    caught.value.save_as(saved)
+    assert saved.name == "plan-de-participation-accueil-social-partage-de-venissieux.yml"
+    document = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert document["format"] == "plan-de-participation"
+    assert document["plan"]["projet"] == PROJECT
+    assert [p["phase"] for p in document["plan"]["phases"]] == [p.id for p in PHASES]
+    third = open_planner(contexts(), shipped_url)
+    third.set_input_files("#planifier-fichier", str(saved))
+    third.wait_for_function(f"document.querySelector('#planifier-projet').value === {json.dumps(PROJECT)}")
+    check_filled(third)
+    assert the_plan(third) == printed
+
+    # A file that is not a plan: a clear French message, the plan unchanged.
+    wrong = tmp_path / "courses.yml"
+    wrong.write_text("liste:\n  - pain\n  - lait\n", encoding="utf-8")
+    third.set_input_files("#planifier-fichier", str(wrong))
+    error = third.locator("#planifier-fichier-erreur")
+    error.wait_for(state="visible")
+    assert "n'est pas un plan de participation" in visible(error.inner_text())
+    assert third.locator("#planifier-fichier").get_attribute("aria-invalid") == "true"
+    assert the_plan(third) == printed
+
+
+def pdf_text(tab) -> tuple[int, str]:
+    import pypdf
+    reader = pypdf.PdfReader(io.BytesIO(tab.pdf(format="A4")))
+    # NFKC: the PDF's ligatures ("ﬀ") read as their letters.
+    return len(reader.pages), unicodedata.normalize("NFKC", visible(" ".join(p.extract_text() for p in reader.pages)))
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_print_holds_every_choice_on_one_or_two_pages(contexts, shipped_url):
+    tab = open_planner(contexts(), shipped_url, "?depuis=qui-quand-comment-associer-les-personnes-concernees")
+    fill_plan(tab)
+    tab.emulate_media(media="print")
+    assert tab.locator(".planifier-form").is_hidden()
+    assert tab.locator(".planifier-barre").is_hidden()
+    assert tab.locator("#planifier-plan").is_visible()
+    pages, text = pdf_text(tab)
+    assert 1 <= pages <= 2, pages
+    text = words(text)
+    for expected in (f"Plan de participation : {PROJECT}", "Écrivain public", "Janvier et février",
+                     "Pas de participation à cette phase", "Le budget est voté par le conseil",
+                     "Secrétariat du service", "Une lettre et une réunion", "Bons d'achat", "1er décembre 2026"):
+        assert words(expected) in text, expected
+    for phase in PHASES:
+        assert phase.label in text
+
+
+@pytest.mark.parametrize("methodology", METHODOLOGIES)
+def test_each_methodology_prefills_the_plan_and_prints(contexts, shipped_url, methodology):
+    record = CORPUS.get("methodologies", methodology)
+    tab = open_planner(contexts(), shipped_url, f"?depuis={methodology}")
+    assert tab.locator("#planifier-depuis").input_value() == methodology
+    for phase in record.data["phases"]:
+        index = [p.id for p in PHASES].index(phase["phase"])
+        assert tab.locator(f'[name="niveau-{index}"][value="{phase["niveau_participation"]}"]').is_checked()
+        assert tab.locator(f"#quand-{index}").input_value() == phase["quand"]
+        for fiche in phase.get("fiches", []):
+            assert tab.locator(f'[name="fiches-{index}"][value="{fiche}"]').is_checked(), fiche
+        for person in phase["qui"]:
+            assert tab.locator(f'[name="qui-{index}"][value="{person}"]').is_checked(), person
+    conditions = record.data.get("conditions")
+    if conditions:
+        assert [visible(t) for t in tab.locator(".planifier-condition label[for^=condition-]:not(.planifier-sous-label)")
+                .all_inner_texts()] == conditions
+    tab.emulate_media(media="print")
+    pages, text = pdf_text(tab)
+    assert 1 <= pages <= 2, pages
+    text = words(text)
+    for phase in record.data["phases"]:
+        assert CORPUS.label("phases", phase["phase"]) in text
+        assert CORPUS.label("niveaux-participation", phase["niveau_participation"]) in text
+    for condition in conditions or []:
+        assert words(condition) in text, condition
+
+
+def test_the_methodology_page_button_opens_the_prefilled_planner(contexts, shipped_url):
+    tab = contexts()
+    tab.goto(shipped_url + "methodologies/projet-social-de-territoire-participatif/")
+    tab.click("a.record-planner")
+    tab.locator(".planifier-form").wait_for()
+    assert tab.locator("#planifier-depuis").input_value() == "projet-social-de-territoire-participatif"
+
+
+def test_tell_this_action_gives_a_practice_that_validates(contexts, shipped_url, tmp_path):
+    tab = open_planner(contexts(), shipped_url, "?depuis=qui-quand-comment-associer-les-personnes-concernees")
+    fill_plan(tab)
+    tab.click(".planifier-raconter")
+    tab.wait_for_url("**/proposer/pratique/")
+    tab.locator('[name="titre"]').wait_for()
+    assert tab.locator('[name="titre"]').input_value() == PROJECT
+    assert tab.locator('[name="territoires"][value="venissieux"]').is_checked()
+    assert tab.locator('[name="publics"][value="familles"]').is_checked()
+    # The highest level the team committed to.
+    assert tab.locator('[name="niveau_participation"]').input_value() == "co-decision"
+    story = tab.locator('[name="deroulement"]').input_value()
+    assert "**Diagnostic** (Janvier et février)" in story
+    assert "**Décision** : pas de participation à cette phase (Le budget est voté" in story
+    # What the plan cannot know, the person writes; then the file is valid.
+    tab.fill('[name="resume"]', "Des familles et des professionnels ont repensé ensemble l'accueil social du quartier.")
+    tab.select_option('[name="axe"]', "participation")
+    tab.check('[name="thematiques"][value="participation-citoyenne"]')
+    tab.select_option('[name="format"]', "collectif")
+    tab.select_option('[name="statut"]', "terminee")
+    tab.fill('[name="porteurs"]', "Maison de la Métropole de Vénissieux")
+    tab.fill('[name="contexte"]', "L'accueil social était peu fréquenté par les familles du quartier.")
+    tab.fill('[name="objectifs"]', "Rendre l'accueil plus accessible")
+    assert "Tout est correct" in tab.locator(".proposer-status").inner_text()
+    text = tab.locator("#proposer-yaml").input_value()
+    name = tab.locator("#proposer-id").input_value()
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    target = project / "data" / "pratiques" / f"{name}.yml"
+    target.write_text(text, encoding="utf-8")
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--racine", str(project), str(target)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert yaml.safe_load(text)["deroulement"] == story
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violation_empty_and_filled(contexts, shipped_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    tab = open_planner(contexts(color_scheme=scheme), shipped_url)
+    tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+    def audit(state):
+        found = [v for v in Axe().run(tab).response["violations"] if v["impact"] in {"serious", "critical"}]
+        assert found == [], (state, scheme, [(v["id"], [n["target"] for n in v["nodes"]]) for v in found])
+
+    audit("vide")
+    fill_plan(tab)
+    audit("rempli")
+
+
+def test_keyboard_only_and_phone_width(contexts, shipped_url):
+    tab = open_planner(contexts(viewport={"width": 390, "height": 844}), shipped_url)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    # Every control of the form has a label (its accessible name is not empty).
+    unnamed = tab.evaluate("""[...document.querySelectorAll('#planifier input, #planifier select, #planifier textarea')]
+        .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.id || e.name)""")
+    assert unnamed == []
+    # Keyboard: focus the project name, type, Tab to the territory and choose with the arrows.
+    tab.focus("#planifier-projet")
+    tab.keyboard.type("Projet au clavier")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.id") == "planifier-territoire"
+    tab.focus('[name="niveau-0"][value="information"]')
+    tab.keyboard.press("ArrowDown")
+    assert tab.locator('[name="niveau-0"][value="consultation"]').is_checked()
+    assert "Consultation" in the_plan(tab)
+
+
+def test_prefill_from_the_page_asks_before_replacing_phases(contexts, shipped_url):
+    tab = open_planner(contexts(), shipped_url)
+    tab.select_option("#planifier-depuis", "projet-social-de-territoire-participatif")
+    tab.click(".planifier-prendre")
+    first = CORPUS.get("methodologies", "projet-social-de-territoire-participatif").data["phases"][0]
+    index = [p.id for p in PHASES].index(first["phase"])
+    assert tab.locator(f"#quand-{index}").input_value() == first["quand"]
+    assert "prérempli" in visible(tab.locator(".planifier-status").inner_text())
+    tab.fill(f"#quand-{index}", "Notre calendrier")
+    # Another methodology: the team is asked first; "Annuler" keeps its work.
+    tab.select_option("#planifier-depuis", "qui-quand-comment-associer-les-personnes-concernees")
+    asked = []
+    tab.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    tab.click(".planifier-prendre")
+    assert asked and "Remplacer les phases" in asked[0]
+    assert tab.locator(f"#quand-{index}").input_value() == "Notre calendrier"
