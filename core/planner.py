@@ -12,6 +12,7 @@ import json
 
 from .contribution import form_address
 from .corpus import Corpus, Record
+from .diagrams import ladder_svg
 from .markup import esc, rel_url
 from .page import Page
 
@@ -96,11 +97,9 @@ def _lines(count: int) -> str:
 
 
 def _ladder(corpus: Corpus) -> str:
-    # A plain list until the SVG ladder (issue 12, part 3) is merged into this block.
-    items = "".join(f'<li><strong>{esc(t.label)}</strong> : {esc(t.description or "")}</li>'
-                    for t in corpus.vocabularies.get("niveaux-participation", {}).values())
-    return (f'<div class="planifier-echelle"><h2>L\'échelle de la participation</h2>'
-            f'<ol class="planifier-echelle-liste">{items}</ol></div>')
+    """The five levels as a picture (core/diagrams.py), with its caption and table for screen readers."""
+    svg = ladder_svg(corpus.vocabularies.get("niveaux-participation", {}), ident="planifier-echelle-figure")
+    return f'<div class="planifier-echelle"><h2>L\'échelle de la participation</h2>{svg}</div>'
 
 
 def _worksheet(corpus: Corpus) -> str:

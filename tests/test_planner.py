@@ -73,7 +73,7 @@ def test_without_javascript_a_blank_worksheet_has_one_block_per_phase(shipped_si
             assert question in words
         assert [level.label in words for level in LEVELS] == [True] * len(LEVELS)
     assert soup.select_one("noscript .planifier-noscript") is not None
-    # The ladder has its place (the SVG ladder is merged into it later), with the five levels.
+    # The ladder is a picture (core/diagrams.py) whose caption and table name the five levels.
     ladder = visible(soup.select_one(".planifier-echelle").get_text(" "))
     assert all(level.label in ladder for level in LEVELS)
 
@@ -354,3 +354,10 @@ def test_prefill_from_the_page_asks_before_replacing_phases(contexts, shipped_ur
     tab.click(".planifier-prendre")
     assert asked and "Remplacer les phases" in asked[0]
     assert tab.locator(f"#quand-{index}").input_value() == "Notre calendrier"
+
+
+def test_planner_shows_the_ladder_as_an_accessible_picture(shipped_site):
+    soup = shipped_site.soup("planifier/")
+    figure = soup.select(".planifier-echelle svg[role=img]")
+    assert len(figure) == 1 and figure[0].get("aria-labelledby")
+    assert figure[0].select_one("title") is not None
