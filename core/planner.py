@@ -99,7 +99,9 @@ def _lines(count: int) -> str:
 def _ladder(corpus: Corpus) -> str:
     """The five levels as a picture (core/diagrams.py), with its caption and table for screen readers."""
     svg = ladder_svg(corpus.vocabularies.get("niveaux-participation", {}), ident="planifier-echelle-figure")
-    return f'<div class="planifier-echelle"><h2>L\'échelle de la participation</h2>{svg}</div>'
+    # Folded: the levels are explained again at each phase; the picture is there for whoever wants it.
+    return (f'<details class="planifier-echelle"><summary>Voir l\'échelle de la participation en image</summary>'
+            f'{svg}</details>')
 
 
 def _worksheet(corpus: Corpus) -> str:
