@@ -64,6 +64,11 @@ def visible(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
+def words(text: str) -> str:
+    """:func:`visible`, with every run of white space as one space and none at the ends."""
+    return " ".join(visible(text).split())
+
+
 class Site:
     """A built site on disk, with HTML parsing helpers."""
 
@@ -194,6 +199,17 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized tab of its own; the test fails if a script of the page throws."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == []
 
 
 @pytest.fixture(scope="session")

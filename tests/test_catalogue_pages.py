@@ -48,16 +48,6 @@ def paged(tmp_path_factory, build_environment):
     stop()
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert errors == []
-
-
 def open_list(page, url: str):
     page.goto(url)
     page.wait_for_selector("form.filtres[data-pret]")

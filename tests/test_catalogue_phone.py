@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import words
 
 from core.catalogue import LIST_URLS
 from core.contribution import proposals
@@ -27,9 +28,7 @@ EXPLORER = [facet.folder for facet in FACETS if facet.folder]
 COMPACT = 4  # values a facet shows before « Voir plus » (catalogue.js compactSize)
 
 
-def visible_text(text: str) -> str:
-    """Text as compared by these tests: the typography's no-break spaces are ordinary spaces."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+visible_text = words
 
 
 def cards_of(soup: BeautifulSoup) -> list:

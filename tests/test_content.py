@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, words
 
 from core import corpus as corpus_module
 
@@ -15,7 +15,7 @@ FICHES = sorted((r for r in CORPUS.all_records() if r.collection == "fiches"), k
 
 def _text(node) -> str:
     """Visible text with the render-time French spacing (U+00A0, U+202F) turned into plain spaces."""
-    return " ".join(node.get_text(" ").replace("\u00a0", " ").replace("\u202f", " ").split())
+    return words(node.get_text(" "))
 
 
 @pytest.mark.parametrize("fiche", FICHES, ids=lambda r: r.id)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, words
 from pypdf import PdfReader
 from test_injection import ALERT_MARKER, hostile_site  # noqa: F401 (a fixture)
 
@@ -28,9 +28,7 @@ METHODOLOGIES = sorted(CORPUS.records["methodologies"])
 DRAWING_TAGS = {"svg", "title", "desc", "g", "text", "tspan", "line", "circle", "polyline"}
 
 
-def plain(text: str) -> str:
-    """Visible text with the typography's no-break spaces as ordinary ones, blanks squeezed."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+plain = words
 
 
 def the_figure(soup, kind: str):

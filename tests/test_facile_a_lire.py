@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, words
 
 from core import corpus as corpus_module
 from core import printing
@@ -28,9 +28,7 @@ EASY = [record for record in CORPUS.all_records() if "falc" in record.data]
 EASY_IDS = [f"{r.collection}/{r.id}" for r in EASY]
 
 
-def visible(text: str) -> str:
-    """Text as a person reads it: French typography spaces and runs of white space as one space."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+visible = words
 
 
 def target(page_url: str, href: str) -> str:

@@ -53,7 +53,7 @@ def forbidden_words(collection: str) -> set:
 
 
 def leaks(text: str, words: set) -> list:
-    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    text = visible(text)
     found = [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
     found += [slip.pattern for slip in SLIPS if slip.search(text)]
     return sorted(found)
@@ -113,7 +113,7 @@ def test_form_speaks_plain_french_and_summarises_errors(page, served, collection
     noun = NOUNS[collection]
     page.goto(served + FORMS[collection])
     assert leaks(readable(page), words) == []
-    text = page.locator("article").inner_text().replace("\u00a0", " ").replace("\u202f", " ")
+    text = visible(page.locator("article").inner_text())
     assert f"Titre {noun.of_the}" in text and f"le fichier {noun.of_a}" in text
     for other in FORMS:
         if NOUNS[other].word != noun.word:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import words
 from test_print import CORPUS
 
 from core import printing
@@ -24,9 +25,7 @@ SECTIONS = [key for key in READING_ORDER if FICHE.fields[key].section]
 FACTS = ["participants", "duree"]
 
 
-def visible(text: str) -> str:
-    """Text as read: French typography's no-break spaces are spaces, runs of space are one."""
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+visible = words
 
 
 def headings(soup: BeautifulSoup) -> list[str]:

@@ -28,16 +28,6 @@ def _search_site(folder):
     return build_site(make_project(folder, FIXTURES / "search" / "data"))
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert errors == []
-
-
 def type_query(page, text: str):
     """Type as a person does, in the header box, and wait for the results to be announced."""
     field = page.locator("#centre-q")

@@ -11,14 +11,9 @@ import json
 import re
 
 import pytest
+from conftest import visible
 
 from core import search
-
-SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # French typography may add them at render time
-
-
-def visible(text: str) -> str:
-    return text.translate(SPACES)
 
 
 def _index(site) -> dict:
@@ -58,16 +53,6 @@ def test_hand_written_pages_carry_their_title_tokens_records_do_not(shipped_site
 
 
 # --- in the browser --------------------------------------------------------------------------
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert errors == []
-
 
 def type_query(page, text: str):
     """Type in the header box as a person does; wait until the count is announced and the texts
