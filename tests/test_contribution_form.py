@@ -70,6 +70,20 @@ def error_of(page, key):
     return page.locator(f'[data-key="{key}"] > .proposer-error')
 
 
+def fill_fiche(page):
+    """Every required field of the fiche form, as a person fills it."""
+    page.fill('[name="titre"]', "Préparer une réunion avec les habitants")
+    page.fill('[name="resume"]', "Les étapes pour préparer une réunion où les habitants décident de l'ordre du jour.")
+    page.select_option('[name="axe"]', "participation")
+    page.check('[name="thematiques"][value="lien-social"]')
+    page.check('[name="publics"][value="habitants"]')
+    page.select_option('[name="niveau_participation"]', "concertation")
+    page.select_option('[name="type"]', "methode")
+    page.fill('[name="objectif"]', "Que l'ordre du jour vienne des habitants.")
+    page.fill('[name="etapes[1].titre"]', "Recueillir les sujets")
+    page.fill('[name="etapes[1].description"]', "Une boîte à idées pendant deux semaines.")
+
+
 def fill_pratique(page):
     page.fill('[name="resume"]', "Des parents se retrouvent chaque mercredi pour parler de l'école et monter leurs projets.")
     page.select_option('[name="axe"]', "faire-avec")
@@ -180,16 +194,7 @@ def test_repeatable_items_and_consent(page, served):
 def test_fiche_form_produces_a_valid_fiche(page, served, tmp_path):
     _, _, _, base = served
     page.goto(base + "proposer/fiche/")
-    page.fill('[name="titre"]', "Préparer une réunion avec les habitants")
-    page.fill('[name="resume"]', "Les étapes pour préparer une réunion où les habitants décident de l'ordre du jour.")
-    page.select_option('[name="axe"]', "participation")
-    page.check('[name="thematiques"][value="lien-social"]')
-    page.check('[name="publics"][value="habitants"]')
-    page.select_option('[name="niveau_participation"]', "concertation")
-    page.select_option('[name="type"]', "methode")
-    page.fill('[name="objectif"]', "Que l'ordre du jour vienne des habitants.")
-    page.fill('[name="etapes[1].titre"]', "Recueillir les sujets")
-    page.fill('[name="etapes[1].description"]', "Une boîte à idées pendant deux semaines.")
+    fill_fiche(page)
     page.fill('[name="participants.min"]', "20")
     page.fill('[name="participants.max"]', "8")
     assert error_of(page, "participants.max").inner_text() == "Le maximum est inférieur au minimum."

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from conftest import FIXTURES, serve, visible
+from test_contribution_form import fill_fiche
 
 from core.corpus import load
 from core.schema import COLLECTIONS, FORM_MESSAGES, NOUNS, Noun, json_schema
@@ -178,16 +179,7 @@ def test_repeatable_items_and_rules_use_labels(page, served):
 
 def test_a_correct_form_sends_the_focus_to_the_file(page, served):
     page.goto(served + FORMS["fiches"])
-    page.fill('[name="titre"]', "Préparer une réunion avec les habitants")
-    page.fill('[name="resume"]', "Les étapes pour préparer une réunion où les habitants décident de l'ordre du jour.")
-    page.select_option('[name="axe"]', "participation")
-    page.check('[name="thematiques"][value="lien-social"]')
-    page.check('[name="publics"][value="habitants"]')
-    page.select_option('[name="niveau_participation"]', "concertation")
-    page.select_option('[name="type"]', "methode")
-    page.fill('[name="objectif"]', "Que l'ordre du jour vienne des habitants.")
-    page.fill('[name="etapes[1].titre"]', "Recueillir les sujets")
-    page.fill('[name="etapes[1].description"]', "Une boîte à idées pendant deux semaines.")
+    fill_fiche(page)
     page.get_by_role("button", name="Vérifier la fiche").click()
     assert page.locator("#proposer-resume-erreurs").is_hidden()
     assert page.evaluate("document.activeElement.id") == "proposer-sortie-titre"
