@@ -15,18 +15,23 @@ from .catalogue import catalogue_page
 from .contribution import contribution_pages, proposals
 from .corpus import Corpus
 from .easy_read import easy_read_pages
+from .feed import nouveautes_page
 from .forge import Forge
 from .glossary import glossary_page
 from .kits import kit_pages
+from .observatory import observatory_page
+from .opendata import donnees_page, with_jsonld
 from .page import Page
 from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
 from .planner import planner_page, with_planner_link
 
 
-def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
-    """Every generated page of the site, records first."""
-    pages = [with_planner_link(record_page(corpus, record), record) for record in corpus.all_records()]
+def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
+    """Every generated page of the site, records first; ``site_url`` (may be empty) makes the
+    addresses of the open data and of the JSON-LD absolute."""
+    pages = [with_jsonld(with_planner_link(record_page(corpus, record), record), corpus, record, site_url)
+             for record in corpus.all_records()]
     pages += [collection_page(corpus, collection) for collection in corpus.records]
     pages += facet_pages(corpus, proposals())
     pages.append(catalogue_page(corpus))
@@ -35,6 +40,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     pages.append(planner_page(corpus))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
+    pages += [nouveautes_page(corpus), observatory_page(corpus), donnees_page(corpus, site_url)]
     for page in pages:
         # An optional file (data/glossaire.yml, data/kits.yml) may be absent: nothing to edit then.
         if page.source and not (corpus.root / page.source).is_file():

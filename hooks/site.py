@@ -48,7 +48,7 @@ def on_config(config, **kwargs):
         log.info(str(warning))
     docs = Path(config.docs_dir).resolve()
     root = project_root(config)
-    pages = site_pages(corpus, forge)
+    pages = site_pages(corpus, forge, config.site_url or "")
     _state.update(corpus=corpus, forge=forge, pages={page.src_uri: page for page in pages},
                   docs=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "docs")
     if config.nav is not None:

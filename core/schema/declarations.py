@@ -292,3 +292,8 @@ VOCABULARIES = _vocabularies()
 def field_of(collection: str, key: str) -> Field:
     """The declaration of a top-level key of a collection."""
     return COLLECTIONS[collection].fields[key]
+
+
+# The keys every collection shares, worded for any kind of resource (« Titre de la ressource »):
+# the open data export names its columns with these (core/opendata.py).
+SHARED = _shared(Noun("ressource", feminine=True))

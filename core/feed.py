@@ -1,0 +1,133 @@
+"""What is new: the « Nouveautés » page and its Atom feed ``nouveautes.xml``, one entry per record.
+
+Every record is dated by ``date_maj`` (its last review): the data cannot tell a new record from a
+reviewed one, so both say « ajoutée ou mise à jour ». The feed is written with feedgen (it checks
+that the feed and each entry have the elements Atom requires, and escapes the text); see
+``docs-dev/opendata.md`` for the choice.
+
+Entry ids are ``urn:uuid:`` names derived from the collection and the id, not the page URL: a
+record keeps its id when the site moves to another address, so feed readers never see every
+entry again as new. Links are absolute when ``site_url`` is known; without it they are relative to
+the feed (``fiches/x/``), which Atom allows (RFC 4287 resolves them against the feed's own address).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from .corpus import Corpus, Record
+from .markup import esc, rel_url
+from .page import Page
+from .schema import COLLECTION_LABELS, NOUNS
+
+FEED_FILE = "nouveautes.xml"
+PAGE_URL = "nouveautes/"
+PAGE_TITLE = "Nouveautés"
+FEED_TITLE = "Nouveautés du centre de ressources"
+MENU = "Explorer"
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:centre-ressources-pouvoir-d-agir")
+
+
+def entry_id(record: Record) -> str:
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{record.collection}/{record.id}')}"
+
+
+def newest_first(corpus: Corpus) -> list[Record]:
+    """Every record, the most recently reviewed first (then by collection and id: a stable order)."""
+    records = sorted(corpus.all_records(), key=lambda r: (r.collection, r.id))
+    return sorted(records, key=lambda r: r.data["date_maj"], reverse=True)
+
+
+def month_name(day: datetime.date) -> str:
+    """« novembre 2026 »."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def _address(site_url: str, url: str) -> str:
+    return (site_url.rstrip("/") + "/" + url) if site_url else url
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+def feed_xml(corpus: Corpus, site_url: str = "", site_name: str = "") -> bytes:
+    """The Atom feed: one entry per record with its title, summary, date and page address."""
+    from feedgen.feed import FeedGenerator  # imported here: only the build needs it
+
+    records = newest_first(corpus)
+    generator = FeedGenerator()
+    generator.id(f"urn:uuid:{_NAMESPACE}")
+    generator.title(f"{site_name} : nouveautés" if site_name else FEED_TITLE)
+    generator.subtitle("Les ressources ajoutées ou mises à jour, les plus récentes d'abord.")
+    generator.language("fr")
+    generator.author({"name": site_name or "Métropole de Lyon"})
+    generator.link(href=_address(site_url, FEED_FILE), rel="self", type="application/atom+xml")
+    generator.link(href=_address(site_url, PAGE_URL), rel="alternate", type="text/html")
+    latest = records[0].data["date_maj"] if records else datetime.date(2000, 1, 1)
+    generator.updated(_moment(latest))
+    for record in records:
+        entry = generator.add_entry(order="append")
+        entry.id(entry_id(record))
+        entry.title(record.title)
+        entry.updated(_moment(record.data["date_maj"]))
+        entry.summary(record.data.get("resume", ""))
+        entry.link(href=_address(site_url, record.url), rel="alternate", type="text/html")
+        entry.category(term=record.collection, label=COLLECTION_LABELS[record.collection][0])
+    return generator.atom_str(pretty=True, encoding="UTF-8")
+
+
+def head_link(base_url: str) -> str:
+    """The ``<link>`` announcing the feed in a page's head (``base_url``: from the page to the root)."""
+    href = f"{base_url.rstrip('/')}/{FEED_FILE}" if base_url else FEED_FILE
+    return f'<link rel="alternate" type="application/atom+xml" title="{esc(FEED_TITLE)}" href="{esc(href)}">'
+
+
+def _agreed(collection: str) -> str:
+    """« Ajoutée ou mise à jour » (une fiche), « Ajouté ou mis à jour » (a masculine noun)."""
+    noun = NOUNS.get(collection)
+    return "Ajoutée ou mise à jour" if noun is None or noun.feminine else "Ajouté ou mis à jour"
+
+
+def nouveautes_page(corpus: Corpus) -> Page:
+    """The « Nouveautés » page: every record, newest first, grouped by month."""
+    records = newest_first(corpus)
+    feed = rel_url(PAGE_URL, FEED_FILE)
+    intro = ("Les ressources du centre, de la plus récente à la plus ancienne. Chaque ressource est datée "
+             "de sa dernière relecture : elle a été ajoutée ou mise à jour ce jour-là.")
+    parts = [f'<h1>{esc(PAGE_TITLE)}</h1>\n<p class="page-intro">{esc(intro)}</p>\n\n'
+             f'<div class="nouveautes-flux"><p>Pour être prévenu sans revenir sur cette page : '
+             f'<a href="{esc(feed)}" type="application/atom+xml">le flux Atom des nouveautés</a>, à ajouter '
+             "à un lecteur de flux (Thunderbird, Feedly, la messagerie de l'intranet…).</p></div>\n"]
+    if not records:
+        parts.append('<div class="nouveautes-vide"><p>Aucune ressource pour l\'instant.</p></div>\n')
+    month, items = None, []
+
+    def flush():
+        if items:
+            title = month_name(month)
+            parts.append(f"## {title[:1].upper() + title[1:]}\n\n<div class=\"nouveautes-mois\">\n"
+                         + "\n".join(items) + "\n</div>\n")
+
+    for record in records:
+        day = record.data["date_maj"]
+        if month is None or (day.year, day.month) != (month.year, month.month):
+            flush()
+            month, items = day, []
+        items.append(
+            f'<article class="nouveaute nouveaute-{esc(record.collection)}" data-id="{esc(record.id)}">'
+            f'<p class="nouveaute-kind"><span class="badge badge-{esc(record.collection)}">'
+            f'{esc(COLLECTION_LABELS[record.collection][0])}</span></p>'
+            f'<h3 class="nouveaute-title"><a href="{esc(rel_url(PAGE_URL, record.url))}">{esc(record.title)}</a></h3>'
+            f'<p class="nouveaute-summary">{esc(record.data.get("resume", ""))}</p>'
+            f'<p class="nouveaute-date">{_agreed(record.collection)} le <time datetime="{day.isoformat()}">'
+            f'{day.strftime("%d/%m/%Y")}</time></p></article>')
+    flush()
+    meta = {"render_macros": False}
+    return Page("nouveautes/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
+
+
+__all__ = ["FEED_FILE", "feed_xml", "head_link", "nouveautes_page", "newest_first", "month_name", "entry_id"]

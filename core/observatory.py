@@ -1,0 +1,221 @@
+"""The observatory ``observatoire/``: what the centre holds and how it is used, as bar charts
+drawn at build time (inline SVG, no chart library, no JavaScript).
+
+Each chart is a heading, a ``<figure>`` holding an ``<svg role="img">`` named by its ``<title>``
+and described by its ``<desc>``, a visible one-sentence summary, and its data as a table (folded
+in a ``<details>``). Counts come from the corpus: the resource charts follow the facet registry
+(type of resource, axe, participation level, publics, territories, themes); the usage charts
+read the « retours d'expérience » collection when the schema declares it. Every row of a table
+carries its value's identifier (``data-valeur``) so that ``scripts/count_data.py``, which counts
+``data/`` on its own, can be compared with the page (tests/test_observatory.py).
+
+Colours are CSS classes read by ``centre.css`` (bars in the centre's figure colour, text in the
+page's colour: both schemes) and ``print.css`` (dark grey on white); the presentation attributes
+are the fallback. Sizes follow :mod:`core.diagrams`: a ``viewBox`` 400 units wide, text at 15
+units, 13.4 px on a 390 px phone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from .corpus import Corpus
+from .diagrams import LINE, SMALL, WIDTH, _text, _wrap
+from .feed import month_name
+from .markup import esc
+from .page import Page
+from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS_BY_NAME
+
+PAGE_URL = "observatoire/"
+PAGE_TITLE = "Observatoire"
+MENU = "Explorer"
+# The collection that tells how the others are used; its records are accounts, not resources.
+USAGE = "retours"
+# The resource charts, by facet name (core/schema/facets.py), in the order of the page.
+RESOURCE_FACETS = ("collection", "axe", "niveaux-participation", "publics", "territoires", "thematiques")
+# Up to this many values, a chart keeps the declared order and shows the empty ones (an axe, a level
+# of the ladder); beyond, it shows the values that have resources, the largest first.
+ORDERED_MAX = 6
+MOST_USED = 10
+
+LABEL_WIDTH = 150  # the column of value names, in viewBox units
+BAR_X = 158
+BAR_ROOM = WIDTH - BAR_X - 44  # room left for the count after the longest bar
+BAR_HEIGHT = 16
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def bar_chart(ident: str, title: str, rows: list, summary: str, note: str = "",
+              column: str = "Valeur", unit: tuple = ("ressource", "ressources")) -> str:
+    """A horizontal bar chart: ``rows`` are (value id, label, count), drawn in the given order."""
+    top = max((count for _, _, count in rows), default=0) or 1
+    drawing, y = [], 6
+    for value, label, count in rows:
+        lines = _wrap(label, SMALL, LABEL_WIDTH)
+        height = max(BAR_HEIGHT + 10, len(lines) * LINE + 8)
+        centre = y + height / 2
+        length = BAR_ROOM * count / top
+        text_y = centre - (len(lines) - 1) * LINE / 2 + 5
+        bar = (f'<rect class="obs-bar" x="{BAR_X}" y="{centre - BAR_HEIGHT / 2:g}" width="{length:.1f}"'
+               f' height="{BAR_HEIGHT}" fill="currentColor"/>' if count else "")
+        drawing.append(
+            f'<g class="obs-row" data-valeur="{esc(value)}">'
+            + _text(0, text_y, lines, SMALL, "diagram-text") + bar
+            + _text(BAR_X + length + 6, centre + 5, [str(count)], SMALL, "obs-count-strong")
+            + "</g>")
+        y += height
+    height = y + 6
+    axis = (f'<line class="obs-axis" x1="{BAR_X}" y1="2" x2="{BAR_X}" y2="{height - 2:g}" stroke="currentColor"'
+            f' stroke-width="1"/>')
+    facts = " ; ".join(f"{label} : {count}" for _, label, count in rows)
+    desc = f"Diagramme en barres horizontales, une barre par valeur. {facts}."
+    body = "".join(f'<tr data-valeur="{esc(value)}"><th scope="row">{esc(label)}</th><td>{count}</td></tr>'
+                   for value, label, count in rows)
+    table = (f'<table class="obs-table"><caption>{esc(title)}</caption><thead><tr><th scope="col">{esc(column)}</th>'
+             f'<th scope="col">Nombre de {esc(unit[1])}</th></tr></thead><tbody>{body}</tbody></table>')
+    return (f'<figure class="obs-chart" id="{esc(ident)}">'
+            f'<svg class="obs-svg" role="img" viewBox="0 0 {WIDTH} {height:g}" width="100%"'
+            f' preserveAspectRatio="xMinYMin meet" aria-labelledby="{esc(ident)}-titre" aria-describedby="{esc(ident)}-desc"'
+            f' xmlns="http://www.w3.org/2000/svg" focusable="false">'
+            f'<title id="{esc(ident)}-titre">{esc(title)}</title><desc id="{esc(ident)}-desc">{esc(desc)}</desc>'
+            f'{axis}{"".join(drawing)}</svg>'
+            f'<figcaption class="obs-summary">{esc(summary)}{(" " + esc(note)) if note else ""}</figcaption>'
+            f'<details class="obs-data"><summary>Voir les données en tableau</summary>{table}</details>'
+            '</figure>')
+
+
+def _ranked(counts: dict, labels: dict) -> tuple[list, int]:
+    """(rows, number of values left out): all values in declared order when there are few of them,
+    else the values that have a count, the largest first (ties in declared order)."""
+    if len(labels) <= ORDERED_MAX:
+        return [(value, label, counts.get(value, 0)) for value, label in labels.items()], 0
+    order = {value: index for index, value in enumerate(labels)}
+    shown = sorted((value for value in labels if counts.get(value)), key=lambda v: (-counts[v], order[v]))
+    return [(value, labels[value], counts[value]) for value in shown], len(labels) - len(shown)
+
+
+def _top(rows: list) -> str:
+    best = max((count for _, _, count in rows), default=0)
+    names = [label for _, label, count in rows if count == best and best]
+    if not names:
+        return ""
+    quoted = ", ".join(f"« {name} »" for name in names[:-1]) + (" et " if len(names) > 1 else "") + f"« {names[-1]} »"
+    return (f"La valeur la plus fréquente est {quoted} ({best})." if len(names) == 1
+            else f"Les valeurs les plus fréquentes sont {quoted} ({best} chacune).")
+
+
+def resources(corpus: Corpus) -> list:
+    return [record for record in corpus.all_records() if record.collection != USAGE]
+
+
+def resource_charts(corpus: Corpus) -> list[tuple[str, str]]:
+    """(heading, figure) of each resource chart."""
+    charts = []
+    for name in RESOURCE_FACETS:
+        facet = FACETS_BY_NAME.get(name)
+        if facet is None:
+            continue
+        labels = facet.labels(corpus.vocabularies)
+        if facet.key is None:
+            labels = {c: label for c, label in labels.items() if c != USAGE}
+        holders = [r for r in resources(corpus) if facet.key is None or facet.key in COLLECTIONS[r.collection].fields]
+        counts = Counter(value for record in holders for value in facet.values(record))
+        rows, hidden = _ranked(counts, labels)
+        # « Ressources par type », not « par type de ressource »
+        legend = "type" if facet.key is None else facet.legend[:1].lower() + facet.legend[1:]
+        title = f"Ressources par {legend}"
+        kinds = sorted({COLLECTION_LABELS[r.collection][1].lower() for r in holders})
+        if facet.key is None:
+            summary = f"Le centre compte {_plural(len(holders), 'ressource', 'ressources')}. {_top(rows)}"
+        else:
+            scope = "" if len(kinds) == len([c for c in COLLECTIONS if c != USAGE]) else f" ({', '.join(kinds)})"
+            many = " Une ressource peut en avoir plusieurs : le total dépasse le nombre de ressources." if facet.many else ""
+            summary = (f"{_plural(len(holders), 'ressource', 'ressources')}{scope} renseignent ce champ. "
+                       f"{_top(rows)}{many}")
+        note = (f"{_plural(hidden, 'autre valeur', 'autres valeurs')} n'{'a' if hidden == 1 else 'ont'} encore "
+                "aucune ressource." if hidden else "")
+        charts.append((title, bar_chart(f"obs-{facet.name}", title, rows, summary.strip(), note,
+                                        column=facet.legend)))
+    return charts
+
+
+def _months(days: list) -> list[tuple[str, str]]:
+    """Every month from the first to the last day (empty ones included), or every year beyond two years."""
+    first, last = min(days), max(days)
+    if (last.year - first.year) * 12 + last.month - first.month >= 24:
+        return [(str(year), str(year)) for year in range(first.year, last.year + 1)]
+    found, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        found.append((f"{year}-{month:02d}", month_name(datetime.date(year, month, 1))))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def usage_charts(corpus: Corpus) -> list[tuple[str, str]]:
+    """(heading, figure) of each chart of the retours: over time, by territory, the fiches most used."""
+    retours = list(corpus.records.get(USAGE, {}).values())
+    if not retours:
+        return []
+    unit = ("retour", "retours")
+    charts = []
+    days = [r.data["date"] for r in retours if "date" in r.data]
+    if days:
+        periods = _months(days)
+        key = (lambda d: str(d.year)) if len(periods[0][0]) == 4 else (lambda d: f"{d.year}-{d.month:02d}")
+        counts = Counter(key(day) for day in days)
+        rows = [(value, label, counts.get(value, 0)) for value, label in periods]
+        title = "Retours d'expérience au fil du temps"
+        summary = (f"{_plural(len(days), 'retour', 'retours')} d'expérience, de {periods[0][1]} à {periods[-1][1]}, "
+                   "datés du moment où l'action a eu lieu. " + _top(rows))
+        charts.append((title, bar_chart("obs-retours-periode", title, rows, summary.strip(),
+                                        column="Année" if len(periods[0][0]) == 4 else "Mois", unit=unit)))
+    territories = FACETS_BY_NAME.get("territoires")
+    if territories is not None and "territoires" in COLLECTIONS[USAGE].fields:
+        counts = Counter(value for record in retours for value in territories.values(record))
+        rows, hidden = _ranked(counts, territories.labels(corpus.vocabularies))
+        title = "Retours d'expérience par territoire"
+        summary = f"Où les {_plural(len(retours), 'retour', 'retours')} ont eu lieu. {_top(rows)}"
+        charts.append((title, bar_chart("obs-retours-territoires", title, rows, summary.strip(),
+                                        column=territories.legend, unit=unit)))
+    used = Counter(ref for record in retours for ref in record.data.get("fiches", []))
+    if used:
+        fiches = corpus.records.get("fiches", {})
+        best = sorted(used, key=lambda ref: (-used[ref], fiches[ref].title if ref in fiches else ref))[:MOST_USED]
+        rows = [(ref, fiches[ref].title if ref in fiches else ref, used[ref]) for ref in best]
+        title = "Fiches les plus utilisées"
+        summary = (f"Les fiches citées par le plus de retours d'expérience ({_plural(len(used), 'fiche', 'fiches')} "
+                   f"utilisée{'s' if len(used) > 1 else ''} au moins une fois"
+                   + (f", les {MOST_USED} premières montrées" if len(used) > MOST_USED else "") + "). " + _top(rows))
+        charts.append((title, bar_chart("obs-fiches-utilisees", title, rows, summary.strip(), column="Fiche",
+                                        unit=unit)))
+    return charts
+
+
+def _section(title: str, html: str) -> str:
+    return f"### {title}\n\n{html}\n"
+
+
+def observatory_page(corpus: Corpus) -> Page:
+    held = resource_charts(corpus)
+    used = usage_charts(corpus)
+    parts = [f'<h1>{esc(PAGE_TITLE)}</h1>\n<p class="page-intro">Ce que le centre de ressources contient et comment il est '
+             "utilisé, calculé à chaque publication à partir des ressources elles-mêmes. Chaque graphique est résumé en une "
+             "phrase et ses données sont dans un tableau.</p>\n",
+             "## Ce que le centre contient\n"]
+    parts += [_section(title, html) for title, html in held]
+    parts.append("## Comment il est utilisé\n")
+    if used:
+        parts += [_section(title, html) for title, html in used]
+    else:
+        parts.append('<div class="obs-vide"><p>Aucun retour d\'expérience pour l\'instant : les graphiques de l\'utilisation '
+                     "des ressources (au fil du temps, par territoire, fiches les plus utilisées) apparaîtront avec les "
+                     "premiers retours.</p></div>\n")
+    meta = {"render_macros": False}
+    return Page("observatoire/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
+
+
+__all__ = ["bar_chart", "observatory_page", "resource_charts", "usage_charts", "USAGE"]
