@@ -182,9 +182,10 @@ def test_no_active_markup_comes_from_the_data(hostile_site, fixture_site):
         for element in soup.find_all(True):
             # Raw-text elements are judged on their content; other dangerous elements on their own
             # tag (a form or svg of the theme may hold escaped payload text in its labels: inert).
-            if element.name == "script" and element.get("type") == "application/json" \
+            if element.name == "script" and element.get("type") in ("application/json", "application/ld+json") \
                     and "<" not in (element.string or ""):
-                raw = ""  # data for the form, never executed; "<" is escaped so it cannot close the tag
+                # Data (the form's, a record's JSON-LD), never executed; "<" is escaped so it cannot close the tag.
+                raw = ""
             elif element.name in ("script", "style"):
                 raw = str(element)
             elif element.name in ("iframe", "object", "embed", "svg", "math", "base", "form", "meta", "link", "img",

@@ -1,0 +1,97 @@
+"""What is new (core/feed.py): ``nouveautes.xml`` is an Atom 1.0 feed with one entry per record
+(id, title, updated, summary, link), announced in every page's head; the « Nouveautés » page
+lists every record, newest first, grouped by month in French.
+
+Read back with feedparser, as a feed reader would, from real builds.
+"""
+
+from __future__ import annotations
+
+import re
+
+import feedparser
+from conftest import ROOT, words
+from test_opendata import SITE_URL, data_records, relative_site  # noqa: F401 (a fixture)
+
+from core import corpus as corpus_module
+from core import feed
+
+CORPUS = corpus_module.load(ROOT)
+HEAD_LINK = re.compile(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">')
+
+
+def parsed(site_folder):
+    return feedparser.parse((site_folder / feed.FEED_FILE).read_bytes())
+
+
+def test_the_feed_is_atom_with_one_entry_per_record(shipped_site):
+    document = parsed(shipped_site.path)
+    assert document.bozo == 0, document.get("bozo_exception")
+    assert document.version == "atom10"
+    assert document.feed.language == "fr"
+    assert document.feed.title and document.feed.updated and document.feed.id
+    expected = data_records(ROOT)
+    assert len(document.entries) == len(expected)
+    ids = set()
+    for entry in document.entries:
+        for key in ("id", "title", "updated", "summary", "link"):
+            assert entry.get(key), (key, entry)
+        ids.add(entry.id)
+        assert entry.link.startswith(SITE_URL)
+        assert (shipped_site.path / entry.link[len(SITE_URL):] / "index.html").is_file(), entry.link
+    assert len(ids) == len(expected), "one id per record"
+    by_link = {entry.link[len(SITE_URL):]: entry for entry in document.entries}
+    assert {tuple(url.strip("/").split("/")) for url in by_link} == expected
+    for record in CORPUS.all_records():
+        entry = by_link[record.url]
+        assert entry.title == record.title
+        assert entry.summary == record.data["resume"]
+        assert entry.updated.startswith(record.data["date_maj"].isoformat())
+    dates = [entry.updated for entry in document.entries]
+    assert dates == sorted(dates, reverse=True), "newest first"
+
+
+def test_without_a_site_address_links_are_relative_to_the_feed(relative_site):  # noqa: F811
+    document = parsed(relative_site / "site")
+    assert document.bozo == 0 and document.version == "atom10"
+    assert len(document.entries) == len(data_records(relative_site))
+    for entry in document.entries:
+        assert not entry.link.startswith("http")
+        assert (relative_site / "site" / entry.link / "index.html").is_file()
+
+
+def test_every_page_announces_the_feed(shipped_site):
+    pages = [page for page in shipped_site.pages() if page.name != "404.html"]
+    assert len(pages) > 50
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[:html.index("</head>")]
+        links = HEAD_LINK.findall(head)
+        assert len(links) == 1, page
+        assert (page.parent / links[0]).resolve() == (shipped_site.path / feed.FEED_FILE).resolve(), page
+
+
+def test_the_page_lists_every_record_newest_first_by_month(shipped_site):
+    soup = shipped_site.soup(feed.PAGE_URL)
+    entries = soup.select("article.nouveaute")
+    assert len(entries) == len(list(CORPUS.all_records()))
+    dates = [entry.select_one("time")["datetime"] for entry in entries]
+    assert dates == sorted(dates, reverse=True)
+    for entry in entries:
+        link = entry.select_one("h3 a")
+        assert (shipped_site.path / feed.PAGE_URL / link["href"] / "index.html").is_file()
+        assert words(entry.select_one(".nouveaute-date").get_text()).startswith("Ajoutée ou mise à jour le ")
+    months = [words(h2.get_text()).rstrip("¶").strip().lower() for h2 in soup.select("article h2")]
+    expected = list(dict.fromkeys(feed.month_name(r.data["date_maj"]) for r in feed.newest_first(CORPUS)))
+    assert months == expected
+    assert all(re.fullmatch(r"(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) "
+                            r"\d{4}", month) for month in months)
+    feed_link = soup.select_one(".nouveautes-flux a")
+    assert (shipped_site.path / feed.PAGE_URL / feed_link["href"]).resolve() == shipped_site.path / feed.FEED_FILE
+
+
+def test_month_names_are_french():
+    import datetime
+
+    assert feed.month_name(datetime.date(2026, 11, 3)) == "novembre 2026"
+    assert feed.month_name(datetime.date(2025, 8, 31)) == "août 2025"
