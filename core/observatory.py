@@ -99,13 +99,18 @@ def _ranked(counts: dict, labels: dict) -> tuple[list, int]:
 
 
 def _top(rows: list) -> str:
+    """« « Participation » est la valeur la plus fréquente (9). », or the tie of several."""
     best = max((count for _, _, count in rows), default=0)
     names = [label for _, label, count in rows if count == best and best]
     if not names:
         return ""
     quoted = ", ".join(f"« {name} »" for name in names[:-1]) + (" et " if len(names) > 1 else "") + f"« {names[-1]} »"
-    return (f"La valeur la plus fréquente est {quoted} ({best})." if len(names) == 1
-            else f"Les valeurs les plus fréquentes sont {quoted} ({best} chacune).")
+    return (f"{quoted} est la valeur la plus fréquente ({best})." if len(names) == 1
+            else f"{quoted} sont les valeurs les plus fréquentes ({best} chacune).")
+
+
+def _lower(sentence: str) -> str:
+    return sentence[:1].lower() + sentence[1:] if sentence[:1] != "«" else sentence
 
 
 def resources(corpus: Corpus) -> list:
@@ -130,12 +135,15 @@ def resource_charts(corpus: Corpus) -> list[tuple[str, str]]:
         title = f"Ressources par {legend}"
         kinds = sorted({COLLECTION_LABELS[r.collection][1].lower() for r in holders})
         if facet.key is None:
-            summary = f"Le centre compte {_plural(len(holders), 'ressource', 'ressources')}. {_top(rows)}"
+            parts = [_plural(n, *(word.lower() for word in COLLECTION_LABELS[value]))
+                     for value, _, n in sorted(rows, key=lambda r: -r[2]) if n]
+            listed = ", ".join(parts[:-1]) + " et " + parts[-1] if len(parts) > 1 else "".join(parts)
+            summary = f"Le centre compte {_plural(len(holders), 'ressource', 'ressources')}" + (f" : {listed}." if parts else ".")
         else:
             scope = "" if len(kinds) == len([c for c in COLLECTIONS if c != USAGE]) else f" ({', '.join(kinds)})"
-            many = " Une ressource peut en avoir plusieurs : le total dépasse le nombre de ressources." if facet.many else ""
-            summary = (f"{_plural(len(holders), 'ressource', 'ressources')}{scope} renseignent ce champ. "
-                       f"{_top(rows)}{many}")
+            many = (" Une ressource peut en avoir plusieurs : le total dépasse le nombre de ressources."
+                    if sum(counts.values()) > len(holders) else "")
+            summary = f"Sur {_plural(len(holders), 'ressource', 'ressources')}{scope}, {_lower(_top(rows))}{many}"
         note = (f"{_plural(hidden, 'autre valeur', 'autres valeurs')} n'{'a' if hidden == 1 else 'ont'} encore "
                 "aucune ressource." if hidden else "")
         charts.append((title, bar_chart(f"obs-{facet.name}", title, rows, summary.strip(), note,
