@@ -98,15 +98,19 @@ def _ranked(counts: dict, labels: dict) -> tuple[list, int]:
     return [(value, labels[value], counts[value]) for value in shown], len(labels) - len(shown)
 
 
-def _top(rows: list) -> str:
+# How a chart's summary names its largest value(s): (one, several, « chacun(e) »).
+VALUE = ("la valeur la plus fréquente", "les valeurs les plus fréquentes", "chacune")
+
+
+def _top(rows: list, words: tuple = VALUE) -> str:
     """« « Participation » est la valeur la plus fréquente (9). », or the tie of several."""
     best = max((count for _, _, count in rows), default=0)
     names = [label for _, label, count in rows if count == best and best]
     if not names:
         return ""
     quoted = ", ".join(f"« {name} »" for name in names[:-1]) + (" et " if len(names) > 1 else "") + f"« {names[-1]} »"
-    return (f"{quoted} est la valeur la plus fréquente ({best})." if len(names) == 1
-            else f"{quoted} sont les valeurs les plus fréquentes ({best} chacune).")
+    one, several, each = words
+    return f"{quoted} est {one} ({best})." if len(names) == 1 else f"{quoted} sont {several} ({best} {each})."
 
 
 def _lower(sentence: str) -> str:
@@ -178,7 +182,8 @@ def usage_charts(corpus: Corpus) -> list[tuple[str, str]]:
         rows = [(value, label, counts.get(value, 0)) for value, label in periods]
         title = "Retours d'expérience au fil du temps"
         summary = (f"{_plural(len(days), 'retour', 'retours')} d'expérience, de {periods[0][1]} à {periods[-1][1]}, "
-                   "datés du moment où l'action a eu lieu. " + _top(rows))
+                   "datés du moment où l'action a eu lieu. "
+                   + _top(rows, ("la période qui en compte le plus", "les périodes qui en comptent le plus", "chacune")))
         charts.append((title, bar_chart("obs-retours-periode", title, rows, summary.strip(),
                                         column="Année" if len(periods[0][0]) == 4 else "Mois", unit=unit)))
     territories = FACETS_BY_NAME.get("territoires")
@@ -186,7 +191,8 @@ def usage_charts(corpus: Corpus) -> list[tuple[str, str]]:
         counts = Counter(value for record in retours for value in territories.values(record))
         rows, hidden = _ranked(counts, territories.labels(corpus.vocabularies))
         title = "Retours d'expérience par territoire"
-        summary = f"Où les {_plural(len(retours), 'retour', 'retours')} ont eu lieu. {_top(rows)}"
+        summary = (f"Où les {_plural(len(retours), 'retour', 'retours')} ont eu lieu. "
+                   + _top(rows, ("le territoire qui en compte le plus", "les territoires qui en comptent le plus", "chacun")))
         charts.append((title, bar_chart("obs-retours-territoires", title, rows, summary.strip(),
                                         column=territories.legend, unit=unit)))
     used = Counter(ref for record in retours for ref in record.data.get("fiches", []))
@@ -197,7 +203,8 @@ def usage_charts(corpus: Corpus) -> list[tuple[str, str]]:
         title = "Fiches les plus utilisées"
         summary = (f"Les fiches citées par le plus de retours d'expérience ({_plural(len(used), 'fiche', 'fiches')} "
                    f"utilisée{'s' if len(used) > 1 else ''} au moins une fois"
-                   + (f", les {MOST_USED} premières montrées" if len(used) > MOST_USED else "") + "). " + _top(rows))
+                   + (f", les {MOST_USED} premières montrées" if len(used) > MOST_USED else "") + "). "
+                   + _top(rows, ("la fiche la plus utilisée", "les fiches les plus utilisées", "chacune")))
         charts.append((title, bar_chart("obs-fiches-utilisees", title, rows, summary.strip(), column="Fiche",
                                         unit=unit)))
     return charts
