@@ -29,7 +29,7 @@ from .corpus import Corpus, Record
 from .markup import esc
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, json_schema
-from .schema.declarations import SHARED
+from .schema.declarations import SHARED, shared_for
 from .schema.facets import COLLECTION_FACET
 from .schema.types import (
     Boolean,
@@ -196,36 +196,30 @@ def _identity() -> list[Column]:
 
 
 def columns() -> list[Column]:
-    """Every column, in the order of the declarations (shared keys first)."""
+    """Every column, in the order of the declarations (shared keys first).
+
+    A member declared with the shared wording of its collection (« Titre de la fiche ») takes the
+    generic one (« Titre de la ressource »); members with the same name and type share a column.
+    """
     by_key: dict = {}
     for collection, declaration in COLLECTIONS.items():
+        shared = shared_for(declaration.noun)
         for key, spec in declaration.fields.items():
-            if key not in EXCLUDED:
-                by_key.setdefault(key, []).append((collection, spec))
-    found = _identity()
-    labels = [spec.label for declared in by_key.values() for _, spec in declared]
-    for key, declared in by_key.items():
-        groups: dict = {}
-        for collection, spec in declared:
-            groups.setdefault(_signature(spec.type), []).append((collection, spec))
-        for members in groups.values():
-            names = {spec.label for _, spec in members}
-            helps = {spec.help for _, spec in members}
+            if key in EXCLUDED:
+                continue
             generic = SHARED.get(key)
-            collections = tuple(collection for collection, _ in members)
-            if len(names) == 1:
-                name = names.pop()
-            elif generic is not None and _signature(generic.type) == _signature(members[0][1].type):
-                name = generic.label
-            else:
-                name = members[0][1].label
-            if len(helps) == 1:
-                description = helps.pop()
-            elif generic is not None and _signature(generic.type) == _signature(members[0][1].type):
-                description = generic.help
-            else:
-                description = " ".join(f"{COLLECTION_LABELS[c][1]} : {spec.help}" for c, spec in members)
-            if len(groups) > 1 and labels.count(name) > 1:  # one name, different things: say where
+            worded = key in shared and (spec.label, spec.help) == (shared[key].label, shared[key].help)
+            name, help_text = (generic.label, generic.help) if generic is not None and worded else (spec.label, spec.help)
+            by_key.setdefault(key, {}).setdefault((_signature(spec.type), name), []).append((collection, spec, help_text))
+    names = [name for groups in by_key.values() for (_, name) in groups]
+    found = _identity()
+    for key, groups in by_key.items():
+        for (_, name), members in groups.items():
+            collections = tuple(collection for collection, _, _ in members)
+            helps = list(dict.fromkeys(help_text for _, _, help_text in members))
+            description = helps[0] if len(helps) == 1 else " ".join(
+                f"{COLLECTION_LABELS[c][1]} : {help_text}" for c, _, help_text in members)
+            if names.count(name) > 1:  # one name, different things: say where
                 name += " (" + ", ".join(COLLECTION_LABELS[c][1].lower() for c in collections) + ")"
             get = (lambda k: lambda record: record.data.get(k))(key)
             found += _expand(name, description, members[0][1].type, collections, get)

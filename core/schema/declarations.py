@@ -297,3 +297,8 @@ def field_of(collection: str, key: str) -> Field:
 # The keys every collection shares, worded for any kind of resource (« Titre de la ressource »):
 # the open data export names its columns with these (core/opendata.py).
 SHARED = _shared(Noun("ressource", feminine=True))
+
+
+def shared_for(noun: Noun) -> dict:
+    """The shared keys as a collection declares them (« Titre de la fiche »): to recognise them."""
+    return _shared(noun)
