@@ -28,10 +28,8 @@ from .planner import planner_page, with_planner_link
 
 
 def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
-    """Every generated page of the site, records first; ``site_url`` (may be empty) makes the
-    addresses of the open data and of the JSON-LD absolute."""
-    pages = [with_jsonld(with_planner_link(record_page(corpus, record), record), corpus, record, site_url)
-             for record in corpus.all_records()]
+    """Every generated page of the site, records first."""
+    pages = [with_planner_link(record_page(corpus, record), record) for record in corpus.all_records()]
     pages += [collection_page(corpus, collection) for collection in corpus.records]
     pages += facet_pages(corpus, proposals())
     pages.append(catalogue_page(corpus))
@@ -40,7 +38,12 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -
     pages.append(planner_page(corpus))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
+    # ``site_url`` (may be empty) makes the addresses of the open data and of the JSON-LD absolute.
     pages += [nouveautes_page(corpus), observatory_page(corpus), donnees_page(corpus, site_url)]
+    records = {record.url: record for record in corpus.all_records()}
+    for page in pages:  # every record page, whichever function wrote it, carries its JSON-LD
+        if page.url in records:
+            with_jsonld(page, corpus, records[page.url], site_url)
     for page in pages:
         # An optional file (data/glossaire.yml, data/kits.yml) may be absent: nothing to edit then.
         if page.source and not (corpus.root / page.source).is_file():
