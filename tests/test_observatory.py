@@ -9,6 +9,7 @@ schema declares that collection).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -108,6 +109,7 @@ RETOURS = {
 
 def _with_retours(folder):
     project = make_project(folder, FIXTURES / "site" / "data")
+    shutil.rmtree(project / "data" / "retours", ignore_errors=True)  # these retours alone, known counts
     (project / "data" / "retours").mkdir()
     for ident, keys in RETOURS.items():
         record = {"titre": f"Retour d'expérience {ident.split('-')[0]}",
