@@ -12,6 +12,7 @@ of the built page's tables.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections import Counter
@@ -47,7 +48,9 @@ def count(root: Path) -> dict:
         counts[chart] = dict(Counter(value for record in every for value in _values(record, key)))
     retours = _records(data / USAGE) if (data / USAGE).is_dir() else []
     if retours:
-        days = [record["date"] for record in retours if record.get("date")]
+        # A date may be written quoted ('2026-03-10'): the site accepts both.
+        days = [record["date"] if isinstance(record["date"], datetime.date) else datetime.date.fromisoformat(record["date"])
+                for record in retours if record.get("date")]
         months = (max(days).year - min(days).year) * 12 + max(days).month - min(days).month if days else 0
         period = (lambda d: str(d.year)) if months >= 24 else (lambda d: f"{d.year}-{d.month:02d}")
         counts["obs-retours-periode"] = dict(Counter(period(day) for day in days))
