@@ -15,6 +15,7 @@ from test_opendata import SITE_URL, data_records, relative_site  # noqa: F401 (a
 
 from core import corpus as corpus_module
 from core import feed
+from core.schema import NOUNS
 
 CORPUS = corpus_module.load(ROOT)
 HEAD_LINK = re.compile(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">')
@@ -80,7 +81,9 @@ def test_the_page_lists_every_record_newest_first_by_month(shipped_site):
     for entry in entries:
         link = entry.select_one("h3 a")
         assert (shipped_site.path / feed.PAGE_URL / link["href"] / "index.html").is_file()
-        assert words(entry.select_one(".nouveaute-date").get_text()).startswith("Ajoutée ou mise à jour le ")
+        collection = next(c for c in entry["class"] if c.startswith("nouveaute-"))[len("nouveaute-"):]
+        said = "Ajoutée ou mise à jour le " if NOUNS[collection].feminine else "Ajouté ou mis à jour le "
+        assert words(entry.select_one(".nouveaute-date").get_text()).startswith(said)
     months = [words(h2.get_text()).rstrip("¶").strip().lower() for h2 in soup.select("article h2")]
     expected = list(dict.fromkeys(feed.month_name(r.data["date_maj"]) for r in feed.newest_first(CORPUS)))
     assert months == expected
