@@ -245,7 +245,7 @@ RETOUR = Obj({
                           "Combien de personnes ont pris part à l'action, professionnels compris."),
     "dont_personnes_concernees": Field(Integer(0, 100000), False, "Dont personnes concernées",
                                        "Parmi les participants, combien étaient des personnes concernées."),
-    "ce_qui_a_marche": Field(MD, False, "Ce qui a marché", "Ce qui a bien fonctionné, et pourquoi (Markdown)."),
+    "ce_qui_a_marche": Field(MD, False, "Ce qui a marché", "Ce qui a bien fonctionné, et pourquoi (Markdown). Remplissez au moins ce champ ou le suivant."),
     "ce_qui_a_moins_marche": Field(MD, False, "Ce qui a moins marché",
                                    "Ce qui a moins bien fonctionné, ce que vous feriez autrement (Markdown)."),
     "conseils": Field(ListOf(PLAIN), False, "Conseils", "Conseils à qui voudrait refaire l'action, un par ligne.",
