@@ -30,6 +30,8 @@ RESERVED_IDS = {"index"}
 REVIEW_MONTHS = 24
 # Left in text by the templates of scripts/templates/: an error until replaced (never published).
 TEMPLATE_MARK = "À COMPLÉTER"
+# A collection's folder may explain itself to contributors (data/retours/ ships with no record).
+README = "README.md"
 
 
 @dataclass
@@ -184,7 +186,7 @@ def _record_files(root: Path, problems: list) -> dict:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
+            if path.name.startswith(".") or path.name == README:
                 continue
             rel = _rel(path, root)
             if _unsafe(path, root):

@@ -251,7 +251,7 @@ RETOUR = Obj({
     "conseils": Field(ListOf(PLAIN), False, "Conseils", "Conseils à qui voudrait refaire l'action, un par ligne.",
                       heading="Conseils pour se lancer"),
     **{key: _RETOUR_SHARED[key] for key in ("date_maj", "contributeurs", "rgpd_verifie")},
-}, [AtLeastOne(RESOURCES, "indiquez au moins une ressource du centre utilisée (fiches, pratiques ou méthodologies)",
+}, [AtLeastOne(("fiches", "pratiques", "methodologies"), "indiquez au moins une ressource du centre utilisée (fiches, pratiques ou méthodologies)",
                "choisissez au moins une ressource du centre : une fiche, une pratique ou une méthodologie"),
     AtLeastOne(("ce_qui_a_marche", "ce_qui_a_moins_marche"),
                "racontez ce qui a marché ou ce qui a moins marché (au moins l'un des deux)",
