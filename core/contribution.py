@@ -62,10 +62,12 @@ def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> di
 
 
 # The retour form is short (a screen and a half): record lists are menus that add titles, the
-# optional part is folded, and the record named in the address (?fiche=<id>, from the record's
+# optional part is folded, maintainers' keys are left out, and the record named in the address (?fiche=<id>, from the record's
 # « Raconter une utilisation ») is already chosen. Read by docs/assets/javascripts/proposer.js.
 _RETOUR_LAYOUT = {
     "compact": True,
+    # Optional keys left out of the short form: the maintainers' acknowledgement of flagged values.
+    "hidden": ["rgpd_verifie"],
     "preselect": {text.slug(NOUNS[c].word, ID_MAX): c for c in RESOURCES},  # ?fiche=… -> "fiches"
 }
 

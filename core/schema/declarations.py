@@ -248,7 +248,7 @@ RETOUR = Obj({
     "ce_qui_a_marche": Field(MD, False, "Ce qui a marché", "Ce qui a bien fonctionné, et pourquoi (Markdown). Remplissez au moins ce champ ou le suivant."),
     "ce_qui_a_moins_marche": Field(MD, False, "Ce qui a moins marché",
                                    "Ce qui a moins bien fonctionné, ce que vous feriez autrement (Markdown)."),
-    "conseils": Field(ListOf(PLAIN), False, "Conseils", "Conseils à qui voudrait refaire l'action, un par ligne.",
+    "conseils": Field(ListOf(PLAIN), False, "Conseils", "Conseils à qui voudrait refaire l'action.",
                       heading="Conseils pour se lancer"),
     **{key: _RETOUR_SHARED[key] for key in ("date_maj", "contributeurs", "rgpd_verifie")},
 }, [AtLeastOne(("fiches", "pratiques", "methodologies"), "indiquez au moins une ressource du centre utilisée (fiches, pratiques ou méthodologies)",

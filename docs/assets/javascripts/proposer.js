@@ -337,6 +337,9 @@
       optional = make("div", {"class": "proposer-optional"}, [make("h2", {text: "Pour aller plus loin (facultatif)"}),
         make("p", {"class": "proposer-help", text: "Laissez vide un champ que vous ne pouvez pas remplir : n'inventez rien."})]);
     }
+    if (!path.length && data.hidden) {
+      keys = keys.filter(function (k) { return data.hidden.indexOf(k) < 0 || need.indexOf(k) >= 0; });
+    }
     keys.forEach(function (key) {
       var child = widget(props[key], key, path.concat([key]), (value || {})[key], need.indexOf(key) >= 0);
       child.name = key;
