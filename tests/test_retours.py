@@ -10,7 +10,8 @@ import textwrap
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, make_project, serve, words
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, build, make_project, serve, words
 
 from core.corpus import load
 from core.problems import DataError
@@ -78,6 +79,18 @@ def test_a_retour_written_from_the_keys_is_accepted_and_linked_both_ways(tmp_pat
     # A retour is a record of the site, never a resource of the catalogue.
     assert retour in list(corpus.all_records()) and retour not in list(corpus.resources())
     assert not retour.review_due
+
+
+def test_a_retour_written_from_the_keys_builds_and_shows_on_its_fiche(tmp_path):
+    project = _project(tmp_path, GOOD_RETOUR)
+    result = build(project, env={"CENTRE_PDF": "off"})
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((project / "site" / "retours" / "comite-usagers" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert words(page.select_one("h1").get_text()) == "Un comité d'usagers préparé avec la fiche"
+    fiche = BeautifulSoup((project / "site" / FICHE / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert heading(fiche.select_one("h2#retours")) == "Utilisée 3 fois"
+    assert "../../retours/comite-usagers/" in [a["href"] for a in fiche.select("ul.retours-liste a")]
 
 
 def test_a_retour_in_the_future_is_refused_with_file_line_and_key(tmp_path):
