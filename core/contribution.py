@@ -14,7 +14,7 @@ from .corpus import REVIEW_MONTHS, Corpus
 from .forge import Forge
 from .markup import esc, rel_url
 from .page import Page
-from .pages import RETOUR_FORM_URL, kind_label
+from .pages import RETOUR_FORM_URL, kind_label, retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
 from .text import sort_key
 
@@ -62,13 +62,13 @@ def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> di
 
 
 # The retour form is short (a screen and a half): record lists are menus that add titles, the
-# optional part is folded, maintainers' keys are left out, and the record named in the address (?fiche=<id>, from the record's
-# « Raconter une utilisation ») is already chosen. Read by docs/assets/javascripts/proposer.js.
+# optional part is folded, the maintainers' acknowledgement of flagged values is left out, and the
+# record named in the address (?fiche=<id>, from a record's « Raconter une utilisation ») is already
+# chosen. Read by docs/assets/javascripts/proposer.js.
 _RETOUR_LAYOUT = {
     "compact": True,
-    # Optional keys left out of the short form: the maintainers' acknowledgement of flagged values.
     "hidden": ["rgpd_verifie"],
-    "preselect": {text.slug(NOUNS[c].word, ID_MAX): c for c in RESOURCES},  # ?fiche=… -> "fiches"
+    "preselect": {retour_form_param(c): c for c in RESOURCES},  # ?fiche=… -> "fiches"
 }
 
 

@@ -302,9 +302,14 @@ def used_times(record: Record, count: int) -> str:
     return f"Utilisé{'e' if NOUNS[record.collection].feminine else ''} {count} fois"
 
 
+def retour_form_param(collection: str) -> str:
+    """The address parameter that preselects a record in the retour form: ``fiche``, ``pratique``, ``methodologie``."""
+    return slug(NOUNS[collection].word)
+
+
 def retour_form_link(record: Record) -> str:
     """The retour form, relative to ``record``'s page, with this record already chosen (?fiche=<id>)."""
-    return f"{rel_url(record.url, RETOUR_FORM_URL)}?{slug(NOUNS[record.collection].word)}={record.id}"
+    return f"{rel_url(record.url, RETOUR_FORM_URL)}?{retour_form_param(record.collection)}={record.id}"
 
 
 def _card_usage(record: Record) -> str:
