@@ -16,6 +16,7 @@ from .schema import (
     ID_MAX,
     ID_RE,
     KIT,
+    RESOURCES,
     VOCABULARIES,
     VOCABULARY_ENTRY,
     Context,
@@ -29,6 +30,8 @@ RESERVED_IDS = {"index"}
 REVIEW_MONTHS = 24
 # Left in text by the templates of scripts/templates/: an error until replaced (never published).
 TEMPLATE_MARK = "À COMPLÉTER"
+# A collection's folder may explain itself to contributors (data/retours/ ships with no record).
+README = "README.md"
 
 
 @dataclass
@@ -71,8 +74,19 @@ class Corpus:
     warnings: list
 
     def all_records(self):
+        """Every record of every collection, retours d'expérience included."""
         for collection in COLLECTIONS:
             yield from self.records[collection].values()
+
+    def resources(self):
+        """The records of the catalogue (pratiques, fiches, méthodologies): a retour is not one."""
+        for collection in RESOURCES:
+            yield from self.records[collection].values()
+
+    def retours(self, record: Record) -> list:
+        """The retours d'expérience that used ``record``, most recent first."""
+        found = [self.records["retours"][i] for i in record.related.get("retours", [])]
+        return sorted(found, key=lambda r: (r.data["date"], r.id), reverse=True)
 
     def get(self, collection: str, record_id: str) -> Record:
         return self.records[collection][record_id]
@@ -172,7 +186,7 @@ def _record_files(root: Path, problems: list) -> dict:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
+            if path.name.startswith(".") or path.name == README:
                 continue
             rel = _rel(path, root)
             if _unsafe(path, root):
@@ -302,7 +316,8 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
                 continue
             for problem in personal_data.check(document, data, domains):
                 (problems if problem.level == "erreur" else warnings).append(problem)
-            due = review_due(data["date_maj"], today)
+            # A retour tells what happened at a date: it does not go out of date like a resource.
+            due = collection in RESOURCES and review_due(data["date_maj"], today)
             if due:
                 warnings.append(Problem(document.path, document.line(("date_maj",)), "date_maj",
                                         f"dernière relecture le {data['date_maj'].isoformat()}, il y a plus de "

@@ -8,7 +8,7 @@ field, plus its vocabulary file in ``data/referentiels/`` when its values come f
 
 from __future__ import annotations
 
-from .rules import AtMostOne, MustBeTrue, Ordered
+from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered
 from .types import (
     ID_MAX,
     Boolean,
@@ -51,7 +51,7 @@ MD = Text(max=20000, markdown=True)
 # The noun of each collection's record, with its gender: « Proposer une pratique », « le fichier
 # d'une fiche », « Titre de la méthodologie ».
 NOUNS = {"pratiques": Noun("pratique", feminine=True), "fiches": Noun("fiche", feminine=True),
-         "methodologies": Noun("méthodologie", feminine=True)}
+         "methodologies": Noun("méthodologie", feminine=True), "retours": Noun("retour d'expérience")}
 
 
 def _shared(noun: Noun) -> dict:
@@ -222,13 +222,56 @@ METHODOLOGIE = Obj({
     ("Les conditions", ("conditions", "reconnaissance")),
     FURTHER, CREDITS))
 
-COLLECTIONS = {"pratiques": PRATIQUE, "fiches": FICHE, "methodologies": METHODOLOGIE}
+# --- retours d'expérience: accounts of having used a resource ----------------------------
+# A retour is not a catalogue resource (no axe, thématiques, publics, niveau, no facet): it declares
+# its own key set, borrowing from _shared() the keys it has in common with the resources.
+_RETOUR_SHARED = _shared(NOUNS["retours"])
+RESOURCES = ("pratiques", "fiches", "methodologies")  # the collections a retour can have used
+
+RETOUR = Obj({
+    **{key: _RETOUR_SHARED[key] for key in ("titre", "resume")},
+    "date": Field(Date(), True, "Date de l'action",
+                  "Quand l'action a eu lieu (AAAA-MM-JJ ; le premier jour du mois si vous ne savez plus le jour)."),
+    "territoires": Field(ListOf(Vocab("territoires", "territoires"), min=1), True, "Territoires",
+                         "Où l'action a eu lieu."),
+    "structure": Field(Text(2, 200), True, "Structure",
+                       "Le service ou l'association qui a mené l'action, jamais le nom d'une personne."),
+    "fiches": Field(ListOf(RecordRef("fiches")), False, "Fiches utilisées", "Les fiches du centre utilisées."),
+    "pratiques": Field(ListOf(RecordRef("pratiques")), False, "Pratiques dont l'action s'inspire",
+                       "Les pratiques inspirantes reprises ou adaptées."),
+    "methodologies": Field(ListOf(RecordRef("methodologies")), False, "Méthodologies suivies",
+                           "Les méthodologies du centre suivies."),
+    "participants": Field(Integer(1, 100000), False, "Nombre de participants",
+                          "Combien de personnes ont pris part à l'action, professionnels compris."),
+    "dont_personnes_concernees": Field(Integer(0, 100000), False, "Dont personnes concernées",
+                                       "Parmi les participants, combien étaient des personnes concernées."),
+    "ce_qui_a_marche": Field(MD, False, "Ce qui a marché", "Ce qui a bien fonctionné, et pourquoi (Markdown). Remplissez au moins ce champ ou le suivant."),
+    "ce_qui_a_moins_marche": Field(MD, False, "Ce qui a moins marché",
+                                   "Ce qui a moins bien fonctionné, ce que vous feriez autrement (Markdown)."),
+    "conseils": Field(ListOf(PLAIN), False, "Conseils", "Conseils à qui voudrait refaire l'action.",
+                      heading="Conseils pour se lancer"),
+    **{key: _RETOUR_SHARED[key] for key in ("date_maj", "contributeurs", "rgpd_verifie")},
+}, [AtLeastOne(("fiches", "pratiques", "methodologies"), "indiquez au moins une ressource du centre utilisée (fiches, pratiques ou méthodologies)",
+               "choisissez au moins une ressource du centre : une fiche, une pratique ou une méthodologie"),
+    AtLeastOne(("ce_qui_a_marche", "ce_qui_a_moins_marche"),
+               "racontez ce qui a marché ou ce qui a moins marché (au moins l'un des deux)",
+               "racontez ce qui a marché ou ce qui a moins marché (au moins l'un des deux)"),
+    Ordered("dont_personnes_concernees", "participants",
+            "le nombre de participants est inférieur au nombre de personnes concernées parmi eux")],
+    noun=NOUNS["retours"], sections=(
+    ("Votre retour", ("titre", "resume", "fiches", "pratiques", "methodologies", "date", "structure", "territoires",
+                      "ce_qui_a_marche", "ce_qui_a_moins_marche")),
+    ("Pour aller plus loin (facultatif)", ("participants", "dont_personnes_concernees", "conseils",
+                                           "contributeurs", "date_maj", "rgpd_verifie"))))
+
+COLLECTIONS = {"pratiques": PRATIQUE, "fiches": FICHE, "methodologies": METHODOLOGIE, "retours": RETOUR}
 
 # The French nouns of each collection: (one, several).
 COLLECTION_LABELS = {
     "pratiques": ("Pratique inspirante", "Pratiques inspirantes"),
     "fiches": ("Fiche", "Fiches"),
     "methodologies": ("Méthodologie", "Méthodologies"),
+    "retours": ("Retour d'expérience", "Retours d'expérience"),
 }
 
 # --- the other files of data/ ------------------------------------------------------------
