@@ -22,6 +22,7 @@ from .page import Page
 from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
 from .planner import planner_page, with_planner_link
+from .supports import support_pages
 
 
 def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
@@ -35,6 +36,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     pages.append(planner_page(corpus))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
+    pages += support_pages(corpus)
     for page in pages:
         # An optional file (data/glossaire.yml, data/kits.yml) may be absent: nothing to edit then.
         if page.source and not (corpus.root / page.source).is_file():
