@@ -61,8 +61,9 @@ def all_supports(corpus: Corpus) -> list[Support]:
     return [support for record in corpus.records.get("fiches", {}).values() for support in supports_of(record)]
 
 
-def orientation_label(support: Support) -> str:
-    return _FIELDS["orientation"].type.values[support.orientation]
+def paper(support: Support) -> str:
+    """« A4 portrait », « A4 paysage »: the sheet's format in the schema's words."""
+    return "A4 " + _FIELDS["orientation"].type.values[support.orientation].lower()
 
 
 # --- the sheet ----------------------------------------------------------------------------
@@ -128,7 +129,7 @@ def support_page(corpus: Corpus, support: Support) -> Page:
              f'<p class="support-actions">'
              f'<button type="button" class="md-button support-print" data-print hidden>Imprimer</button> '
              f'<a class="md-button md-button--primary support-pdf" href="{esc(pdf)}" download>'
-             f'Télécharger le PDF <span class="support-format">(A4 {esc(support.orientation)})</span></a></p>'
+             f'Télécharger le PDF <span class="support-format">({esc(paper(support))})</span></a></p>'
              f'</div>')
     meta = {"render_macros": False, "template": "support.html", "hide": ["navigation", "toc"],
             "support": {"id": support.id, "fiche": support.fiche.id, "orientation": support.orientation}}
@@ -146,7 +147,7 @@ def _links(here: str, supports: list[Support]) -> str:
         f'<li class="support-item" data-support="{esc(s.id)}">'
         f'<a class="support-link" href="{esc(rel_url(here, s.url))}">{esc(s.title)}</a>'
         f' — <a class="support-item-pdf" href="{esc(rel_url(here, s.pdf))}" download>PDF'
-        f'<span class="support-format"> (A4 {esc(s.orientation)})</span></a>'
+        f'<span class="support-format"> ({esc(paper(s))})</span></a>'
         f'<br><span class="support-item-usage">{esc(s.data["usage"])}</span></li>' for s in supports)
     return f'<ul class="supports-list">{items}</ul>'
 

@@ -47,7 +47,8 @@ ILLUSTRATIONS = Choice({"echelle-participation": "L'échelle de participation"},
 PLAIN = Text(max=500)
 MD = Text(max=20000, markdown=True)
 # --- printable supports of a fiche (core/supports.py) ---
-ORIENTATIONS = Choice({"portrait": "Portrait (A4 en hauteur)", "paysage": "Paysage (A4 en largeur)"})
+ORIENTATIONS = Choice({"portrait": "Portrait", "paysage": "Paysage"},
+                      {"portrait": "A4 en hauteur", "paysage": "A4 en largeur, pour une affiche"})
 SUPPORT = Obj({
     "id": Field(Text(1, ID_MAX), True, "Identifiant du support",
                 "Son adresse sur le site (supports/identifiant/) : minuscules sans accents, chiffres et tirets, "
