@@ -161,7 +161,7 @@ def supports_index(corpus: Corpus) -> Page:
         f'<section class="supports-group" data-fiche="{esc(r.id)}">'
         f'<h2><a href="{esc(rel_url(SUPPORTS_URL, r.url))}">{esc(r.title)}</a></h2>'
         f'{_links(SUPPORTS_URL, supports_of(r))}</section>' for r in fiches)
-    intro = ("Des documents à imprimer avec les fiches : attestations, grilles, guides, affiches. "
+    intro = ("Des documents à imprimer avec les fiches : attestations, grilles, trames, affiches. "
              "Chacun tient sur une page A4 et existe en PDF ; son code QR ramène à sa page sur ce site.")
     counted = (f"{count} support{'s' if count > 1 else ''} pour {len(fiches)} fiche{'s' if len(fiches) > 1 else ''}."
                if count else "Aucune fiche ne propose encore de support à imprimer.")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, words
 from pypdf import PdfReader
-from test_print import CORPUS, SITE_URL, A4, pages_text, qr_matches, squash
+from test_print import A4, CORPUS, SITE_URL, pages_text, qr_matches, squash
 
 from core import corpus as corpus_module
 from core import printing
@@ -167,7 +167,7 @@ def test_fixture_site_builds_its_supports_with_text_kept_as_text(fixture_site):
     assert sheet.select("h1") == [sheet.select_one("h1.support-title")]
     assert _size(PdfReader(fixture_site.path / "supports/support-hostile/support-hostile.pdf").pages[0]) == A4[::-1]
     index = fixture_site.soup(SUPPORTS_URL)
-    assert sorted(g["data-fiche"] for g in index.select(".supports-group")) == ["animer-un-groupe", "fiche-hostile"]
+    assert [g["data-fiche"] for g in index.select(".supports-group")] == ["fiche-hostile"]
 
 
 # --- loader checks --------------------------------------------------------------------------
@@ -185,20 +185,22 @@ def _messages(root: Path) -> list[str]:
 
 def test_a_support_id_used_twice_is_refused_with_file_and_line(tmp_path):
     root = _project(tmp_path)
-    hostile = root / "data" / "fiches" / "fiche-hostile.yml"
-    hostile.write_text(hostile.read_text(encoding="utf-8").replace("id: support-hostile", "id: feuille-d-emargement"),
-                       encoding="utf-8")
-    first = (root / "data/fiches/animer-un-groupe.yml").read_text(encoding="utf-8").splitlines().index(
-        "  - id: feuille-d-emargement") + 1
-    line = hostile.read_text(encoding="utf-8").splitlines().index("  - id: feuille-d-emargement") + 1
+    other = root / "data" / "fiches" / "animer-un-groupe.yml"
+    other.write_text(other.read_text(encoding="utf-8") + (
+        "supports:\n  - id: support-hostile\n    titre: Une feuille\n    usage: Une phrase sur son usage.\n"
+        "    contenu: Le contenu de la feuille.\n"), encoding="utf-8")
+    line = other.read_text(encoding="utf-8").splitlines().index("  - id: support-hostile") + 1
+    first = (root / "data/fiches/fiche-hostile.yml").read_text(encoding="utf-8").splitlines().index(
+        "  - id: support-hostile") + 1
+    # Fiches are read in file order: the second use (fiche-hostile, after animer-un-groupe) is the one refused.
     assert _messages(root) == [
-        f"data/fiches/fiche-hostile.yml:{line}: supports[1].id: le support « feuille-d-emargement » existe déjà "
-        f"(data/fiches/animer-un-groupe.yml, ligne {first}) : chaque support a un identifiant unique sur tout le site"]
+        f"data/fiches/fiche-hostile.yml:{first}: supports[2].id: le support « support-hostile » existe déjà "
+        f"(data/fiches/animer-un-groupe.yml, ligne {line}) : chaque support a un identifiant unique sur tout le site"]
 
 
 def test_a_malformed_support_is_refused_with_file_and_line(tmp_path):
     root = _project(tmp_path)
-    fiche = root / "data" / "fiches" / "animer-un-groupe.yml"
+    fiche = root / "data" / "fiches" / "fiche-hostile.yml"
     text = fiche.read_text(encoding="utf-8")
     text = text.replace("id: feuille-d-emargement", "id: Feuille d'émargement")
     text = text.replace("    usage: À faire circuler", "    orientation: verticale\n    usage: À faire circuler")
@@ -207,11 +209,11 @@ def test_a_malformed_support_is_refused_with_file_and_line(tmp_path):
     messages = _messages(root)
     id_line = lines.index("  - id: Feuille d'émargement") + 1
     orientation_line = lines.index("    orientation: verticale") + 1
-    assert any(m.startswith(f"data/fiches/animer-un-groupe.yml:{orientation_line}: supports[1].orientation: "
+    assert any(m.startswith(f"data/fiches/fiche-hostile.yml:{orientation_line}: supports[1].orientation: "
                             "« verticale » n'est pas une valeur permise (portrait, paysage).") for m in messages)
     # The id is checked once the support is valid: fix the orientation and the id is reported.
     fiche.write_text(text.replace("    orientation: verticale\n", ""), encoding="utf-8")
-    assert _messages(root) == [f"data/fiches/animer-un-groupe.yml:{id_line}: supports[1].id: identifiant "
+    assert _messages(root) == [f"data/fiches/fiche-hostile.yml:{id_line}: supports[1].id: identifiant "
                                "« Feuille d'émargement » invalide : minuscules sans accents, chiffres et tirets simples"]
 
 

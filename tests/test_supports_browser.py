@@ -42,8 +42,8 @@ def test_browser_print_of_a_support_is_one_a4_sheet_without_the_tools(page, ship
 
 def test_print_button_prints(page, shipped_url):
     support = SUPPORTS[0]
+    page.add_init_script("window.printed = 0; window.print = () => { window.printed += 1; };")
     page.goto(shipped_url + support.url)
-    page.evaluate("window.printed = 0; window.print = () => { window.printed += 1; }")
     page.get_by_role("button", name="Imprimer").click()
     assert page.evaluate("window.printed") == 1
 
