@@ -281,6 +281,25 @@ def _link_both_ways(records: dict, problems: list):
                     other.related[collection].append(record.id)
 
 
+def _check_support_ids(fiches: dict, problems: list):
+    """Each printable support of a fiche is a page ``supports/<id>/``: ids well formed and unique site-wide."""
+    seen = {}  # id -> (path, line)
+    for record in fiches.values():
+        for index, support in enumerate(record.data.get("supports", [])):
+            value, keypath = support["id"], ("supports", index, "id")
+            where = (record.path, record.line(*keypath), reader.display_key(keypath))
+            if not ID_RE.match(value) or len(value) > ID_MAX:
+                problems.append(Problem(*where, f"identifiant « {show(value)} » invalide : minuscules sans accents, "
+                                        "chiffres et tirets simples"))
+            elif value in RESERVED_IDS:
+                problems.append(Problem(*where, f"identifiant « {value} » réservé : choisissez-en un autre"))
+            elif value in seen:
+                problems.append(Problem(*where, f"le support « {value} » existe déjà ({seen[value][0]}, "
+                                        f"ligne {seen[value][1]}) : chaque support a un identifiant unique sur tout le site"))
+            else:
+                seen[value] = where[:2]
+
+
 def load(root: Path, today: datetime.date | None = None) -> Corpus:
     """Load and check everything under ``root/data``; raise :class:`DataError` listing every problem."""
     root = Path(root).resolve()
@@ -324,6 +343,7 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
                                         f"{REVIEW_MONTHS} mois : à relire", "avertissement"))
             records[collection][record_id] = Record(collection, record_id, document.path, data, document, review_due=due)
     _link_both_ways(records, problems)
+    _check_support_ids(records.get("fiches", {}), problems)
 
     chiffres = _read_list(root / "data" / "chiffres.yml", root, CHIFFRE, problems)
     glossaire = _read_list(root / "data" / "glossaire.yml", root, GLOSSARY_ENTRY, problems, required=False)

@@ -12,6 +12,7 @@ from .diagrams import ILLUSTRATIONS, methodology_timeline
 from .markup import esc, md, md_inline, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS, FICHE_TYPES, NOUNS, facet_values
+from .supports import support_links
 from .text import slug, sort_key
 
 
@@ -159,7 +160,7 @@ def _fiche_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
     renderers = {**_FICHE_FACTS,
                  "phases": lambda ids: esc(", ".join(corpus.label("phases", p) for p in ids))}
     facts = [(label(record.collection, key), html) for key, html in _in_schema_order(record, renderers)]
-    sections = _in_schema_order(record, _FICHE_SECTIONS)
+    sections = _in_schema_order(record, {**_FICHE_SECTIONS, "supports": lambda _: support_links(record)})
     if "illustration" in record.data:  # a picture drawn from the vocabularies, under the objective
         sections = [(key, html + ILLUSTRATIONS[record.data["illustration"]](corpus) if key == "objectif" else html)
                     for key, html in sections]

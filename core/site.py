@@ -24,6 +24,7 @@ from .pages import facet_pages, record_page
 from .planner import planner_page, with_planner_link
 from .retours import retour_pages
 from .schema import RESOURCES
+from .supports import support_pages
 
 
 def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
@@ -38,6 +39,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     pages.append(planner_page(corpus))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
+    pages += support_pages(corpus)
     for page in pages:
         # An optional file (data/glossaire.yml, data/kits.yml) may be absent: nothing to edit then.
         if page.source and not (corpus.root / page.source).is_file():

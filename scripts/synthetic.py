@@ -181,6 +181,8 @@ def generate(root: Path, n: int, seed: int = 0, source: Path = ROOT, mix: dict =
                 chosen = candidates[:rng.choice((0, 1, 1, 2, 2, 3))]
                 if chosen:
                     record[other] = chosen
+            for support in record.get("supports", []):  # a support's id is unique across the site
+                support["id"] = f"{record_id}-{support['id']}"[:80].rstrip("-")
             if collection == "fiches" and "phases" in record:  # a fiche's phases: ids of the vocabulary
                 record["phases"] = rng.sample(vocab["phases"], rng.randint(1, 3))
             for phase in record.get("phases", []) if collection == "methodologies" else []:

@@ -50,6 +50,7 @@ MD_PIECES = [
 ]
 ALERT_MARKER = "xss-"
 _rotation = itertools.count()
+_support_numbers = itertools.count(1)  # support ids (addresses) unique across the hostile site
 
 
 def payload(max_len: int, min_len: int, markdown: bool = False) -> str:
@@ -95,6 +96,8 @@ def value(kind: schema.Type, name: str, ctx: dict):
             return [{"titre": item["titre"], "url": item["url"]}, {"titre": item["titre"], "fichier": item["fichier"]}]
         if name == "rgpd_verifie":
             return []
+        if name == "supports":  # a support's id is its address: an id, unique across the site
+            return [value(kind.item, "", ctx) | {"id": f"support-{next(_support_numbers)}"}]
         return [value(kind.item, "", ctx)]
     if isinstance(kind, schema.Obj):
         return {key: value(spec.type, key, ctx) for key, spec in kind.fields.items()}

@@ -46,6 +46,22 @@ ILLUSTRATIONS = Choice({"echelle-participation": "L'échelle de participation"},
 
 PLAIN = Text(max=500)
 MD = Text(max=20000, markdown=True)
+# --- printable supports of a fiche (core/supports.py) ---
+ORIENTATIONS = Choice({"portrait": "Portrait", "paysage": "Paysage"},
+                      {"portrait": "A4 en hauteur", "paysage": "A4 en largeur, pour une affiche"})
+SUPPORT = Obj({
+    "id": Field(Text(1, ID_MAX), True, "Identifiant du support",
+                "Son adresse sur le site (supports/identifiant/) : minuscules sans accents, chiffres et tirets, "
+                "unique sur tout le site."),
+    "titre": Field(Text(3, 120), True, "Titre du support", "Le titre imprimé en haut de la page."),
+    "usage": Field(Text(10, 400), True, "Usage",
+                   "Une phrase : quand et comment l'animateur ou l'animatrice s'en sert."),
+    "orientation": Field(ORIENTATIONS, False, "Orientation", "Portrait si rien n'est indiqué ; paysage pour une affiche."),
+    "illustration": Field(ILLUSTRATIONS, False, "Illustration",
+                          "Un schéma que le site dessine à partir des référentiels, imprimé en grand sous le titre."),
+    "contenu": Field(Text(10, 20000, markdown=True), True, "Contenu à imprimer",
+                     "Le texte de la page à imprimer (Markdown) : titres, tableaux, lignes « ______ » à remplir à la main."),
+}, noun=Noun("support"))
 
 
 # The noun of each collection's record, with its gender: « Proposer une pratique », « le fichier
@@ -190,10 +206,13 @@ FICHE = Obj({
     }, noun=Noun("étape", feminine=True)), min=1, max=30, unique=False), True, "Étapes", "Les étapes, dans l'ordre (au moins une)."),
     "vigilance": Field(ListOf(PLAIN), False, "Points de vigilance", "Points de vigilance : éthique, consentement, pièges."),
     "variantes": Field(ListOf(PLAIN), False, "Variantes", "Variantes possibles."),
+    "supports": Field(ListOf(SUPPORT, max=10, unique=False), False, "Supports à imprimer",
+                      "Documents à imprimer avec la fiche (attestation, grille, affiche…) : chacun devient une page A4 "
+                      "du site et un PDF, ajoutés aux kits."),
 }, noun=NOUNS["fiches"], sections=(
     (ESSENTIAL[0], ESSENTIAL[1][:2] + ("type",) + ESSENTIAL[1][2:]),
     ("Avant l'atelier", ("objectif", "illustration", "quand", "phases", "participants", "duree", "preparation", "materiel")),
-    ("Le déroulement", ("etapes", "vigilance", "variantes")),
+    ("Le déroulement", ("etapes", "vigilance", "variantes", "supports")),
     FURTHER, CREDITS))
 
 METHODOLOGIE = Obj({
