@@ -25,12 +25,12 @@ from .diagrams import LINE, SMALL, WIDTH, _text, _wrap
 from .feed import month_name
 from .markup import esc
 from .page import Page
-from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS_BY_NAME
+from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS_BY_NAME, RESOURCES
 
 PAGE_URL = "observatoire/"
 PAGE_TITLE = "Observatoire"
 MENU = "Explorer"
-# The collection that tells how the others are used; its records are accounts, not resources.
+# The collection that tells how the resources (schema: RESOURCES) are used: accounts, not resources.
 USAGE = "retours"
 # The resource charts, by facet name (core/schema/facets.py), in the order of the page.
 RESOURCE_FACETS = ("collection", "axe", "niveaux-participation", "publics", "territoires", "thematiques")
@@ -117,10 +117,6 @@ def _lower(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:] if sentence[:1] != "«" else sentence
 
 
-def resources(corpus: Corpus) -> list:
-    return [record for record in corpus.all_records() if record.collection != USAGE]
-
-
 def resource_charts(corpus: Corpus) -> list[tuple[str, str]]:
     """(heading, figure) of each resource chart."""
     charts = []
@@ -130,8 +126,8 @@ def resource_charts(corpus: Corpus) -> list[tuple[str, str]]:
             continue
         labels = facet.labels(corpus.vocabularies)
         if facet.key is None:
-            labels = {c: label for c, label in labels.items() if c != USAGE}
-        holders = [r for r in resources(corpus) if facet.key is None or facet.key in COLLECTIONS[r.collection].fields]
+            labels = {c: label for c, label in labels.items() if c in RESOURCES}
+        holders = [r for r in corpus.resources() if facet.key is None or facet.key in COLLECTIONS[r.collection].fields]
         counts = Counter(value for record in holders for value in facet.values(record))
         rows, hidden = _ranked(counts, labels)
         # « Ressources par type », not « par type de ressource »
@@ -144,7 +140,7 @@ def resource_charts(corpus: Corpus) -> list[tuple[str, str]]:
             listed = ", ".join(parts[:-1]) + " et " + parts[-1] if len(parts) > 1 else "".join(parts)
             summary = f"Le centre compte {_plural(len(holders), 'ressource', 'ressources')}" + (f" : {listed}." if parts else ".")
         else:
-            scope = "" if len(kinds) == len([c for c in COLLECTIONS if c != USAGE]) else f" ({', '.join(kinds)})"
+            scope = "" if len(kinds) == len(RESOURCES) else f" ({', '.join(kinds)})"
             many = (" Une ressource peut en avoir plusieurs : le total dépasse le nombre de ressources."
                     if sum(counts.values()) > len(holders) else "")
             summary = f"Sur {_plural(len(holders), 'ressource', 'ressources')}{scope}, {_lower(_top(rows))}{many}"
