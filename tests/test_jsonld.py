@@ -74,3 +74,15 @@ def test_without_a_site_address_there_is_no_url(relative_site):  # noqa: F811
 ])
 def test_total_time_only_when_the_duration_is_plain(text, iso):
     assert opendata._iso_duration(text) == iso
+
+
+def test_retours_pages_have_their_creative_work(fixture_site):
+    fixture = corpus_module.load(fixture_site.project)
+    retours = list(fixture.records.get("retours", {}).values())
+    assert retours, "the fixture data has retours d'expérience"
+    for record in retours:
+        found = scripts(fixture_site.path, record.url)
+        assert len(found) == 1, record.url
+        item = json.loads(found[0])
+        assert (item["@type"], item["name"], item["dateModified"]) == \
+            ("CreativeWork", record.title, record.data["date_maj"].isoformat())
