@@ -8,7 +8,7 @@ field, plus its vocabulary file in ``data/referentiels/`` when its values come f
 
 from __future__ import annotations
 
-from .rules import AtMostOne, MustBeTrue, Ordered
+from .rules import AtMostOne, MustBeTrue, Ordered, Requires
 from .types import (
     ID_MAX,
     Boolean,
@@ -103,7 +103,22 @@ def _shared(noun: Noun) -> dict:
         }, noun=Noun("vérification", feminine=True)), unique=False), False, "Données personnelles vérifiées",
             "Valeurs signalées par le contrôle des données personnelles et vérifiées par une personne : "
             "ce ne sont pas des données personnelles (voir « Données personnelles »)."),
+        # --- FALC review (core/falc.py): filled only once people concerned really reviewed the text.
+        "falc_relu_par": Field(Text(3, 200), False, "Version facile à lire relue par",
+                               "Le groupe de personnes concernées qui a relu la version facile à lire (un groupe ou "
+                               "une instance, jamais le nom d'une personne). Seulement si cette relecture a eu lieu."),
+        "falc_relu_le": Field(Date(), False, "Date de la relecture de la version facile à lire",
+                              "Date de la relecture par ce groupe (AAAA-MM-JJ)."),
     }
+
+
+# A review is recorded with its date; a date alone says nothing of who reviewed.
+FALC_REVIEW_RULES = [
+    Requires("falc_relu_par", "falc_relu_le",
+             "indiquez aussi « falc_relu_le », la date de la relecture par ce groupe (AAAA-MM-JJ)"),
+    Requires("falc_relu_le", "falc_relu_par",
+             "indiquez aussi « falc_relu_par », le groupe de personnes concernées qui a relu le texte"),
+]
 
 
 # The form's parts, shared by every collection: what the record is (first) and who wrote it (last).
@@ -156,7 +171,11 @@ PRATIQUE = Obj({
         "courriel": Field(Email(), False, "Courriel institutionnel",
                           "Adresse électronique institutionnelle (jamais personnelle)."),
     }, noun=Noun("contact")), False, "Contact", "Contact institutionnel uniquement."),
-}, noun=NOUNS["pratiques"], sections=(
+    # Values the source does not give, to be confirmed by the team running the action (core/confirm.py).
+    "a_confirmer": Field(ListOf(Text(1, 60)), False, "À confirmer par l'équipe",
+                         "Les valeurs que l'équipe qui mène l'action doit encore confirmer, chacune par le nom de sa "
+                         "clé (« statut ») ou d'un élément de liste (« objectifs[2] ») : la page les signale."),
+}, rules=FALC_REVIEW_RULES, noun=NOUNS["pratiques"], sections=(
     ESSENTIAL,
     ("Qui et où", ("porteurs", "partenaires", "territoires", "format", "statut", "periode", "contact")),
     ("Le déroulement", ("contexte", "objectifs", "deroulement")),
@@ -190,7 +209,7 @@ FICHE = Obj({
     }, noun=Noun("étape", feminine=True)), min=1, max=30, unique=False), True, "Étapes", "Les étapes, dans l'ordre (au moins une)."),
     "vigilance": Field(ListOf(PLAIN), False, "Points de vigilance", "Points de vigilance : éthique, consentement, pièges."),
     "variantes": Field(ListOf(PLAIN), False, "Variantes", "Variantes possibles."),
-}, noun=NOUNS["fiches"], sections=(
+}, rules=FALC_REVIEW_RULES, noun=NOUNS["fiches"], sections=(
     (ESSENTIAL[0], ESSENTIAL[1][:2] + ("type",) + ESSENTIAL[1][2:]),
     ("Avant l'atelier", ("objectif", "illustration", "quand", "phases", "participants", "duree", "preparation", "materiel")),
     ("Le déroulement", ("etapes", "vigilance", "variantes")),
@@ -216,7 +235,7 @@ METHODOLOGIE = Obj({
     "reconnaissance": Field(MD, False, "Reconnaissance",
                             "Comment la contribution des personnes concernées est reconnue (Markdown).",
                             heading="Reconnaissance de la contribution"),
-}, noun=NOUNS["methodologies"], sections=(
+}, rules=FALC_REVIEW_RULES, noun=NOUNS["methodologies"], sections=(
     ESSENTIAL,
     ("La démarche", ("questions", "phases")),
     ("Les conditions", ("conditions", "reconnaissance")),

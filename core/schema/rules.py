@@ -86,3 +86,25 @@ class MustBeTrue(Rule):
         if self.form_message:
             errors["x-errors-form"] = {"const": self.form_message}
         return {"allOf": [{"properties": {self.key: errors}}]}
+
+
+@dataclass(frozen=True)
+class Requires(Rule):
+    """``key`` given means ``needed`` given too: who reviewed an easy-to-read text, and when."""
+
+    key: str
+    needed: str
+    message: str
+
+    def check(self, value, keypath, ctx):
+        if self.key in value and self.needed not in value:
+            ctx.error(keypath + (self.key,), self.message)
+            raise Invalid
+
+    def json_schema(self, fields=None):
+        # "not (key given and needed missing)", in the subset the browser's validator reads.
+        schema = {"not": {"required": [self.key], "not": {"required": [self.needed]}},
+                  "x-errors": {"not": self.message}}
+        if fields:
+            schema["x-errors-form"] = {"not": f"indiquez aussi « {fields[self.needed].label} »"}
+        return schema
