@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from . import reader
+from .markup import esc, rel_url
 from .personal_data import FULL_NAME_RE
 from .problems import Problem
 
@@ -242,3 +243,42 @@ def check_reviewer(document: reader.Document, data: dict) -> list[Problem]:
                         f"« {reviewer} » ressemble au nom d'une personne : indiquez le groupe qui a relu "
                         "(« le comité de participation »), jamais une personne")]
     return []
+
+
+# --- what the pages say about the review -------------------------------------------------------
+
+GUIDE_URL = "contribuer/"
+REVIEW_ANCHOR = "relecture-falc"
+METHOD_FICHE = ("fiches", "ecrire-en-falc")  # the fiche that says the review is compulsory
+NOT_REVIEWED = "Ce texte n'a pas encore été relu par des personnes concernées."
+
+
+def reviewed(data: dict) -> str | None:
+    """« Relu par <groupe> le <date>. », or None when no review is recorded."""
+    if data.get("falc_relu_par") and data.get("falc_relu_le"):
+        return f"Relu par {data['falc_relu_par']} le {data['falc_relu_le'].strftime('%d/%m/%Y')}."
+    return None
+
+
+def review_note(data: dict, here: str, method_url: str | None, easy: bool = False) -> str:
+    """The review status of a FALC text, with an invitation to organise the review when there was none.
+
+    ``easy`` words the invitation for the easy-to-read page (short sentences, the professional part
+    said apart); ``method_url`` is the site URL of the fiche « Écrire en FALC » when the site has it.
+    """
+    done = reviewed(data)
+    if done:
+        return f'<p class="falc-review falc-review-done">{esc(done)}</p>'
+    guide = esc(rel_url(here, GUIDE_URL) + "#" + REVIEW_ANCHOR)
+    method = (f'avec la fiche <a href="{esc(rel_url(here, method_url))}">« Écrire en FALC »</a>, '
+              if method_url else "")
+    if easy:
+        invitation = ("<p>Des personnes concernées doivent relire ce texte.</p>"
+                      "<p>Vous voulez le relire ? Parlez-en à la personne qui vous accompagne.</p>"
+                      f'<p class="falc-review-pro">Pour les professionnels : organisez cette relecture {method}'
+                      f'puis indiquez le groupe qui a relu et la date (<a href="{guide}">guide de contribution</a>).</p>')
+    else:
+        invitation = (f"<p>Cette relecture est obligatoire : organisez-la {method}puis indiquez le groupe "
+                      f'qui a relu et la date (<a href="{guide}">guide de contribution</a>).</p>')
+    return (f'<div class="falc-review falc-review-todo" role="note"><p><strong>{esc(NOT_REVIEWED)}</strong></p>'
+            f"{invitation}</div>")

@@ -26,7 +26,7 @@ from .planner import planner_page, with_planner_link
 
 def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     """Every generated page of the site, records first."""
-    pages = [with_planner_link(record_page(corpus, record), record) for record in corpus.all_records()]
+    pages = [with_planner_link(record_page(corpus, record, forge), record) for record in corpus.all_records()]
     pages += [collection_page(corpus, collection) for collection in corpus.records]
     pages += facet_pages(corpus, proposals())
     pages.append(catalogue_page(corpus))
