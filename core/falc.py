@@ -221,8 +221,9 @@ def problems_in(text: str) -> list[tuple[int, str]]:
 
 
 def _start(sentence: str, limit: int = 40) -> str:
+    """The start of a sentence quoted in a message, cut between words."""
     text = " ".join(sentence.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def check(document: reader.Document, data: dict) -> list[Problem]:
