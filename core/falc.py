@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from . import reader
-from .markup import esc, rel_url
 from .personal_data import FULL_NAME_RE
 from .problems import Problem
 
@@ -124,8 +123,8 @@ _ADJECTIVES = re.compile(
 _PARTICIPLE = re.compile(
     r"^[a-zàâçéèêëîïôûùüÿœ]{2,}(?:é|ée|és|ées|u|ue|us|ues|is|ise|ises|it|ite|its|ites|ert|erte|erts|ertes|"
     r"aint|ainte|eint|einte|oint|ointe)$")
-_NOT_PARTICIPLE = {"longue", "longues", "fou", "floue", "plus", "tous", "sous", "vous", "nous", "ici", "aussi", "dessus", "jus", "tissu", "petit",
-                   "petite", "petits", "petites", "huit", "nuit", "point", "conjoint", "conjointe", "gratuit",
+_NOT_PARTICIPLE = {"longue", "longues", "fou", "floue", "plus", "tous", "sous", "vous", "nous", "ici", "aussi", "dessus",
+                   "jus", "tissu", "petit", "petite", "petits", "petites", "huit", "nuit", "point", "conjoint", "conjointe", "gratuit",
                    "gratuite", "gratuits", "gratuites"}
 _REFLEXIVE = {"se", "s'", "me", "m'", "te", "t'"}
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+'|[A-Za-zÀ-ÖØ-öø-ÿŒœ0-9-]+")
@@ -267,6 +266,9 @@ def review_note(data: dict, here: str, method_url: str | None, easy: bool = Fals
     ``easy`` words the invitation for the easy-to-read page (short sentences, the professional part
     said apart); ``method_url`` is the site URL of the fiche « Écrire en FALC » when the site has it.
     """
+    # Imported here: the validation path (scripts/validate.py, the pre-commit hook) loads no Markdown library.
+    from .markup import esc, rel_url
+
     done = reviewed(data)
     if done:
         return f'<p class="falc-review falc-review-done">{esc(done)}</p>'

@@ -95,6 +95,8 @@ def value(kind: schema.Type, name: str, ctx: dict):
             return [{"titre": item["titre"], "url": item["url"]}, {"titre": item["titre"], "fichier": item["fichier"]}]
         if name == "rgpd_verifie":
             return []
+        if name == "a_confirmer":  # key names, checked against the record's keys: a payload is refused
+            return ["titre"]
         return [value(kind.item, "", ctx)]
     if isinstance(kind, schema.Obj):
         return {key: value(spec.type, key, ctx) for key, spec in kind.fields.items()}
