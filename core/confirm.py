@@ -9,10 +9,10 @@ the team to complete the record.
 
 from __future__ import annotations
 
+import html
 import re
 
 from . import reader
-from .markup import esc
 from .problems import Problem, show, suggest
 
 FIELD = "a_confirmer"
@@ -67,4 +67,4 @@ def check(document: reader.Document, data: dict, fields: dict) -> list[Problem]:
 def mark(short: bool = False) -> str:
     """The visible mark next to a value the team has still to confirm."""
     text = "à confirmer" if short else LABEL
-    return f' <span class="a-confirmer">({esc(text)})</span>'
+    return f' <span class="a-confirmer">({html.escape(text)})</span>'

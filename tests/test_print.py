@@ -250,7 +250,8 @@ def test_long_steps_move_whole_to_the_next_page():
 
 
 def test_a_pdf_that_cannot_be_rendered_stops_the_build_with_its_name(tmp_path, monkeypatch):
-    jobs = printing.print_jobs(CORPUS, "", SITE_URL, "Centre")[:2]
+    every = printing.print_jobs(CORPUS, "", SITE_URL, "Centre")
+    jobs = [every[0], next(job for job in every if "aller-vers" not in job.target)]  # one breaks, one renders
 
     def broken(html, base_url):
         if "aller-vers" in base_url:
