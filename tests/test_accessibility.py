@@ -38,6 +38,7 @@ PAGES = (
     ("maintenance", "maintenance/", None),
     ("facile à lire", "facile-a-lire/", None),
     ("une fiche facile à lire", "facile-a-lire/fiches-creer-un-comite-de-participation/", None),
+    ("une pratique à confirmer", "pratiques/gironde-demarche-institutionnelle-pouvoir-d-agir/", None),
 )
 # Pages being built on other branches: audited once they exist in the build, skipped before
 # (« Facile à lire » was one; it is merged, so a missing page now fails).
