@@ -166,11 +166,25 @@ def test_review_needs_its_date_and_a_group_not_a_person(root):
     assert errors(root) == [
         f"{P}:{first + 2}: falc_relu_par: indiquez aussi « falc_relu_le », la date de la relecture par ce groupe "
         "(AAAA-MM-JJ)"]
+    assert falc_date_alone(root) == [
+        f"{P}:{first + 2}: falc_relu_le: indiquez aussi « falc_relu_par », le groupe de personnes concernées qui a "
+        "relu le texte"]
     path = root / "data" / "pratiques" / "atelier-parents.yml"
     path.write_text(path.read_text(encoding="utf-8") + "falc_relu_le: 2026-10-02\n", encoding="utf-8")
     assert errors(root) == [
         f"{P}:{first + 2}: falc_relu_par: « Karim Benali » ressemble au nom d'une personne : indiquez le groupe "
         "qui a relu (« le comité de participation »), jamais une personne"]
+
+
+def falc_date_alone(root: Path) -> list[str]:
+    """The errors once the group is swapped for its date: a date alone names no reviewer either."""
+    path = root / "data" / "pratiques" / "atelier-parents.yml"
+    kept = path.read_text(encoding="utf-8")
+    path.write_text(kept.replace("falc_relu_par: Karim Benali", "falc_relu_le: 2026-10-02"), encoding="utf-8")
+    try:
+        return errors(root)
+    finally:
+        path.write_text(kept, encoding="utf-8")
 
 
 def test_a_recorded_review_is_shown_instead_of_the_invitation(root):

@@ -29,7 +29,7 @@ from .declarations import (
 from .facets import BY_NAME as FACETS_BY_NAME
 from .facets import FACETS, FacetSpec, facet_keys, facet_values
 from .jsonschema import FORM_MESSAGES, KIND_NAMES, MESSAGES, TYPE_NAMES, json_schema
-from .rules import AtMostOne, MustBeTrue, Ordered, Requires, Rule
+from .rules import AtMostOne, MustBeTrue, Ordered, Rule, Together
 from .types import (
                            EMAIL_PATTERN,
                            ID_MAX,
@@ -62,7 +62,7 @@ __all__ = [
     "LIST_FILES", "METHODOLOGIE", "NOUNS", "PRATIQUE", "STATUTS", "VOCABULARIES", "VOCABULARY_ENTRY", "field_of",
     "FACETS", "FACETS_BY_NAME", "FacetSpec", "facet_keys", "facet_values",
     "FORM_MESSAGES", "KIND_NAMES", "MESSAGES", "TYPE_NAMES", "json_schema",
-    "AtMostOne", "MustBeTrue", "Ordered", "Requires", "Rule",
+    "AtMostOne", "MustBeTrue", "Ordered", "Rule", "Together",
     "EMAIL_PATTERN", "ID_MAX", "ID_PATTERN", "ID_RE", "Boolean", "Choice", "Context", "Date", "DocsPath", "Email",
     "Facet", "Field", "Integer", "Invalid", "ListOf", "Noun", "Number", "Obj", "RecordRef", "Text", "Type", "Url", "Vocab",
     "markdown_problem",

@@ -8,7 +8,7 @@ field, plus its vocabulary file in ``data/referentiels/`` when its values come f
 
 from __future__ import annotations
 
-from .rules import AtMostOne, MustBeTrue, Ordered, Requires
+from .rules import AtMostOne, MustBeTrue, Ordered, Together
 from .types import (
     ID_MAX,
     Boolean,
@@ -113,12 +113,8 @@ def _shared(noun: Noun) -> dict:
 
 
 # A review is recorded with its date; a date alone says nothing of who reviewed.
-FALC_REVIEW_RULES = [
-    Requires("falc_relu_par", "falc_relu_le",
-             "indiquez aussi « falc_relu_le », la date de la relecture par ce groupe (AAAA-MM-JJ)"),
-    Requires("falc_relu_le", "falc_relu_par",
-             "indiquez aussi « falc_relu_par », le groupe de personnes concernées qui a relu le texte"),
-]
+FALC_REVIEW_RULES = [Together("falc_relu_par", "falc_relu_le", (
+    "le groupe de personnes concernées qui a relu le texte", "la date de la relecture par ce groupe (AAAA-MM-JJ)"))]
 
 
 # The form's parts, shared by every collection: what the record is (first) and who wrote it (last).

@@ -2,7 +2,7 @@
  *
  * Keywords: type, properties, required, additionalProperties (false), items, minItems, maxItems,
  * uniqueItems, minLength, maxLength, pattern, enum, const, minimum, maximum, format (date), oneOf,
- * not, allOf; and ours: x-notFuture, x-ordered, x-errors (French message overrides), x-messages.
+ * not, allOf; and ours: x-notFuture, x-ordered, x-together, x-errors (French message overrides), x-messages.
  * With {form: true}, messages are worded for the form, which shows a field's label and never its key:
  * a node's "x-errors-form", then x-messages.form, before the file-oriented x-errors and x-messages.
  * Semantics shared with the Python checks (core/schema.py), beyond plain JSON Schema:
@@ -200,6 +200,12 @@
       if (ordered && typeof object[ordered[0]] === "number" && typeof object[ordered[1]] === "number"
           && object[ordered[0]] > object[ordered[1]]) {
         return report(schema, "x-ordered", path.concat([ordered[1]]), {});
+      }
+      // Two keys given both or neither (core/schema/rules.py Together): reported at the one given.
+      var together = schema["x-together"];
+      if (together && given(object[together[0]], false) !== given(object[together[1]], false)) {
+        var alone = given(object[together[0]], false) ? together[0] : together[1];
+        return report(schema, "x-together", path.concat([alone]), {});
       }
       return true;
     }
