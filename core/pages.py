@@ -84,7 +84,7 @@ def card(corpus: Corpus, record: Record, here: str) -> str:
             f'<p class="card-summary">{esc(data["resume"])}</p>'
             f'<p class="card-labels">'
             + " · ".join(esc(corpus.label("thematiques", t)) for t in data["thematiques"])
-            + f' · <span class="card-level">Niveau de participation : {esc(labels[0])}{to_confirm}</span></p></article>')
+            + f' · <span class="card-level">Niveau de participation : {esc(labels[0])}</span>{to_confirm}</p></article>')
 
 
 def cards(corpus: Corpus, records, here: str) -> str:

@@ -300,5 +300,7 @@ def test_practices_show_their_marked_values_and_the_invitation(shipped_site):
 def test_a_practice_card_marks_its_participation_level(shipped_site):
     soup = shipped_site.soup("pratiques/")
     for record in MARKED:
-        level = soup.select_one(f'article[data-id="{record.id}"] .card-level')
-        assert words(level.get_text()).endswith("(à confirmer)")
+        labels = words(soup.select_one(f'article[data-id="{record.id}"] .card-labels').get_text())
+        # After the level, outside its unbreakable span: the mark wraps on a narrow card.
+        assert labels.endswith("Niveau de participation : " + CORPUS.label(
+            "niveaux-participation", record.data["niveau_participation"]) + " (à confirmer)"), labels
