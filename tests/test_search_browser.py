@@ -121,7 +121,9 @@ def shipped_results(browser, shipped_url):
 def test_queries_find_the_shipped_records(shipped_results, query, expected):
     results, errors = shipped_results
     assert errors == []
-    assert expected in results[query][:3], results[query]
+    # A record's easy-to-read version (core/easy_read.py) is that record too: its short text may rank first.
+    collection, record_id = expected.strip("/").split("/")
+    assert {expected, f"facile-a-lire/{collection}-{record_id}/"} & set(results[query][:3]), results[query]
 
 
 @pytest.mark.parametrize("query, title_match", TITLE_QUERIES)
