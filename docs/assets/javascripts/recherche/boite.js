@@ -13,6 +13,11 @@ export function setUp(box) {
   const list = box.querySelector(".centre-resultats");
   const status = box.querySelector(".centre-etat");
   const more = box.querySelector(".centre-tout");
+  // « Résultats pour « conférence familiale » » when a word typed was corrected (correction.js).
+  const note = document.createElement("p");
+  note.className = "centre-correction";
+  note.hidden = true;
+  list.before(note);
   const toggle = document.getElementById("__search");  // Material's toggle of the search overlay
   let announce = null;
   let lastQuery = null;
@@ -42,6 +47,7 @@ export function setUp(box) {
     lastQuery = query;
     list.textContent = "";
     explained = [];
+    note.hidden = true;
     if (!query.trim()) {
       more.hidden = true;
       say("");
@@ -66,13 +72,25 @@ export function setUp(box) {
       item.appendChild(link);
       list.appendChild(item);
     }
-    const n = found.results.length, typed = query.trim();
+    const n = found.results.length, typed = query.trim(), phrase = n ? correct(found, query) : null;
     more.hidden = n === 0;
     more.href = centre.url("catalogue/?q=" + encodeURIComponent(typed)).href;
     more.textContent = "Voir toutes les ressources pour « " + typed + " » dans le catalogue";
-    say(n ? centre.plural(n, "résultat") + " pour « " + typed + " »"
+    say(n ? centre.plural(n, "résultat") + " pour « " + (phrase ? phrase + " » (saisi : « " + typed + " »)" : typed + " »")
             + (n > maxResults ? ", les " + maxResults + " premiers sont affichés" : "")
           : "Aucun résultat pour « " + typed + " »");
+  }
+
+  // Shows which words the results are for when a word typed was corrected; returns them, or null.
+  function correct(found, query) {
+    const phrase = moteur.said(found, query);
+    note.hidden = !phrase;
+    if (phrase) {
+      const words = document.createElement("strong");
+      words.textContent = "« " + phrase + " »";
+      note.replaceChildren("Résultats pour ", words);
+    }
+    return phrase;
   }
 
   // About three lines of the results' width (they take the screen's width on a phone).
@@ -93,6 +111,7 @@ export function setUp(box) {
       if (!explained.length) return;
       const shown = moteur.shown(lastFound), size = snippetSize();
       for (const [r, span] of explained) explain(span, shown, r, size);
+      if (!note.hidden) correct(lastFound, lastQuery);
     }, () => { textsAwaited = false; });
   }
 

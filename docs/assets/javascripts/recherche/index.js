@@ -219,6 +219,33 @@ export function loadIndex(c, size) {
   }
   const decoded = new Map();  // term number -> decoded posting
 
+  // --- for correction.js: how many documents hold a term (or the terms of a prefix), measured by
+  // the length of their postings, and the letters the terms are made of. Built on first need.
+  let cumulative = null, letters = null;
+  function lowerBound(value) {
+    let low = 0, high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle] < value) low = middle + 1; else high = middle;
+    }
+    return low;
+  }
+  const vocabulary = {
+    weight: (term) => (position.has(term) ? c.postings[position.get(term)].length : 0),
+    prefixWeight(prefix) {
+      if (!cumulative) {
+        cumulative = new Float64Array(sorted.length + 1);
+        for (let s = 0; s < sorted.length; s++) cumulative[s + 1] = cumulative[s] + c.postings[position.get(sorted[s])].length;
+      }
+      return cumulative[lowerBound(prefix + "\uffff")] - cumulative[lowerBound(prefix)];
+    },
+    alphabet() {
+      if (!letters) letters = Array.from(new Set(terms.join(""))).sort();
+      return letters;
+    }
+  };
+  // --- end of correction.js's part
+
   /* A prefix covering several terms ("part" -> partage, partenaire, participation...) is given to
      lunr as one term, "part*": its posting is the union of theirs, and its score in a field of a
      document the sum of theirs, which is what the dot product of lunr's query vector would add up.
@@ -325,6 +352,7 @@ export function loadIndex(c, size) {
   const index = new lunr.Index({
     fields, pipeline: new lunr.Pipeline(), tokenSet, invertedIndex, fieldVectors
   });
+  index.vocabulary = vocabulary;
   const query = index.query;
   index.query = function (fn) {
     clause = null;

@@ -6,9 +6,10 @@
  */
 
 import * as centre from "../centre.js";
+import * as correction from "./correction.js";
 import * as extrait from "./extrait.js";
 import {download, downloadTexts, lunrReady, practiceIndex, readPayload} from "./index.js";
-import {configure, isStopword, words} from "./normaliser.js";
+import {configure, fold, isStopword, words} from "./normaliser.js";
 import * as requete from "./requete.js";
 
 let loading = null;  // promise of the searchable index
@@ -83,6 +84,16 @@ export function shown(found) {
       return {fragment: extrait.start(result.summary, m, size), fromText: false};
     }
   };
+}
+
+/* The query in words of the corpus when a word of it was corrected (correction.js said()),
+   else null: what « Résultats pour … » shows. Looked for in the first results' titles,
+   summaries and (once arrived) texts. */
+export function said(found, query) {
+  if (!found.corrections || !found.corrections.length) return null;
+  const where = [];
+  for (const r of found.results.slice(0, 8)) where.push(r.title, r.summary, texts && texts[r.doc]);
+  return correction.said(query, found.corrections, where, fold);
 }
 
 export function highlighted(text, found) {
