@@ -1,7 +1,7 @@
 """Search that forgives one typing slip (core/search_query.py, recherche/correction.js).
 
 A word of five letters or more that the index does not hold is matched with one edit; a word the
-index holds is never corrected; the box says « Résultats pour … » in words of the corpus. The
+index holds is never corrected; the box says « N résultats pour … » in words of the corpus. The
 same queries go to the Python twin and to the browser, which must find the same records.
 """
 
@@ -174,11 +174,9 @@ def test_typing_a_slip_shows_the_fiche_and_what_was_searched(page, shipped_url, 
     _type(page, query)
     hrefs = page.locator(".centre-resultat a").evaluate_all("links => links.map(a => a.href)")
     assert shipped_url + expected in hrefs[:3], hrefs[:5]
-    note = page.locator(".centre-correction")
-    assert note.is_visible()
-    assert words(note.inner_text()) == f"Résultats pour « {said} »"
-    status = words(page.locator(".centre-etat").text_content())
-    assert f"pour « {said} » (saisi : « {query} »)" in status
+    status = page.locator(".centre-etat")
+    assert f"pour « {said} » (aucun pour « {query} »)" in words(status.text_content())
+    assert words(status.locator("strong").inner_text()) == f"« {said} »"  # the words searched, in bold
     # The corrected words are marked in the results, as words found are.
     assert page.locator(".centre-resultat mark").count() > 0
 
@@ -187,7 +185,7 @@ def test_typing_a_slip_shows_the_fiche_and_what_was_searched(page, shipped_url, 
 def test_no_correction_is_shown_for_words_found_as_typed(page, shipped_url):
     page.goto(shipped_url)
     _type(page, "conference familliale")
-    assert page.locator(".centre-correction").is_visible()
+    assert page.locator(".centre-etat strong").count() == 1
     _type(page, "conference familiale")
-    assert page.locator(".centre-correction").is_hidden()
-    assert "saisi" not in page.locator(".centre-etat").text_content()
+    status = page.locator(".centre-etat")
+    assert "aucun pour" not in status.text_content() and status.locator("strong").count() == 0

@@ -13,11 +13,6 @@ export function setUp(box) {
   const list = box.querySelector(".centre-resultats");
   const status = box.querySelector(".centre-etat");
   const more = box.querySelector(".centre-tout");
-  // « Résultats pour « conférence familiale » » when a word typed was corrected (correction.js).
-  const note = document.createElement("p");
-  note.className = "centre-correction";
-  note.hidden = true;
-  list.before(note);
   const toggle = document.getElementById("__search");  // Material's toggle of the search overlay
   let announce = null;
   let lastQuery = null;
@@ -26,10 +21,10 @@ export function setUp(box) {
     if (toggle && toggle.checked !== flag) toggle.checked = flag;
   }
 
-  function say(text) {
-    // Screen readers hear the count once typing pauses, not at every keystroke.
+  function say(...parts) {
+    // Screen readers hear the count once typing pauses, not at every keystroke. Parts: text or nodes.
     clearTimeout(announce);
-    announce = setTimeout(() => { status.textContent = text; }, 350);
+    announce = setTimeout(() => { status.replaceChildren(...parts); }, 350);
   }
 
   // Why a result was found: its summary, or the text around the first word found in it.
@@ -47,7 +42,6 @@ export function setUp(box) {
     lastQuery = query;
     list.textContent = "";
     explained = [];
-    note.hidden = true;
     if (!query.trim()) {
       more.hidden = true;
       say("");
@@ -72,25 +66,22 @@ export function setUp(box) {
       item.appendChild(link);
       list.appendChild(item);
     }
-    const n = found.results.length, typed = query.trim(), phrase = n ? correct(found, query) : null;
+    const n = found.results.length, typed = query.trim();
     more.hidden = n === 0;
     more.href = centre.url("catalogue/?q=" + encodeURIComponent(typed)).href;
     more.textContent = "Voir toutes les ressources pour « " + typed + " » dans le catalogue";
-    say(n ? centre.plural(n, "résultat") + " pour « " + (phrase ? phrase + " » (saisi : « " + typed + " »)" : typed + " »")
-            + (n > maxResults ? ", les " + maxResults + " premiers sont affichés" : "")
-          : "Aucun résultat pour « " + typed + " »");
+    const shownOnly = n > maxResults ? ", les " + maxResults + " premiers sont affichés" : "";
+    const phrase = n ? moteur.said(found, query) : null;
+    if (phrase) say(...corrected(n, phrase, typed, shownOnly));
+    else say(n ? centre.plural(n, "résultat") + " pour « " + typed + " »" + shownOnly : "Aucun résultat pour « " + typed + " »");
   }
 
-  // Shows which words the results are for when a word typed was corrected; returns them, or null.
-  function correct(found, query) {
-    const phrase = moteur.said(found, query);
-    note.hidden = !phrase;
-    if (phrase) {
-      const words = document.createElement("strong");
-      words.textContent = "« " + phrase + " »";
-      note.replaceChildren("Résultats pour ", words);
-    }
-    return phrase;
+  // A word typed was corrected (correction.js): « 3 résultats pour « conférence familiale » (aucun
+  // pour « conference familliale ») », the words searched in bold.
+  function corrected(n, phrase, typed, shownOnly) {
+    const words = document.createElement("strong");
+    words.textContent = "« " + phrase + " »";
+    return [centre.plural(n, "résultat") + " pour ", words, " (aucun pour « " + typed + " »)" + shownOnly];
   }
 
   // About three lines of the results' width (they take the screen's width on a phone).
@@ -111,7 +102,6 @@ export function setUp(box) {
       if (!explained.length) return;
       const shown = moteur.shown(lastFound), size = snippetSize();
       for (const [r, span] of explained) explain(span, shown, r, size);
-      if (!note.hidden) correct(lastFound, lastQuery);
     }, () => { textsAwaited = false; });
   }
 
