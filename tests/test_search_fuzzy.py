@@ -189,3 +189,14 @@ def test_no_correction_is_shown_for_words_found_as_typed(page, shipped_url):
     _type(page, "conference familiale")
     status = page.locator(".centre-etat")
     assert "aucun pour" not in status.text_content() and status.locator("strong").count() == 0
+
+
+@pytest.mark.browser
+def test_the_catalogue_lists_and_says_a_corrected_query(page, shipped_url):
+    # Enter in the box (or a shared link) opens the catalogue with the text as typed.
+    page.goto(shipped_url + "catalogue/?q=croisment+des+savoirs")
+    count = page.locator(".catalogue .count")
+    page.wait_for_function("() => document.querySelector('.catalogue .count').textContent.includes('aucune pour')")
+    assert "pour « croisement des savoirs » (aucune pour « croisment des savoirs »)" in words(count.text_content())
+    first = page.locator(".card a").first.get_attribute("href")
+    assert first.rstrip("/").endswith("fiches/croisement-des-savoirs")
