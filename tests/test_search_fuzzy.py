@@ -7,12 +7,10 @@ same queries go to the Python twin and to the browser, which must find the same 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from conftest import words
 
-from core import search_query
+from core import search, search_query
 from core.search_query import Searcher
 
 ONE_SLIP = [  # issue 16: none of these found anything
@@ -36,7 +34,7 @@ AGREEMENT = [
 
 @pytest.fixture(scope="module")
 def shipped_payload(shipped_site):
-    return json.loads((shipped_site.path / "search" / "recherche.json").read_text(encoding="ascii"))
+    return search.read_site(shipped_site.path / "search")  # the index file and its shards of postings
 
 
 @pytest.fixture(scope="module")

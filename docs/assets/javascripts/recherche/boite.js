@@ -105,11 +105,13 @@ export function setUp(box) {
     }, () => { textsAwaited = false; });
   }
 
+  // Results as soon as the index file and the postings the query reads are there (moteur.ready()).
   function update() {
     awaitTexts();
-    if (moteur.isLoaded()) return render(input.value);
-    status.textContent = "Chargement de la recherche…";
-    moteur.load().then(() => render(input.value), () => {
+    const query = input.value, waiting = moteur.ready(query);
+    if (!waiting) return render(query);
+    if (lastQuery === null) status.textContent = "Chargement de la recherche…";
+    waiting.then(() => { if (input.value === query) render(query); }, () => {
       status.textContent = "La recherche n'a pas pu être chargée.";
     });
   }

@@ -12,40 +12,68 @@ import {download, downloadTexts, lunrReady, practiceIndex, readPayload} from "./
 import {configure, fold, isStopword, words} from "./normaliser.js";
 import * as requete from "./requete.js";
 
-let loading = null;  // promise of the searchable index
+let loading = null;  // promise of the searchable index, every shard of postings in
+let loadingHead = null;  // promise of the searchable index, postings arriving
 let searchable = null;  // {index, docs, glossary, longest} once decoded
 let texts = null;  // the documents' texts, for snippets, once arrived
 let textsLoading = null;  // promise of them
 
-// The index, downloaded if it is not yet and decoded (JSON.parse, a map of terms) on first call:
-// on first focus of the box or first use of the catalogue's text field, not on every page.
-export function load() {
-  if (!loading) {
+// The index file (everything but the postings), downloaded if it is not yet and decoded
+// (JSON.parse, a map of terms) on first call: on first use of the box or of the catalogue's text
+// field, not on every page.
+function loadHead() {
+  if (!loadingHead) {
     let arrived = false;
-    loading = download().then((text) => {
+    loadingHead = download().then((text) => {
       arrived = true;
       const data = readPayload(text);
       configure(data.stopwords, data.stemmer);
       searchable = {index: data.index, docs: data.docs, glossary: data.glossary, longest: data.longest,
                     texts: data.texts};
-      fetchTexts();
-      centre.idle(() => { warmUp(); centre.idle(decodeAhead); });
       return searchable;
     });
-    loading.catch(() => { loading = null; });
+    loadingHead.catch(() => { loadingHead = null; });
     // lunr.js usually arrives well before the index: the wait is spent practising.
     lunrReady().then(() => { if (!arrived && !searchable) practise(); }, () => {});
+  }
+  return loadingHead;
+}
+
+// The whole index: the index file, then every shard of postings. The shards are requested a turn
+// of the event loop later, so that those of a query being typed (ready()) are requested first.
+// Then the texts for snippets, and the warm-up in idle time.
+export function load() {
+  if (!loading) {
+    loading = loadHead().then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      .then(() => searchable.index.loadAll()).then(() => {
+        fetchTexts();
+        centre.idle(() => { warmUp(); centre.idle(decodeAhead); });
+        return searchable;
+      });
+    loading.catch(() => { loading = null; });
   }
   return loading;
 }
 
+/* null when `query` can be searched now, else a promise resolved once it can: the index file and
+   the shards of postings the query reads (the first result does not wait for the other shards,
+   nine tenths of the index at 2,000 records). Starts load() for the rest. */
+export function ready(query) {
+  if (searchable && (searchable.index.complete() || !searchable.index.need(requete.parse(query, searchable).clauses))) {
+    return null;
+  }
+  const waiting = loadHead().then(() => searchable.index.need(requete.parse(query, searchable).clauses));
+  load().catch(() => {});
+  return waiting;
+}
+
 // The decoded lunr index, or null before load() has finished.
 export function index() {
-  return searchable && searchable.index;
+  return searchable && searchable.index.complete() ? searchable.index : null;
 }
 
 export function isLoaded() {
-  return searchable !== null;
+  return searchable !== null && searchable.index.complete();
 }
 
 // Results for a query as typed (see requete.js); load() first.
