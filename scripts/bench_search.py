@@ -241,7 +241,11 @@ def measure(browser, n: int, work: Path, repeat: int, seed: int, ours_only: bool
     stock = None if ours_only else project(work / f"stock-{n}", data_root / "data", True)
     row = {"n": n, "build_ours": build(ours), "build_stock": build(stock) if stock else None}
     record_page = next(p for p in sorted((ours / "site" / "fiches").iterdir()) if p.is_dir()).name
-    row["ours_raw"], row["ours_gz"] = sizes(ours / "site" / "search" / "recherche.json")
+    # Ours: the index file and its shards of postings (each compressed apart, as a server sends them).
+    files = [ours / "site" / "search" / "recherche.json", *sorted((ours / "site" / "search").glob("postings-*.json"))]
+    measured = [sizes(f) for f in files]
+    row["ours_raw"], row["ours_gz"] = sum(m[0] for m in measured), sum(m[1] for m in measured)
+    row["head_gz"], row["shards"] = measured[0][1], len(files) - 1
     reference = (stock or ours) / "site" / "search" / "search_index.json"  # ours writes it too (never fetched)
     row["stock_raw"], row["stock_gz"] = sizes(reference)
     row["lunr_gz"] = sizes(ours / "site" / "assets" / "javascripts" / "vendor" / "lunr.min.js")[1]
@@ -303,8 +307,11 @@ def report(rows: list[dict], repeat: int, load: tuple) -> str:
         f"de {repeat} passages, nos pages et celles de Material en alternance, dans la même exécution. "
         f"Charge moyenne de la machine pendant la mesure (1 min, début → fin) : {load[0]:.1f} → {load[1]:.1f}.",
         "",
-        "« Nous » : index construit à la compilation (`search/recherche.json`, téléchargé avec lunr.js 2.3.9 "
-        "une fois la page chargée, décodé à la première recherche). « Material » : la recherche d'origine du thème (`search/search_index.json`, "
+        "« Nous » : index construit à la compilation (`search/recherche.json`, sans les listes de documents "
+        "de chaque terme, demandé pendant le chargement de la page en priorité basse ; ces listes dans des "
+        "fichiers `search/postings-<empreinte>.json` de termes consécutifs, demandés à la première recherche, "
+        "ceux de la requête d'abord ; lunr.js 2.3.9). Tailles : le fichier d'index et tous les fichiers de "
+        "listes, chacun compressé à part. « Material » : la recherche d'origine du thème (`search/search_index.json`, "
         "index reconstruit dans le navigateur à chaque chargement de page), sur les mêmes pages.",
         "",
         "| fiches | index gzip (nous / Material / rapport) | index brut (nous / Material) | 1er résultat après chargement (nous / Material) | 1er résultat depuis la navigation (nous / Material) | 1er résultat depuis la navigation, 10 Mbit/s et 20 ms (nous) | frappe, médiane et max (nous) | frappe avec fautes corrigées, médiane et max (nous) | frappe, médiane et max (Material) | filtre, médiane et max |",
@@ -319,7 +326,9 @@ def report(rows: list[dict], repeat: int, load: tuple) -> str:
             f"| {_ms(r['key_ours'])} / {_ms(r['key_ours_max'])} | {_ms(r['key_slips'])} / {_ms(r['key_slips_max'])} "
             f"| {_ms(r['key_stock'])} / {_ms(r['key_stock_max'])} "
             f"| {_ms(r['filter'])} / {_ms(r['filter_max'])} |".replace(",", "\u202f"))
-    lines += ["", f"lunr.min.js : {_kb(rows[0]['lunr_gz'])} gzip, en plus de l'index, chargé une fois.", ""]
+    lines += ["", f"lunr.min.js : {_kb(rows[0]['lunr_gz'])} gzip, en plus de l'index, chargé une fois. "
+              + " ; ".join(f"{r['n']:,} fiches : fichier d'index {_kb(r['head_gz'])} gzip, {r['shards']} fichiers de listes"
+                           for r in rows).replace(",", "\u202f") + ".", ""]
     at = {r["n"]: r for r in rows}
     if 2000 in at:
         r = at[2000]
