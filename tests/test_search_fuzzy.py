@@ -7,8 +7,10 @@ same queries go to the Python twin and to the browser, which must find the same 
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from conftest import words
+from conftest import ROOT, words
 
 from core import search, search_query
 from core.search_query import Searcher
@@ -198,3 +200,21 @@ def test_the_catalogue_lists_and_says_a_corrected_query(page, shipped_url):
     assert "pour « croisement des savoirs » (aucune pour « croisment des savoirs »)" in words(count.text_content())
     first = page.locator(".card a").first.get_attribute("href")
     assert first.rstrip("/").endswith("fiches/croisement-des-savoirs")
+
+
+# --- the first result sooner -----------------------------------------------------------------
+
+def test_the_head_preloads_the_index_file_and_every_search_module(shipped_site):
+    """Before the stylesheets (a script after them waits for them): the index file's preload, and a
+    modulepreload for each module recherche.js imports, so none waits for recherche.js to arrive."""
+    entry = (ROOT / "docs" / "assets" / "javascripts" / "recherche.js").read_text(encoding="utf-8")
+    imported = {f"assets/javascripts/{path}" for path in re.findall(r'^import [^;]*?"\./([\w/]+\.js)";', entry, re.M)}
+    assert len(imported) >= 8
+    soup = shipped_site.soup("fiches/conference-familiale/")
+    head = soup.head
+    preloaded = {link["href"].replace("../../", "") for link in head.select('link[rel="modulepreload"]')}
+    assert preloaded == imported
+    elements = head.find_all(["script", "link"])
+    script = next(s for s in elements if s.name == "script" and "recherche.json" in s.text)
+    assert elements.index(script) < elements.index(head.select_one('link[rel="stylesheet"]'))
+    assert '"../../search/recherche.json"' in script.text and "saveData" in script.text

@@ -29,16 +29,25 @@ function loadScript(url) {
   });
 }
 
+// lunr.js, fetched once (as the page's modules run: 8 KiB, and reading the index file needs it);
+// after a failure, the next call tries again.
+export function fetchLunr() {
+  if (!lunrLoading) {
+    lunrLoading = loadScript(lunrUrl);
+    lunrLoading.catch(() => { lunrLoading = null; });
+  }
+  return lunrLoading;
+}
+
 // The index file's text and lunr.js, each fetched once; after a failure, the next call tries again.
 export function download() {
   if (!downloading) {
-    lunrLoading = loadScript(lunrUrl);
     downloading = Promise.all([
       fetch(indexUrl.href, {credentials: "same-origin"}).then((response) => {
         if (!response.ok) throw new Error("index " + response.status);
         return response.text();
       }),
-      lunrLoading
+      fetchLunr()
     ]).then((results) => results[0]);
     downloading.catch(() => { downloading = null; });
   }

@@ -8,12 +8,13 @@
 import * as centre from "../centre.js";
 import * as correction from "./correction.js";
 import * as extrait from "./extrait.js";
-import {download, downloadTexts, lunrReady, practiceIndex, readPayload} from "./index.js";
+import {download, downloadTexts, fetchLunr, lunrReady, practiceIndex, readPayload} from "./index.js";
 import {configure, fold, isStopword, words} from "./normaliser.js";
 import * as requete from "./requete.js";
 
 let loading = null;  // promise of the searchable index, every shard of postings in
 let loadingHead = null;  // promise of the searchable index, postings arriving
+let firstNeed = null;  // promise of the shards the first query typed reads (ready())
 let searchable = null;  // {index, docs, glossary, longest} once decoded
 let texts = null;  // the documents' texts, for snippets, once arrived
 let textsLoading = null;  // promise of them
@@ -45,6 +46,7 @@ function loadHead() {
 export function load() {
   if (!loading) {
     loading = loadHead().then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      .then(() => firstNeed)  // the shards of the first query alone on the line: its result comes first
       .then(() => searchable.index.loadAll()).then(() => {
         fetchTexts();
         centre.idle(() => { warmUp(); centre.idle(decodeAhead); });
@@ -63,6 +65,7 @@ export function ready(query) {
     return null;
   }
   const waiting = loadHead().then(() => searchable.index.need(requete.parse(query, searchable).clauses));
+  if (!firstNeed) firstNeed = waiting.catch(() => {});
   load().catch(() => {});
   return waiting;
 }
@@ -128,14 +131,18 @@ export function highlighted(text, found) {
   return shown(found).highlighted(text);
 }
 
-// The index is downloaded once the page has loaded (after its `load` event, so it never delays
-// the page; the browser's cache keeps it from one page to the next), so that the first search
-// does not wait for the network. Not on a connection that asks to save data.
+// The index file (preloaded by the page's head, overrides/main.html) and lunr.js are fetched on
+// every page (the browser's cache keeps them from one page to the next), so that the first search
+// does not wait for the network; the postings when search is first used. Not on a connection
+// that asks to save data.
 export function prefetchAfterLoad() {
   function prefetch() {
     if (navigator.connection && navigator.connection.saveData) return;
     download().catch(() => {});  // tried again on use
   }
+  // lunr.js now (8 KiB): reading the index file needs it, and a search typed as soon as the page
+  // shows should not wait for it. (The index file itself is preloaded by the page's head.)
+  if (!(navigator.connection && navigator.connection.saveData)) fetchLunr().catch(() => {});
   if (document.readyState === "complete") prefetch();
   else window.addEventListener("load", prefetch);
 }
