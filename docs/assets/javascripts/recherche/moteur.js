@@ -122,9 +122,9 @@ export function shown(found) {
    summaries and (once arrived) texts. */
 export function said(found, query) {
   if (!found.corrections || !found.corrections.length) return null;
-  const where = [];
-  for (const r of found.results.slice(0, 8)) where.push(r.title, r.summary, texts && texts[r.doc]);
-  return correction.said(query, found.corrections, where, fold);
+  const first = found.results.slice(0, 8), short = [];
+  for (const r of first) short.push(r.title, r.summary);
+  return correction.said(query, found.corrections, short, texts ? first.map((r) => texts[r.doc]) : [], fold);
 }
 
 export function highlighted(text, found) {
