@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import personal_data, reader, text
+from . import confirm, falc, personal_data, reader, text
 from .problems import DataError, Problem, show, suggest
 from .schema import (
     CHIFFRE,
@@ -335,6 +335,9 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
                 continue
             for problem in personal_data.check(document, data, domains):
                 (problems if problem.level == "erreur" else warnings).append(problem)
+            # Easy-to-read texts follow the FALC rules; marks « à confirmer » name values the record has.
+            problems.extend(falc.check(document, data))
+            problems.extend(confirm.check(document, data, schema.fields))
             # A retour tells what happened at a date: it does not go out of date like a resource.
             due = collection in RESOURCES and review_due(data["date_maj"], today)
             if due:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from . import falc
 from .corpus import Corpus, Record
 from .markup import esc, md, rel_url
 from .page import Page
@@ -102,8 +103,11 @@ def _pdf_link(record: Record, here: str, css: str) -> str:
             f'<span>Texte à imprimer <span class="easy-read-format">(fichier PDF)</span></span></a>')
 
 
-def easy_read_page(record: Record) -> Page:
-    """One FALC text as a reading page: large type, short lines, its PDF and the full version."""
+def easy_read_page(record: Record, method_url: str | None = None) -> Page:
+    """One FALC text as a reading page: large type, short lines, its PDF, its review and the full version.
+
+    ``method_url``: the fiche « Écrire en FALC », linked from the invitation to organise the review.
+    """
     url = easy_read_url(record)
     body = (
         f'<div class="easy-read easy-read-page" data-record-id="{esc(record.id)}">\n'
@@ -112,6 +116,9 @@ def easy_read_page(record: Record) -> Page:
         f'<h1 class="easy-read-title">{esc(record.title)}</h1>\n'
         f'<p class="easy-read-actions">{_pdf_link(record, url, "md-button easy-read-pdf")}</p>\n'
         f'<div class="easy-read-text">\n{falc_html(record)}\n</div>\n'
+        f'<section class="easy-read-review" aria-labelledby="easy-read-review">'
+        f'<h2 id="easy-read-review">Qui a relu ce texte ?</h2>'
+        f'{falc.review_note(record.data, url, method_url, easy=True)}</section>\n'
         f'<section class="easy-read-more" aria-labelledby="easy-read-more">'
         f'<h2 id="easy-read-more">Pour en savoir plus</h2>'
         f'<p>Ce texte existe aussi en version complète.</p>'
@@ -174,4 +181,6 @@ def easy_read_index(corpus: Corpus) -> Page:
 
 
 def easy_read_pages(corpus: Corpus) -> list[Page]:
-    return [easy_read_index(corpus)] + [easy_read_page(record) for record in easy_read_records(corpus)]
+    method = corpus.records.get(falc.METHOD_FICHE[0], {}).get(falc.METHOD_FICHE[1])
+    return [easy_read_index(corpus)] + [easy_read_page(record, method.url if method else None)
+                                        for record in easy_read_records(corpus)]

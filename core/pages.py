@@ -7,8 +7,10 @@ engine ever reads contributed text.
 
 from __future__ import annotations
 
+from . import confirm, falc
 from .corpus import Corpus, Record
 from .diagrams import ILLUSTRATIONS, methodology_timeline
+from .forge import Forge
 from .markup import esc, md, md_inline, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS, FICHE_TYPES, NOUNS, facet_values
@@ -59,9 +61,11 @@ def _section(title: str, html: str) -> str:
     return f"## {title}\n\n<div class=\"record-section\">\n{html}\n</div>\n"
 
 
-def _list(items, inline_md=False) -> str:
+def _list(items, inline_md=False, marked=()) -> str:
+    """A list; items whose position is in ``marked`` carry the « à confirmer par l'équipe » mark."""
     render = md_inline if inline_md else esc
-    return "<ul>" + "".join(f"<li>{render(item)}</li>" for item in items) + "</ul>"
+    return "<ul>" + "".join(f"<li>{render(item)}{confirm.mark() if i in marked else ''}</li>"
+                            for i, item in enumerate(items)) + "</ul>"
 
 
 def _facts(pairs) -> str:
@@ -74,13 +78,14 @@ def card(corpus: Corpus, record: Record, here: str) -> str:
     data = record.data
     attrs = "".join(f' data-{name}="{esc(" ".join(values))}"' for name, values in facet_values(record).items() if values)
     labels = [corpus.label("niveaux-participation", data["niveau_participation"])]
+    to_confirm = confirm.mark(short=True) if None in confirm.marks(data).get("niveau_participation", ()) else ""
     return (f'<article class="card card-{record.collection}"{attrs} data-id="{esc(record.id)}">'
             f'<p class="card-kind">{esc(kind_label(record))} · {esc(choice(record.collection, "axe", data["axe"]))}</p>'
             f'<h3 class="card-title"><a href="{esc(rel_url(here, record.url))}">{esc(record.title)}</a></h3>'
             f'<p class="card-summary">{esc(data["resume"])}</p>'
             f'<p class="card-labels">'
             + " · ".join(esc(corpus.label("thematiques", t)) for t in data["thematiques"])
-            + f' · <span class="card-level">Niveau de participation : {esc(labels[0])}</span></p>'
+            + f' · <span class="card-level">Niveau de participation : {esc(labels[0])}</span>{to_confirm}</p>'
             + _card_usage(record) + '</article>')
 
 
@@ -180,7 +185,8 @@ def _pratique_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
     if "periode" in data:
         p = data["periode"]
         facts.append((label(c, "periode"), esc(f"{p['debut']} – {p['fin']}" if p.get("fin") else f"depuis {p['debut']}")))
-    sections = [("contexte", md(data["contexte"])), ("objectifs", _list(data["objectifs"])),
+    marked = confirm.marks(data)
+    sections = [("contexte", md(data["contexte"])), ("objectifs", _list(data["objectifs"], marked=marked.get("objectifs", ()))),
                 ("deroulement", md(data["deroulement"]))]
     if "resultats" in data:
         sections.append(("resultats", md(data["resultats"])))
@@ -193,7 +199,7 @@ def _pratique_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
         sections.append(("indicateurs", f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"))
     for key in ("leviers", "freins", "conseils"):
         if key in data:
-            sections.append((key, _list(data[key])))
+            sections.append((key, _list(data[key], marked=marked.get(key, ()))))
     if "temoignages" in data:
         quotes = "".join(f'<figure class="temoignage"><blockquote><p>{esc(t["citation"])}</p></blockquote>'
                          f'<figcaption>— {esc(t["auteur"])}</figcaption></figure>' for t in data["temoignages"])
@@ -240,14 +246,60 @@ def _methodologie_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
 _SECTIONS = {"fiches": _fiche_sections, "pratiques": _pratique_sections, "methodologies": _methodologie_sections}
 
 
-def record_page(corpus: Corpus, record: Record) -> Page:
+# --- « à confirmer par l'équipe » and the FALC review (core/confirm.py, core/falc.py) -----------
+
+# Optional fields a team that runs an action can fill from what it knows, named in the invitation.
+_TO_COMPLETE = ("resultats", "indicateurs", "temoignages", "contact")
+COMPLETE_ANCHOR = "completer-une-pratique"  # the section of docs/contribuer.md
+
+
+def _confirm_marks(record: Record, facts: list, keyed: list) -> tuple[list, list]:
+    """Facts and whole sections named in ``a_confirmer`` get the mark (list items got theirs already)."""
+    whole = {key for key, positions in confirm.marks(record.data).items() if None in positions}
+    if not whole:
+        return facts, keyed
+    labels = {label(record.collection, key) for key in whole}
+    facts = [(name, html + confirm.mark() if name in labels else html) for name, html in facts]
+    keyed = [(key, f'<p class="a-confirmer-section">{confirm.mark().strip()}</p>' + html if key in whole else html)
+             for key, html in keyed]
+    return facts, keyed
+
+
+def _invitation_to_complete(record: Record, forge: Forge | None) -> str:
+    """The box asking the team that runs the action to confirm the marked values and complete the record."""
+    c, data = record.collection, record.data
+    missing = [label(c, key).lower() for key in _TO_COMPLETE if key in COLLECTIONS[c].fields and key not in data]
+    lacking = (f"<p>Il manque aussi : {esc(', '.join(missing))}.</p>") if missing else ""
+    guide = esc(rel_url(record.url, falc.GUIDE_URL) + "#" + COMPLETE_ANCHOR)
+    edit = (f' ou <a href="{esc(forge.edit_url(record.path))}" rel="noopener">modifiez son fichier sur la forge</a>'
+            if forge else "")
+    return ('<aside class="a-completer" aria-labelledby="a-completer-titre">'
+            '<p class="a-completer-titre" id="a-completer-titre"><strong>Cette page est à compléter par '
+            "l'équipe qui mène l'action</strong></p>"
+            '<p>La source ne donne pas toutes les informations de cette page. Les valeurs marquées '
+            f"« {esc(confirm.LABEL)} » sont un choix du centre de ressources : l'équipe doit les confirmer ou "
+            "les corriger.</p>"
+            f'{lacking}'
+            f'<p>Vous faites partie de cette équipe ? <a href="{guide}">Complétez cette page</a>{edit}. '
+            "Écrivez seulement ce que vous savez : un champ vide vaut mieux qu'une information inventée.</p>"
+            '</aside>')
+
+
+def _falc_section(corpus: Corpus, record: Record) -> str:
+    method = corpus.records.get(falc.METHOD_FICHE[0], {}).get(falc.METHOD_FICHE[1])
+    return (f'<div class="falc">{md(record.data["falc"])}</div>'
+            + falc.review_note(record.data, record.url, method.url if method else None))
+
+
+def record_page(corpus: Corpus, record: Record, forge: Forge | None = None) -> Page:
     data, c = record.data, record.collection
     facts, keyed = _SECTIONS[c](corpus, record)
     facts = facts + _common_facts(corpus, record)
     if "ressources" in data:
         keyed.append(("ressources", _resources(record)))
     if "falc" in data:
-        keyed.append(("falc", f'<div class="falc">{md(data["falc"])}</div>'))
+        keyed.append(("falc", _falc_section(corpus, record)))
+    facts, keyed = _confirm_marks(record, facts, keyed)
     # Sections named by a key take their title from the schema; the others are pages' own words.
     sections = [(heading(c, key), html) for key, html in keyed]
     sections.append(_usage_section(corpus, record))
@@ -266,6 +318,8 @@ def record_page(corpus: Corpus, record: Record) -> Page:
               + _header_usage(record)
               + f'<p class="record-date">Mise à jour le <time datetime="{data["date_maj"].isoformat()}">'
               f'{data["date_maj"].strftime("%d/%m/%Y")}</time></p>\n</header>\n')
+    if data.get(confirm.FIELD):
+        header += _invitation_to_complete(record, forge) + "\n"
     body = header + "\n" + "\n".join(_section(title, html) for title, html in sections)
     meta = {
         "template": "record.html",

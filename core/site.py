@@ -32,7 +32,7 @@ from .supports import support_pages
 
 def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
     """Every generated page of the site, records first."""
-    pages = [with_planner_link(record_page(corpus, record), record) for record in corpus.resources()]
+    pages = [with_planner_link(record_page(corpus, record, forge), record) for record in corpus.resources()]
     pages += retour_pages(corpus)
     pages += [collection_page(corpus, collection) for collection in RESOURCES]
     pages += facet_pages(corpus, proposals())

@@ -1,8 +1,9 @@
 """MkDocs hook: the search index (thin adapter over ``core.search``).
 
 Pages (records, hand-written pages, the glossary) are collected during the build and the
-index is written once, in ``on_post_build``, to ``search/recherche.json``, with the file of
-texts for snippets that it names (``search/textes-<hash>.json``).
+index is written once, in ``on_post_build``, to ``search/recherche.json``, with the files it
+names: the texts for snippets (``search/textes-<hash>.json``) and the postings in shards
+(``search/postings-<hash>.json``).
 """
 
 from __future__ import annotations

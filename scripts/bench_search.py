@@ -10,20 +10,27 @@ For each size (200, 2,000, 10,000 records by default):
   * index size, raw and gzip (ours: search/recherche.json; Material: search/search_index.json);
   * time from navigation start to the first result shown, typing right after the page loads
     (fresh browser context each time, so nothing is cached);
-  * time per keystroke once the index is loaded (input event -> results in the DOM, laid out);
+  * the same over a throttled link (10 Mbit/s, 20 ms latency: Chrome DevTools' network emulation),
+    the server compressing with gzip as an intranet server does (ours only);
+  * time per keystroke once the index is loaded (input event -> results in the DOM, laid out),
+    for a query typed right and for the same query with typing slips (corrected, ours only);
   * time to apply a facet filter on /catalogue/ (click -> cards shown/hidden, laid out; ours only).
 Results go to BENCHMARKS.md under "## Recherche" (the section is replaced, others are kept).
 
     python scripts/bench_search.py                    # 200, 2,000, 10,000
     python scripts/bench_search.py --sizes 200 --no-write
     python scripts/bench_search.py --sizes 20 --repeat 1 --no-write   # the code path, in a minute
+    python scripts/bench_search.py --sizes 2000 --ours-only --no-write  # ours alone, no Material build
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import gzip
+import http.server
+import io
 import json
 import os
 import platform
@@ -33,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -44,6 +52,9 @@ ROOT = Path(__file__).resolve().parent.parent  # the repository
 SECTION = "## Recherche"
 TARGETS = {"first": 500.0, "keystroke": 50.0, "filter": 50.0, "gzip_ratio": 1.5}  # at 2,000 records
 QUERY = "participation des familles"  # matches in both engines (no accent needed)
+SLIPS = "particpation des familes"  # the same with two slips: every keystroke from "particp" is corrected
+# Chrome DevTools' network emulation: 10 Mbit/s both ways, 20 ms of latency per request.
+THROTTLE = {"offline": False, "latency": 20, "downloadThroughput": 10_000_000 / 8, "uploadThroughput": 10_000_000 / 8}
 
 
 # --- corpora ----------------------------------------------------------------------------
@@ -143,10 +154,51 @@ FILTERS = """
 """
 
 
-def first_result(browser, url: str, selector: str) -> tuple[float, float]:
+def serve_gzip(directory: Path):
+    """Like _browser.serve(), compressing text files with gzip when the browser accepts it (as an
+    intranet web server does; level 6, once per file). Returns (base_url, stop)."""
+
+    @functools.cache
+    def compressed(path: str) -> bytes:
+        return gzip.compress(Path(path).read_bytes(), compresslevel=6)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_head(self):
+            path = self.translate_path(self.path)
+            if Path(path).is_dir():
+                path = str(Path(path) / "index.html")
+            if ("gzip" not in self.headers.get("Accept-Encoding", "") or not Path(path).is_file()
+                    or not path.endswith((".html", ".json", ".js", ".css", ".svg"))):
+                return super().send_head()
+            body = compressed(path)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+
+    return f"http://127.0.0.1:{server.server_address[1]}/", stop
+
+
+def first_result(browser, url: str, selector: str, throttle: bool = False) -> tuple[float, float]:
     """(ms from the page loaded to the first result, ms from navigation start to the first result)."""
     context = browser.new_context()
     page = context.new_page()
+    if throttle:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", THROTTLE)
     page.add_init_script(FIRST_RESULT.replace("SELECTOR", json.dumps(selector)).replace("QUERY", json.dumps(QUERY)))
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_function("window.__first !== undefined", timeout=180000)
@@ -155,7 +207,7 @@ def first_result(browser, url: str, selector: str) -> tuple[float, float]:
     return first - loaded, first
 
 
-def keystrokes(browser, url: str, selector: str, results: str, ready: str) -> list[float]:
+def keystrokes(browser, url: str, selector: str, results: str, ready: str, text: str = QUERY) -> list[float]:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url, wait_until="load")
@@ -166,7 +218,7 @@ def keystrokes(browser, url: str, selector: str, results: str, ready: str) -> li
     page.fill(selector, "")
     page.locator(selector).dispatch_event("keyup")
     page.wait_for_timeout(300)
-    times = page.evaluate(KEYSTROKES, {"input": selector, "results": results, "text": QUERY})
+    times = page.evaluate(KEYSTROKES, {"input": selector, "results": results, "text": text})
     context.close()
     return times
 
@@ -181,40 +233,56 @@ def filters(browser, url: str) -> list[float]:
     return times
 
 
-def measure(browser, n: int, work: Path, repeat: int, seed: int) -> dict:
+def measure(browser, n: int, work: Path, repeat: int, seed: int, ours_only: bool = False) -> dict:
     data_root = work / f"data-{n}"
     data_root.mkdir(parents=True)
     generate(data_root, n, seed)
-    ours, stock = project(work / f"ours-{n}", data_root / "data", False), project(work / f"stock-{n}", data_root / "data", True)
-    build_ours, build_stock = build(ours), build(stock)
+    ours = project(work / f"ours-{n}", data_root / "data", False)
+    stock = None if ours_only else project(work / f"stock-{n}", data_root / "data", True)
+    row = {"n": n, "build_ours": build(ours), "build_stock": build(stock) if stock else None}
     record_page = next(p for p in sorted((ours / "site" / "fiches").iterdir()) if p.is_dir()).name
-    row = {"n": n, "build_ours": build_ours, "build_stock": build_stock}
-    row["ours_raw"], row["ours_gz"] = sizes(ours / "site" / "search" / "recherche.json")
-    row["stock_raw"], row["stock_gz"] = sizes(stock / "site" / "search" / "search_index.json")
+    # Ours: the index file and its shards of postings (each compressed apart, as a server sends them).
+    files = [ours / "site" / "search" / "recherche.json", *sorted((ours / "site" / "search").glob("postings-*.json"))]
+    measured = [sizes(f) for f in files]
+    row["ours_raw"], row["ours_gz"] = sum(m[0] for m in measured), sum(m[1] for m in measured)
+    row["head_gz"], row["shards"] = measured[0][1], len(files) - 1
+    reference = (stock or ours) / "site" / "search" / "search_index.json"  # ours writes it too (never fetched)
+    row["stock_raw"], row["stock_gz"] = sizes(reference)
     row["lunr_gz"] = sizes(ours / "site" / "assets" / "javascripts" / "vendor" / "lunr.min.js")[1]
     base_ours, stop_ours = serve(ours / "site")
-    base_stock, stop_stock = serve(stock / "site")
+    base_zip, stop_zip = serve_gzip(ours / "site")
+    base_stock, stop_stock = serve(stock / "site") if stock else (None, lambda: None)
     try:
-        url_ours, url_stock = f"{base_ours}fiches/{record_page}/", f"{base_stock}fiches/{record_page}/"
-        firsts_ours, firsts_stock, keys_ours, keys_stock, filter_times = [], [], [], [], []
-        navs_ours, navs_stock = [], []
+        url_ours, url_zip = f"{base_ours}fiches/{record_page}/", f"{base_zip}fiches/{record_page}/"
+        url_stock = stock and f"{base_stock}fiches/{record_page}/"
+        firsts_ours, firsts_stock, keys_ours, keys_stock, keys_slips, filter_times = [], [], [], [], [], []
+        navs_ours, navs_stock, throttled = [], [], []
+        engines = [(firsts_ours, navs_ours, url_ours, "#centre-q")]
+        if stock:
+            engines.append((firsts_stock, navs_stock, url_stock, "[data-md-component=search-query]"))
         for _ in range(repeat):  # alternate the two engines so that both see the same machine load
-            for firsts, navs, url, box in ((firsts_ours, navs_ours, url_ours, "#centre-q"),
-                                           (firsts_stock, navs_stock, url_stock, "[data-md-component=search-query]")):
+            for firsts, navs, url, box in engines:
                 after_load, from_start = first_result(browser, url, box)
                 firsts.append(after_load)
                 navs.append(from_start)
+            throttled.append(first_result(browser, url_zip, "#centre-q", throttle=True)[1])
             keys_ours += keystrokes(browser, url_ours, "#centre-q", ".centre-sortie", ".centre-resultat")
-            keys_stock += keystrokes(browser, url_stock, "[data-md-component=search-query]",
-                                     "[data-md-component=search-result]", ".md-search-result__item")
+            keys_slips += keystrokes(browser, url_ours, "#centre-q", ".centre-sortie", ".centre-resultat", SLIPS)
+            if stock:
+                keys_stock += keystrokes(browser, url_stock, "[data-md-component=search-query]",
+                                         "[data-md-component=search-result]", ".md-search-result__item")
             filter_times += filters(browser, f"{base_ours}catalogue/")
     finally:
         stop_ours()
+        stop_zip()
         stop_stock()
-    row.update(first_ours=statistics.median(firsts_ours), first_stock=statistics.median(firsts_stock),
-               nav_ours=statistics.median(navs_ours), nav_stock=statistics.median(navs_stock),
+    nothing = [float("nan")]
+    row.update(first_ours=statistics.median(firsts_ours), first_stock=statistics.median(firsts_stock or nothing),
+               nav_ours=statistics.median(navs_ours), nav_stock=statistics.median(navs_stock or nothing),
+               nav_throttled=statistics.median(throttled), nav_throttled_all=throttled,
                key_ours=statistics.median(keys_ours), key_ours_max=max(keys_ours),
-               key_stock=statistics.median(keys_stock), key_stock_max=max(keys_stock),
+               key_slips=statistics.median(keys_slips), key_slips_max=max(keys_slips),
+               key_stock=statistics.median(keys_stock or nothing), key_stock_max=max(keys_stock or nothing),
                filter=statistics.median(filter_times), filter_max=max(filter_times))
     return row
 
@@ -239,27 +307,38 @@ def report(rows: list[dict], repeat: int, load: tuple) -> str:
         f"de {repeat} passages, nos pages et celles de Material en alternance, dans la même exécution. "
         f"Charge moyenne de la machine pendant la mesure (1 min, début → fin) : {load[0]:.1f} → {load[1]:.1f}.",
         "",
-        "« Nous » : index construit à la compilation (`search/recherche.json`, téléchargé avec lunr.js 2.3.9 "
-        "une fois la page chargée, décodé à la première recherche). « Material » : la recherche d'origine du thème (`search/search_index.json`, "
+        "« Nous » : index construit à la compilation (`search/recherche.json`, sans les listes de documents "
+        "de chaque terme, demandé pendant le chargement de la page en priorité basse ; ces listes dans des "
+        "fichiers `search/postings-<empreinte>.json` de termes consécutifs, demandés à la première recherche, "
+        "ceux de la requête d'abord ; lunr.js 2.3.9). Tailles : le fichier d'index et tous les fichiers de "
+        "listes, chacun compressé à part. « Material » : la recherche d'origine du thème (`search/search_index.json`, "
         "index reconstruit dans le navigateur à chaque chargement de page), sur les mêmes pages.",
         "",
-        "| fiches | index gzip (nous / Material / rapport) | index brut (nous / Material) | 1er résultat après chargement (nous / Material) | 1er résultat depuis la navigation (nous / Material) | frappe, médiane et max (nous) | frappe, médiane et max (Material) | filtre, médiane et max |",
-        "| ---: | --- | --- | --- | --- | --- | --- | --- |",
+        "| fiches | index gzip (nous / Material / rapport) | index brut (nous / Material) | 1er résultat après chargement (nous / Material) | 1er résultat depuis la navigation (nous / Material) | 1er résultat depuis la navigation, 10 Mbit/s et 20 ms (nous) | frappe, médiane et max (nous) | frappe avec fautes corrigées, médiane et max (nous) | frappe, médiane et max (Material) | filtre, médiane et max |",
+        "| ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         lines.append(
             f"| {r['n']:,} | {_kb(r['ours_gz'])} / {_kb(r['stock_gz'])} / {r['ours_gz'] / r['stock_gz']:.2f} "
             f"| {_kb(r['ours_raw'])} / {_kb(r['stock_raw'])} "
             f"| {_ms(r['first_ours'])} / {_ms(r['first_stock'])} | {_ms(r['nav_ours'])} / {_ms(r['nav_stock'])} "
-            f"| {_ms(r['key_ours'])} / {_ms(r['key_ours_max'])} | {_ms(r['key_stock'])} / {_ms(r['key_stock_max'])} "
+            f"| {_ms(r['nav_throttled'])} "
+            f"| {_ms(r['key_ours'])} / {_ms(r['key_ours_max'])} | {_ms(r['key_slips'])} / {_ms(r['key_slips_max'])} "
+            f"| {_ms(r['key_stock'])} / {_ms(r['key_stock_max'])} "
             f"| {_ms(r['filter'])} / {_ms(r['filter_max'])} |".replace(",", "\u202f"))
-    lines += ["", f"lunr.min.js : {_kb(rows[0]['lunr_gz'])} gzip, en plus de l'index, chargé une fois.", ""]
+    lines += ["", f"lunr.min.js : {_kb(rows[0]['lunr_gz'])} gzip, en plus de l'index, chargé une fois. "
+              + " ; ".join(f"{r['n']:,} fiches : fichier d'index {_kb(r['head_gz'])} gzip, {r['shards']} fichiers de listes"
+                           for r in rows).replace(",", "\u202f") + ".", ""]
     at = {r["n"]: r for r in rows}
     if 2000 in at:
         r = at[2000]
         checks = [
             ("premier résultat ≤ 500 ms après le chargement", r["first_ours"] <= TARGETS["first"], _ms(r["first_ours"])),
+            ("premier résultat ≤ 500 ms depuis la navigation, à 10 Mbit/s et 20 ms", r["nav_throttled"] <= TARGETS["first"],
+             _ms(r["nav_throttled"])),
             ("chaque frappe ≤ 50 ms (max)", r["key_ours_max"] <= TARGETS["keystroke"], _ms(r["key_ours_max"])),
+            ("chaque frappe ≤ 50 ms avec des fautes corrigées (max)", r["key_slips_max"] <= TARGETS["keystroke"],
+             _ms(r["key_slips_max"])),
             ("filtre ≤ 50 ms (max)", r["filter_max"] <= TARGETS["filter"], _ms(r["filter_max"])),
             ("index gzip ≤ 1,5 × Material", r["ours_gz"] / r["stock_gz"] <= TARGETS["gzip_ratio"],
              f"{r['ours_gz'] / r['stock_gz']:.2f} ×"),
@@ -273,7 +352,9 @@ def report(rows: list[dict], repeat: int, load: tuple) -> str:
               "dès `DOMContentLoaded` (les scripts de la page ont fait leur mise en place), dans un contexte "
               "de navigateur neuf (sans cache). Une frappe va de l'événement de saisie à la mise à jour des "
               "résultats dans la page, mise en page comprise, à partir de la troisième lettre de « "
-              f"{QUERY} ». Un filtre va du clic sur une case à l'affichage des fiches retenues, mise en page "
+              f"{QUERY} », puis de « {SLIPS} » (deux fautes de frappe, corrigées à chaque frappe dès « particp »). "
+              "Le premier résultat à 10 Mbit/s et 20 ms de latence (émulation réseau de Chromium) est servi "
+              "compressé (gzip), comme par un serveur web d'intranet. Un filtre va du clic sur une case à l'affichage des fiches retenues, mise en page "
               "comprise, sur le catalogue complet (/catalogue/). Tailles gzip au niveau 6.", ""]
     return "\n".join(lines)
 
@@ -294,6 +375,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-write", action="store_true", help="afficher sans écrire BENCHMARKS.md")
+    parser.add_argument("--ours-only", action="store_true", help="sans la recherche de Material (pas de second site)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -303,7 +385,7 @@ def main(argv=None) -> int:
         browser = launch(playwright)
         try:
             for n in args.sizes:
-                rows.append(measure(browser, n, Path(tmp), args.repeat, args.seed))
+                rows.append(measure(browser, n, Path(tmp), args.repeat, args.seed, args.ours_only))
                 print(rows[-1], flush=True)
         finally:
             browser.close()

@@ -69,12 +69,17 @@ class _Pools:
 
     def __init__(self, corpus):
         self.sentences: list[str] = []
+        self.falc: list[str] = []
         self.items: dict[str, list[str]] = {}
         for record in corpus.all_records():
             self._walk(record.data)
         # Sentences naming a street ("Collectif 14 rue Michelet") are left out: reshuffled next to
         # "la personne" they look like a personal address to the personal-data check.
         self.sentences = [s for s in self.sentences if not _STREET.search(s)]
+        # Easy-to-read texts are checked by core/falc.py: they draw from easy-to-read sentences only,
+        # whole sentences without abbreviations (whose explanation may sit in another sentence).
+        self.falc = [s for s in dict.fromkeys(self.falc) if re.search(r"[.!?]$", s)
+                     and not re.search(r"\b[A-Z]{2,}\b", s) and not _STREET.search(s)]
         # List items must stay unique within a record (the schema rejects duplicates).
         self.items = {key: [v for v in dict.fromkeys(values) if not _STREET.search(v)]
                       for key, values in self.items.items()}
@@ -88,15 +93,17 @@ class _Pools:
                 self.items.setdefault(key, []).extend(v for v in value if isinstance(v, str))
             for child in value:
                 self._walk(child, key)
+        elif isinstance(value, str) and key == "falc":
+            self.falc += [s for s in _sentences(value) if not s.startswith(("#", "-", "*", "1."))]
         elif isinstance(value, str) and key in MD_KEYS:
             self.sentences += _sentences(value)
 
 
-def _text_like(rng: random.Random, pools: _Pools, template: str) -> str:
-    """Real sentences, about as long as ``template``, in paragraphs of two to four."""
+def _text_like(rng: random.Random, pools: _Pools, template: str, sentences: list | None = None) -> str:
+    """Real sentences (of ``sentences``, by default every pool), about as long as ``template``, in paragraphs of two to four."""
     target, out, paragraph = len(template), [], []
     while sum(map(len, out)) + sum(map(len, paragraph)) < target:
-        sentence = rng.choice(pools.sentences)
+        sentence = rng.choice(sentences or pools.sentences)
         if sentence.startswith(("-", "*", "1.")):
             if paragraph:
                 out.append(" ".join(paragraph))
@@ -121,6 +128,8 @@ def _reshuffle(rng, pools, value, key="", top=True):
             return rng.sample(pool, min(len(value), len(pool)))
         return [_reshuffle(rng, pools, child, key, False) for child in value]
     # A phase's "quand" is a short plain text, a fiche's "quand" is Markdown.
+    if isinstance(value, str) and key == "falc":
+        return _text_like(rng, pools, value, pools.falc)
     if isinstance(value, str) and key in MD_KEYS and (top or key != "quand"):
         return _text_like(rng, pools, value)
     return value

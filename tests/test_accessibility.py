@@ -46,6 +46,7 @@ PAGES = (
     ("raconter une utilisation, erreurs", "proposer/retour/", "errors"),
     ("supports à imprimer", "supports/", None),
     ("un support à imprimer", "supports/affiche-echelle-de-participation/", None),
+    ("une pratique à confirmer", "pratiques/gironde-demarche-institutionnelle-pouvoir-d-agir/", None),
 )
 # Pages being built on other branches: audited once they exist in the build, skipped before
 # (« Facile à lire » was one; it is merged, so a missing page now fails).

@@ -86,6 +86,8 @@ GOOD_VARIANTS = {
     "date today": ("fiches", [(("date_maj",), TODAY.isoformat())]),
     "decimal indicator": ("pratiques", [(("indicateurs", 0, "valeur"), 12.5)]),
     "markdown with html": ("fiches", [(("objectif",), "<script>alert(1)</script> est du texte")]),
+    "falc review with its date": ("fiches", [(("falc_relu_par",), "le comité de participation"),
+                                             (("falc_relu_le",), "2026-10-02")]),
 }
 
 BAD_VARIANTS = {
@@ -109,6 +111,8 @@ BAD_VARIANTS = {
     "text instead of list": ("pratiques", [(("objectifs",), "Rompre l'isolement")]),
     "list instead of block": ("fiches", [(("participants",), [{"min": 6, "max": 15}])]),
     "min above max": ("fiches", [(("participants",), {"min": 20, "max": 15})]),
+    "falc review without its date": ("fiches", [(("falc_relu_par",), "le comité de participation")]),
+    "falc review date without group": ("pratiques", [(("falc_relu_le",), "2026-10-02")]),
     "end before start": ("pratiques", [(("periode",), {"debut": 2025, "fin": 2023})]),
     "year as text": ("pratiques", [(("periode", "debut"), "2023")]),
     "year out of range": ("pratiques", [(("periode", "debut"), 1800)]),
@@ -187,8 +191,14 @@ def _ordered(validator, names, instance, schema):
         yield jsonschema.ValidationError(f"{names[1]} < {names[0]}")
 
 
-# Our two keywords, taught to the standard validator; the rest is plain draft 2020-12.
-Extended = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"x-notFuture": _not_future, "x-ordered": _ordered})
+def _together(validator, names, instance, schema):
+    if isinstance(instance, dict) and (instance.get(names[0]) is None) != (instance.get(names[1]) is None):
+        yield jsonschema.ValidationError(f"{names[0]} et {names[1]} vont ensemble")
+
+
+# Our keywords, taught to the standard validator; the rest is plain draft 2020-12.
+Extended = jsonschema.validators.extend(jsonschema.Draft202012Validator, {
+    "x-notFuture": _not_future, "x-ordered": _ordered, "x-together": _together})
 
 
 def jsonschema_errors(schema, record):

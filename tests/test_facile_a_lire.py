@@ -7,6 +7,7 @@ a phone, print emulation.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, words
 
 from core import corpus as corpus_module
-from core import printing
+from core import falc, printing
 from core.easy_read import EASY_READ_TITLE, EASY_READ_URL, GROUPS, easy_read_url, falc_html
 from core.markup import md
 from core.schema import COLLECTIONS
@@ -79,9 +80,15 @@ def test_index_is_written_for_the_people_concerned(shipped_site):
     for sentence in sentences:
         assert len(sentence.split()) <= 15, sentence
         assert sentence[-1] in ".?" and not re.search(r"[.?!;] ", sentence), sentence  # one sentence per line
-    # PDF is the only abbreviation, and the page says what it is.
+    # PDF is the only abbreviation of the page's own words, and the page says what it is; the titles
+    # of the texts are data, whose abbreviations are explained in the title itself.
+    titles = [visible(entry.select_one(".easy-read-open").get_text()) for entry in index.select(".easy-read-entry")]
+    for entry in index.select(".easy-read-entry .easy-read-open"):
+        entry.decompose()
     words = re.findall(r"\b[A-Z]{2,}\b", visible(index.get_text()))
     assert set(words) == {"PDF"}
+    for title in titles:
+        assert all(falc._explained(title, word) for word in re.findall(r"\b[A-Z]{2,}\b", title)), title
     assert "Le texte à imprimer est un fichier PDF." in sentences
 
 
@@ -114,7 +121,7 @@ def test_easy_to_read_page_has_the_text_and_leads_to_the_record_and_its_pdf(ship
     # Headings follow each other without a gap: h1, then the text's own headings from h2.
     levels = [int(h.name[1]) for h in soup.select("article h1, article h2, article h3, article h4, article h5, article h6")]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
-    assert "<title>" + record.title in shipped_site.html(url).replace("&#39;", "'")
+    assert "<title>" + record.title in html.unescape(shipped_site.html(url))
     # The text is edited in the record's file.
     assert soup.select_one("a.md-content__button[rel=edit]")["href"].endswith(record.path)
 

@@ -98,6 +98,8 @@ def value(kind: schema.Type, name: str, ctx: dict):
             return []
         if name == "supports":  # a support's id is its address: an id, unique across the site
             return [value(kind.item, "", ctx) | {"id": f"support-{next(_support_numbers)}"}]
+        if name == "a_confirmer":  # key names, checked against the record's keys: a payload is refused
+            return ["titre"]
         return [value(kind.item, "", ctx)]
     if isinstance(kind, schema.Obj):
         return {key: value(spec.type, key, ctx) for key, spec in kind.fields.items()}

@@ -124,7 +124,8 @@ def test_easy_to_read_sheet_has_the_falc_text_in_short_lines(shipped_site, url):
     for paragraph in BeautifulSoup(md(record.data["falc"]), "lxml").find_all(["p", "li"]):
         assert squash(paragraph.get_text()) in whole
     body_lines = [line for text in texts for line in text.splitlines()[1:-1]
-                  if "http" not in line and "relecture" not in line]
+                  if "http" not in line and "relecture" not in line
+                  and line.strip() not in SITE_URL + record.url]  # the address at the foot, cut where it wraps
     assert body_lines and max(len(line) for line in body_lines) <= 45, "easy-to-read lines stay short"
     assert squash(SITE_URL + record.url) in squash(texts[-1])
 
@@ -250,7 +251,8 @@ def test_long_steps_move_whole_to_the_next_page():
 
 
 def test_a_pdf_that_cannot_be_rendered_stops_the_build_with_its_name(tmp_path, monkeypatch):
-    jobs = printing.print_jobs(CORPUS, "", SITE_URL, "Centre")[:2]
+    every = printing.print_jobs(CORPUS, "", SITE_URL, "Centre")
+    jobs = [every[0], next(job for job in every if "aller-vers" not in job.target)]  # one breaks, one renders
 
     def broken(html, base_url):
         if "aller-vers" in base_url:

@@ -27,7 +27,9 @@ def test_index_lists_records_and_hand_written_pages_not_lists(shipped_site):
     conference = next(doc for doc in data["docs"] if doc[4] == "conference-familiale")
     assert conference[:3] == ["fiches/conference-familiale/", "La conférence familiale", "Fiche méthode"]
     assert data["index"]["fields"] == ["titre", "mots", "resume", "texte"]
-    assert data["format"] == 5
+    assert data["format"] == 6
+    assert "postings" not in data["index"]  # they are in shards, which the index file names
+    assert search.read_site(shipped_site.path / "search")["index"]["postings"]
     assert data["stopwords"] == sorted(search.STOPWORDS)
     assert data["stemmer"] == search.stemmer_table()  # the browser stems with these rules
     assert data["glossary"]["dpa"] == ["dpa"]

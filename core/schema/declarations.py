@@ -8,7 +8,7 @@ field, plus its vocabulary file in ``data/referentiels/`` when its values come f
 
 from __future__ import annotations
 
-from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered
+from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered, Together
 from .types import (
     ID_MAX,
     Boolean,
@@ -119,7 +119,18 @@ def _shared(noun: Noun) -> dict:
         }, noun=Noun("vérification", feminine=True)), unique=False), False, "Données personnelles vérifiées",
             "Valeurs signalées par le contrôle des données personnelles et vérifiées par une personne : "
             "ce ne sont pas des données personnelles (voir « Données personnelles »)."),
+        # --- FALC review (core/falc.py): filled only once people concerned really reviewed the text.
+        "falc_relu_par": Field(Text(3, 200), False, "Version facile à lire relue par",
+                               "Le groupe de personnes concernées qui a relu la version facile à lire (un groupe ou "
+                               "une instance, jamais le nom d'une personne). Seulement si cette relecture a eu lieu."),
+        "falc_relu_le": Field(Date(), False, "Date de la relecture de la version facile à lire",
+                              "Date de la relecture par ce groupe (AAAA-MM-JJ)."),
     }
+
+
+# A review is recorded with its date; a date alone says nothing of who reviewed.
+FALC_REVIEW_RULES = [Together("falc_relu_par", "falc_relu_le", (
+    "le groupe de personnes concernées qui a relu le texte", "la date de la relecture par ce groupe (AAAA-MM-JJ)"))]
 
 
 # The form's parts, shared by every collection: what the record is (first) and who wrote it (last).
@@ -172,7 +183,11 @@ PRATIQUE = Obj({
         "courriel": Field(Email(), False, "Courriel institutionnel",
                           "Adresse électronique institutionnelle (jamais personnelle)."),
     }, noun=Noun("contact")), False, "Contact", "Contact institutionnel uniquement."),
-}, noun=NOUNS["pratiques"], sections=(
+    # Values the source does not give, to be confirmed by the team running the action (core/confirm.py).
+    "a_confirmer": Field(ListOf(Text(1, 60)), False, "À confirmer par l'équipe",
+                         "Les valeurs que l'équipe qui mène l'action doit encore confirmer, chacune par le nom de sa "
+                         "clé (« statut ») ou d'un élément de liste (« objectifs[2] ») : la page les signale."),
+}, rules=FALC_REVIEW_RULES, noun=NOUNS["pratiques"], sections=(
     ESSENTIAL,
     ("Qui et où", ("porteurs", "partenaires", "territoires", "format", "statut", "periode", "contact")),
     ("Le déroulement", ("contexte", "objectifs", "deroulement")),
@@ -209,7 +224,7 @@ FICHE = Obj({
     "supports": Field(ListOf(SUPPORT, max=10, unique=False), False, "Supports à imprimer",
                       "Documents à imprimer avec la fiche (attestation, grille, affiche…) : chacun devient une page A4 "
                       "du site et un PDF, ajoutés aux kits."),
-}, noun=NOUNS["fiches"], sections=(
+}, rules=FALC_REVIEW_RULES, noun=NOUNS["fiches"], sections=(
     (ESSENTIAL[0], ESSENTIAL[1][:2] + ("type",) + ESSENTIAL[1][2:]),
     ("Avant l'atelier", ("objectif", "illustration", "quand", "phases", "participants", "duree", "preparation", "materiel")),
     ("Le déroulement", ("etapes", "vigilance", "variantes", "supports")),
@@ -235,7 +250,7 @@ METHODOLOGIE = Obj({
     "reconnaissance": Field(MD, False, "Reconnaissance",
                             "Comment la contribution des personnes concernées est reconnue (Markdown).",
                             heading="Reconnaissance de la contribution"),
-}, noun=NOUNS["methodologies"], sections=(
+}, rules=FALC_REVIEW_RULES, noun=NOUNS["methodologies"], sections=(
     ESSENTIAL,
     ("La démarche", ("questions", "phases")),
     ("Les conditions", ("conditions", "reconnaissance")),

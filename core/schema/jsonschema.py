@@ -32,6 +32,7 @@ MESSAGES = {
     "not": "combinaison de champs non permise",
     "x-ordered": "ordre incorrect",
     "x-atLeastOne": "indiquez au moins une de ces valeurs",
+    "x-together": "ces deux champs vont ensemble",
 }
 # The form names a field by its label above the message, and never shows a key: where MESSAGES
 # name the key (written for people who edit the YAML file), the form says these instead.

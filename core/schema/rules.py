@@ -109,3 +109,28 @@ class AtLeastOne(Rule):
         if self.form_message:
             part["x-errors-form"] = {"x-atLeastOne": self.form_message}
         return {"allOf": [part]}
+
+
+@dataclass(frozen=True)
+class Together(Rule):
+    """Two keys given both or neither: who reviewed an easy-to-read text, and when."""
+
+    first: str
+    second: str
+    hints: tuple = ("", "")  # what each key holds, said when it is the one missing
+
+    def check(self, value, keypath, ctx):
+        if (self.first in value) != (self.second in value):
+            given, missing, hint = ((self.first, self.second, self.hints[1]) if self.first in value
+                                    else (self.second, self.first, self.hints[0]))
+            ctx.error(keypath + (given,), f"indiquez aussi « {missing} »" + (f", {hint}" if hint else ""))
+            raise Invalid
+
+    def json_schema(self, fields=None):
+        # "x-together" is ours, like "x-ordered": the browser reports it at the key given alone, as Python does.
+        schema = {"x-together": [self.first, self.second],
+                  "x-errors": {"x-together": f"indiquez « {self.first} » et « {self.second} » ensemble, ou aucun des deux"}}
+        if fields:
+            schema["x-errors-form"] = {"x-together": f"remplissez « {fields[self.first].label} » et "
+                                                     f"« {fields[self.second].label} » ensemble, ou aucun des deux"}
+        return schema

@@ -218,6 +218,9 @@ function start() {
     var n = matching.length;
     if (!n) return "Aucune ressource ne correspond à ces filtres.";
     var message = n === total ? centre.plural(total, "ressource") : centre.plural(n, "ressource") + " sur " + total;
+    // A word of the text was corrected (recherche/correction.js): say what was searched.
+    var phrase = textFound && moteur.said(textFound, text.value);
+    if (phrase) message += " pour « " + phrase + " » (aucune pour « " + text.value.trim() + " »)";
     return attached.length < n ? message + " (" + attached.length + " " + centre.formFor(attached.length, "affichée") + ")"
       : message;
   }

@@ -4,6 +4,7 @@
  *   recherche/normaliser.js  text -> tokens: fold, words, stem (rules from the index file)
  *   recherche/index.js       download of the index and lunr.js, compact postings, lunr stand-ins
  *   recherche/requete.js     a query as typed -> lunr clauses -> results, records first
+ *   recherche/correction.js  one typing slip forgiven: a word one edit away, « Résultats pour … »
  *   recherche/extrait.js     what a result shows of why it was found: marked words, snippets
  *   recherche/moteur.js      the page's engine: loads the index once, practises, warms up, searches
  *   recherche/boite.js       the header box
@@ -19,21 +20,24 @@ import {setUp} from "./recherche/boite.js";
 import {expand} from "./recherche/index.js";
 import * as moteur from "./recherche/moteur.js";
 import {fold, normalise, stem, words} from "./recherche/normaliser.js";
+import "./recherche/correction.js";
 import "./recherche/extrait.js";
 import "./recherche/requete.js";
 
 /* The one public entry point, for pages' own scripts and for tests (the site's modules import
    recherche/moteur.js instead):
      load()               promise of the index (downloaded and decoded once)
-     search(query)        {results: [{url, title, kind, summary, id, doc, score}], highlight, terms}
+     search(query)        {results: [{url, title, kind, summary, id, doc, score}], highlight, terms,
+                          corrections: [{typed, word, term, prefix}]}
                           once loaded; records first
      shown(found)         {highlighted(text), extract(result, size)} for found = search(query)
+     said(found, query)   the query in words of the corpus when a word was corrected, else null
      textsReady()         promise of the texts snippets are cut from (fetched after the index)
      highlighted(text, found), index(), expand(compact), root,
      fold(), words(), stem(), normalise()   the normaliser (stem() and stop words once loaded) */
 window.centreRecherche = Object.freeze({
   load: moteur.load, search: moteur.search, shown: moteur.shown, textsReady: moteur.textsReady,
-  highlighted: moteur.highlighted, index: moteur.index,
+  highlighted: moteur.highlighted, index: moteur.index, said: moteur.said,
   expand, root: centre.root, fold, words, stem, normalise
 });
 

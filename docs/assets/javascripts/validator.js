@@ -2,7 +2,7 @@
  *
  * Keywords: type, properties, required, additionalProperties (false), items, minItems, maxItems,
  * uniqueItems, minLength, maxLength, pattern, enum, const, minimum, maximum, format (date), oneOf,
- * not, allOf; and ours: x-notFuture, x-ordered, x-atLeastOne, x-errors (French message overrides), x-messages.
+ * not, allOf; and ours: x-notFuture, x-ordered, x-atLeastOne, x-together, x-errors (French message overrides), x-messages.
  * With {form: true}, messages are worded for the form, which shows a field's label and never its key:
  * a node's "x-errors-form", then x-messages.form, before the file-oriented x-errors and x-messages.
  * Semantics shared with the Python checks (core/schema.py), beyond plain JSON Schema:
@@ -205,6 +205,12 @@
       var oneOf = schema["x-atLeastOne"];
       if (oneOf && !oneOf.some(function (name) { return given(object[name], false); })) {
         return report(schema, "x-atLeastOne", path.concat([oneOf[0]]), {});
+      }
+      // Two keys given both or neither (core/schema/rules.py Together): reported at the one given.
+      var together = schema["x-together"];
+      if (together && given(object[together[0]], false) !== given(object[together[1]], false)) {
+        var alone = given(object[together[0]], false) ? together[0] : together[1];
+        return report(schema, "x-together", path.concat([alone]), {});
       }
       return true;
     }

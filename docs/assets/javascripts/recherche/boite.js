@@ -21,10 +21,10 @@ export function setUp(box) {
     if (toggle && toggle.checked !== flag) toggle.checked = flag;
   }
 
-  function say(text) {
-    // Screen readers hear the count once typing pauses, not at every keystroke.
+  function say(...parts) {
+    // Screen readers hear the count once typing pauses, not at every keystroke. Parts: text or nodes.
     clearTimeout(announce);
-    announce = setTimeout(() => { status.textContent = text; }, 350);
+    announce = setTimeout(() => { status.replaceChildren(...parts); }, 350);
   }
 
   // Why a result was found: its summary, or the text around the first word found in it.
@@ -70,9 +70,18 @@ export function setUp(box) {
     more.hidden = n === 0;
     more.href = centre.url("catalogue/?q=" + encodeURIComponent(typed)).href;
     more.textContent = "Voir toutes les ressources pour « " + typed + " » dans le catalogue";
-    say(n ? centre.plural(n, "résultat") + " pour « " + typed + " »"
-            + (n > maxResults ? ", les " + maxResults + " premiers sont affichés" : "")
-          : "Aucun résultat pour « " + typed + " »");
+    const shownOnly = n > maxResults ? ", les " + maxResults + " premiers sont affichés" : "";
+    const phrase = n ? moteur.said(found, query) : null;
+    if (phrase) say(...corrected(n, phrase, typed, shownOnly));
+    else say(n ? centre.plural(n, "résultat") + " pour « " + typed + " »" + shownOnly : "Aucun résultat pour « " + typed + " »");
+  }
+
+  // A word typed was corrected (correction.js): « 3 résultats pour « conférence familiale » (aucun
+  // pour « conference familliale ») », the words searched in bold.
+  function corrected(n, phrase, typed, shownOnly) {
+    const words = document.createElement("strong");
+    words.textContent = "« " + phrase + " »";
+    return [centre.plural(n, "résultat") + " pour ", words, " (aucun pour « " + typed + " »)" + shownOnly];
   }
 
   // About three lines of the results' width (they take the screen's width on a phone).
@@ -96,11 +105,13 @@ export function setUp(box) {
     }, () => { textsAwaited = false; });
   }
 
+  // Results as soon as the index file and the postings the query reads are there (moteur.ready()).
   function update() {
     awaitTexts();
-    if (moteur.isLoaded()) return render(input.value);
-    status.textContent = "Chargement de la recherche…";
-    moteur.load().then(() => render(input.value), () => {
+    const query = input.value, waiting = moteur.ready(query);
+    if (!waiting) return render(query);
+    if (lastQuery === null) status.textContent = "Chargement de la recherche…";
+    waiting.then(() => { if (input.value === query) render(query); }, () => {
       status.textContent = "La recherche n'a pas pu être chargée.";
     });
   }

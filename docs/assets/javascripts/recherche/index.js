@@ -1,14 +1,16 @@
 /* The search index: its download, its compact encoding, and lunr.js searching it lazily.
  *
- * The index file is written by core/search.py payload() (format 5) and compact(); it names the
- * file of the documents' texts (core/search.py snippet_texts()), fetched for snippets. lunr.js 2.3.9
+ * The index file is written by core/search.py payload() (format 6), compact() and split(): it holds
+ * everything but the postings, which are in shards of consecutive terms, fetched as queries need
+ * them and then all in the background; it names the file of the documents' texts (core/search.py
+ * snippet_texts()), fetched for snippets. lunr.js 2.3.9
  * is vendored (assets/javascripts/vendor/), a classic script added to the page on first need.
  * Nothing is fetched from outside the site.
  */
 
 import * as centre from "../centre.js";
 
-export const format = 5;
+export const format = 6;
 const indexUrl = centre.url("search/recherche.json");
 const lunrUrl = centre.url("assets/javascripts/vendor/lunr.min.js");
 
@@ -27,16 +29,25 @@ function loadScript(url) {
   });
 }
 
+// lunr.js, fetched once (as the page's modules run: 8 KiB, and reading the index file needs it);
+// after a failure, the next call tries again.
+export function fetchLunr() {
+  if (!lunrLoading) {
+    lunrLoading = loadScript(lunrUrl);
+    lunrLoading.catch(() => { lunrLoading = null; });
+  }
+  return lunrLoading;
+}
+
 // The index file's text and lunr.js, each fetched once; after a failure, the next call tries again.
 export function download() {
   if (!downloading) {
-    lunrLoading = loadScript(lunrUrl);
     downloading = Promise.all([
       fetch(indexUrl.href, {credentials: "same-origin"}).then((response) => {
         if (!response.ok) throw new Error("index " + response.status);
         return response.text();
       }),
-      lunrLoading
+      fetchLunr()
     ]).then((results) => results[0]);
     downloading.catch(() => { downloading = null; });
   }
@@ -57,6 +68,20 @@ export function downloadTexts(name) {
   return textsLoading;
 }
 
+// A shard of postings (core/search.py split()): a list of posting strings, fetched once.
+const shardsLoading = new Map();
+function downloadShard(name) {
+  if (!shardsLoading.has(name)) {
+    const loading = fetch(centre.url("search/" + name).href, {credentials: "same-origin"}).then((response) => {
+      if (!response.ok) throw new Error("shard " + response.status);
+      return response.json();
+    });
+    shardsLoading.set(name, loading);
+    loading.catch(() => { shardsLoading.delete(name); });
+  }
+  return shardsLoading.get(name);
+}
+
 // Resolves once lunr.js is there (download() started it).
 export function lunrReady() {
   return lunrLoading || download().then(() => undefined);
@@ -66,6 +91,10 @@ export function lunrReady() {
 export function readPayload(text) {
   const data = JSON.parse(text);
   if (data.format !== format) throw new Error("index format " + data.format);
+  const c = data.index;
+  c.shards = data.shards;  // the postings arrive with them (loadIndex())
+  c.postings = new Array(c.terms.length);
+  c.weights = readNumbers(c.weights);
   let longest = 1;
   for (const phrase of Object.keys(data.glossary)) longest = Math.max(longest, phrase.split(" ").length);
   return {
@@ -108,6 +137,18 @@ function decodePosting(c, t) {
     scores.push(pairs);
   }
   return {posting, scores};
+}
+
+// Twin of core/search.py read_numbers() (the weights of terms).
+function readNumbers(text) {
+  const out = [];
+  let value = 0;
+  for (let at = 0; at < text.length; at++) {
+    const digit = digitOf[text.charCodeAt(at)];
+    if (digit >= 32) value = value * 32 + digit - 32;
+    else { out.push(value * 32 + digit); value = 0; }
+  }
+  return out;
 }
 
 // Twin of core/search.py write_numbers() (for the practice index).
@@ -219,6 +260,72 @@ export function loadIndex(c, size) {
   }
   const decoded = new Map();  // term number -> decoded posting
 
+  // --- for correction.js: how many documents hold a term (or the terms of a prefix), measured by
+  // the length of their postings, and the letters the terms are made of. Built on first need.
+  let cumulative = null, letters = null;
+  function lowerBound(value) {
+    let low = 0, high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle] < value) low = middle + 1; else high = middle;
+    }
+    return low;
+  }
+  const weightOf = (t) => (c.weights ? c.weights[t] : c.postings[t].length);
+  const vocabulary = {
+    weight: (term) => (position.has(term) ? weightOf(position.get(term)) : 0),
+    prefixWeight(prefix) {
+      if (!cumulative) {
+        cumulative = new Float64Array(sorted.length + 1);
+        for (let s = 0; s < sorted.length; s++) cumulative[s + 1] = cumulative[s] + weightOf(position.get(sorted[s]));
+      }
+      return cumulative[lowerBound(prefix + "\uffff")] - cumulative[lowerBound(prefix)];
+    },
+    alphabet() {
+      if (!letters) letters = Array.from(new Set(terms.join(""))).sort();
+      return letters;
+    }
+  };
+  // --- end of correction.js's part
+
+  /* The shards of postings (core/search.py split()): [first term's position, file name] in term
+     order. need(clauses) fetches those the clauses read and returns a promise of them, or null when
+     they are all there; loadAll() fetches the others. Without shards (the practice index), every
+     posting is there. */
+  const shards = c.shards || [], shardDone = shards.map(() => false), shardPromise = shards.map(() => null);
+  function shardOf(t) {
+    let low = 0, high = shards.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (shards[middle][0] <= t) low = middle; else high = middle - 1;
+    }
+    return low;
+  }
+  function fetchShard(k) {
+    if (!shardPromise[k]) {
+      const [start, name] = shards[k];
+      shardPromise[k] = downloadShard(name).then((list) => {
+        for (let i = 0; i < list.length; i++) c.postings[start + i] = list[i];
+        shardDone[k] = true;
+      });
+      shardPromise[k].catch(() => { shardPromise[k] = null; });
+    }
+    return shardPromise[k];
+  }
+  function need(clauses) {
+    const waiting = new Set();
+    for (const clause of clauses) {
+      const found = clause.prefix ? withPrefix(clause.term) : position.has(clause.term) ? [clause.term] : [];
+      for (const term of found) {
+        const k = shardOf(position.get(term));
+        if (!shardDone[k]) waiting.add(k);
+      }
+    }
+    return waiting.size ? Promise.all(Array.from(waiting, fetchShard)) : null;
+  }
+  const complete = () => shardDone.every(Boolean);
+  const loadAll = () => Promise.all(shards.map((_, k) => (shardDone[k] ? null : fetchShard(k))));
+
   /* A prefix covering several terms ("part" -> partage, partenaire, participation...) is given to
      lunr as one term, "part*": its posting is the union of theirs, and its score in a field of a
      document the sum of theirs, which is what the dot product of lunr's query vector would add up.
@@ -325,6 +432,11 @@ export function loadIndex(c, size) {
   const index = new lunr.Index({
     fields, pipeline: new lunr.Pipeline(), tokenSet, invertedIndex, fieldVectors
   });
+  index.vocabulary = vocabulary;
+  index.need = need;
+  index.complete = complete;
+  index.loadAll = loadAll;
+  index.compact = () => c;
   const query = index.query;
   index.query = function (fn) {
     clause = null;

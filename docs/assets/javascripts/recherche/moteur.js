@@ -6,45 +6,77 @@
  */
 
 import * as centre from "../centre.js";
+import * as correction from "./correction.js";
 import * as extrait from "./extrait.js";
-import {download, downloadTexts, lunrReady, practiceIndex, readPayload} from "./index.js";
-import {configure, isStopword, words} from "./normaliser.js";
+import {download, downloadTexts, fetchLunr, lunrReady, practiceIndex, readPayload} from "./index.js";
+import {configure, fold, isStopword, words} from "./normaliser.js";
 import * as requete from "./requete.js";
 
-let loading = null;  // promise of the searchable index
+let loading = null;  // promise of the searchable index, every shard of postings in
+let loadingHead = null;  // promise of the searchable index, postings arriving
+let firstNeed = null;  // promise of the shards the first query typed reads (ready())
 let searchable = null;  // {index, docs, glossary, longest} once decoded
 let texts = null;  // the documents' texts, for snippets, once arrived
 let textsLoading = null;  // promise of them
 
-// The index, downloaded if it is not yet and decoded (JSON.parse, a map of terms) on first call:
-// on first focus of the box or first use of the catalogue's text field, not on every page.
-export function load() {
-  if (!loading) {
+// The index file (everything but the postings), downloaded if it is not yet and decoded
+// (JSON.parse, a map of terms) on first call: on first use of the box or of the catalogue's text
+// field, not on every page.
+function loadHead() {
+  if (!loadingHead) {
     let arrived = false;
-    loading = download().then((text) => {
+    loadingHead = download().then((text) => {
       arrived = true;
       const data = readPayload(text);
       configure(data.stopwords, data.stemmer);
       searchable = {index: data.index, docs: data.docs, glossary: data.glossary, longest: data.longest,
                     texts: data.texts};
-      fetchTexts();
-      centre.idle(() => { warmUp(); centre.idle(decodeAhead); });
       return searchable;
     });
-    loading.catch(() => { loading = null; });
+    loadingHead.catch(() => { loadingHead = null; });
     // lunr.js usually arrives well before the index: the wait is spent practising.
     lunrReady().then(() => { if (!arrived && !searchable) practise(); }, () => {});
+  }
+  return loadingHead;
+}
+
+// The whole index: the index file, then every shard of postings. The shards are requested a turn
+// of the event loop later, so that those of a query being typed (ready()) are requested first.
+// Then the texts for snippets, and the warm-up in idle time.
+export function load() {
+  if (!loading) {
+    loading = loadHead().then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      .then(() => firstNeed)  // the shards of the first query alone on the line: its result comes first
+      .then(() => searchable.index.loadAll()).then(() => {
+        fetchTexts();
+        centre.idle(() => { warmUp(); centre.idle(decodeAhead); });
+        return searchable;
+      });
+    loading.catch(() => { loading = null; });
   }
   return loading;
 }
 
+/* null when `query` can be searched now, else a promise resolved once it can: the index file and
+   the shards of postings the query reads (the first result does not wait for the other shards,
+   nine tenths of the index at 2,000 records). Starts load() for the rest. */
+export function ready(query) {
+  if (searchable && (searchable.index.complete() || !searchable.index.need(requete.parse(query, searchable).clauses))) {
+    return null;
+  }
+  const waiting = loadHead().then(() => searchable.index.need(requete.parse(query, searchable).clauses));
+  if (!firstNeed) firstNeed = waiting.catch(() => {});
+  load().catch(() => {});
+  return waiting;
+}
+
 // The decoded lunr index, or null before load() has finished.
 export function index() {
-  return searchable && searchable.index;
+  return searchable && searchable.index.complete() ? searchable.index : null;
 }
 
 export function isLoaded() {
-  return searchable !== null;
+  return searchable !== null && searchable.index.complete();
 }
 
 // Results for a query as typed (see requete.js); load() first.
@@ -85,18 +117,32 @@ export function shown(found) {
   };
 }
 
+/* The query in words of the corpus when a word of it was corrected (correction.js said()),
+   else null: what « Résultats pour … » shows. Looked for in the first results' titles,
+   summaries and (once arrived) texts. */
+export function said(found, query) {
+  if (!found.corrections || !found.corrections.length) return null;
+  const first = found.results.slice(0, 8), short = [];
+  for (const r of first) short.push(r.title, r.summary);
+  return correction.said(query, found.corrections, short, texts ? first.map((r) => texts[r.doc]) : [], fold);
+}
+
 export function highlighted(text, found) {
   return shown(found).highlighted(text);
 }
 
-// The index is downloaded once the page has loaded (after its `load` event, so it never delays
-// the page; the browser's cache keeps it from one page to the next), so that the first search
-// does not wait for the network. Not on a connection that asks to save data.
+// The index file (preloaded by the page's head, overrides/main.html) and lunr.js are fetched on
+// every page (the browser's cache keeps them from one page to the next), so that the first search
+// does not wait for the network; the postings when search is first used. Not on a connection
+// that asks to save data.
 export function prefetchAfterLoad() {
   function prefetch() {
     if (navigator.connection && navigator.connection.saveData) return;
     download().catch(() => {});  // tried again on use
   }
+  // lunr.js now (8 KiB): reading the index file needs it, and a search typed as soon as the page
+  // shows should not wait for it. (The index file itself is preloaded by the page's head.)
+  if (!(navigator.connection && navigator.connection.saveData)) fetchLunr().catch(() => {});
   if (document.readyState === "complete") prefetch();
   else window.addEventListener("load", prefetch);
 }

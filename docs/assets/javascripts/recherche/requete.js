@@ -5,6 +5,7 @@
  * (highlights, snippets) is extrait.js.
  */
 
+import * as correction from "./correction.js";
 import {fold, isStopword, stem, wordPattern} from "./normaliser.js";
 
 // While the word being typed has fewer letters of prefix, it is looked for in titles, keywords
@@ -17,14 +18,28 @@ function commonPrefix(a, b) {
   return a.slice(0, i);
 }
 
+// A word of five letters or more that the index does not hold (as a term, or as the prefix of one
+// while it is typed) -> its correction (correction.js), or null.
+function corrected(part, s, last, searchable) {
+  const vocabulary = searchable.index.vocabulary;
+  if (!vocabulary || Array.from(part).length < correction.minLength || vocabulary.weight(s)) return null;
+  if (last) {
+    const prefix = commonPrefix(part, s);
+    if (prefix.length >= 3 && vocabulary.prefixWeight(prefix)) return null;
+  }
+  return correction.correct(part, last, vocabulary);
+}
+
 /* Every word is required (results narrow as one types); the word being typed is a prefix; an
    acronym or synonym of the glossary is required through its term token, its own words only add
-   to the score. Returns the clauses, those that highlighting looks for, and the glossary terms
-   found in the query (highlighting looks for every form of them). */
+   to the score. A word the index does not hold is replaced by its correction, if it has one,
+   with a lower boost. Returns the clauses, those that highlighting looks for, the glossary terms
+   found in the query (highlighting looks for every form of them) and the corrections made
+   ({typed, word, term, prefix}). */
 export function parse(query, searchable) {
   const typing = !/\s$/.test(query);
   const matches = fold(query).match(wordPattern) || [];
-  const clauses = [], phrase = [], highlight = [], found = [];
+  const clauses = [], phrase = [], highlight = [], found = [], corrections = [];
   matches.forEach((match, m) => {
     const parts = match.split("-").filter(Boolean);
     parts.forEach((part, p) => {
@@ -34,6 +49,16 @@ export function parse(query, searchable) {
       if (isStopword(part)) return;
       const s = stem(part);
       let clause = {term: s, prefix: false, required: true, word: phrase.length};
+      const fixed = corrected(part, s, last, searchable);
+      if (fixed) {
+        corrections.push({typed: part, word: fixed.word, term: fixed.term, prefix: fixed.prefix});
+        clause = {term: fixed.term, prefix: fixed.prefix, required: true, word: phrase.length, boost: correction.boost};
+        if (fixed.prefix && fixed.term.length < shortPrefix) clause.fields = ["titre", "mots", "resume"];
+        clauses.push(clause);
+        highlight.push(clause);
+        phrase.push(stem(fixed.word));
+        return;
+      }
       if (last) {
         const prefix = commonPrefix(part, s);
         if (prefix.length >= 3) {
@@ -65,7 +90,7 @@ export function parse(query, searchable) {
       });
     }
   }
-  return {clauses, highlight, terms: Array.from(new Set(found))};
+  return {clauses, highlight, terms: Array.from(new Set(found)), corrections};
 }
 
 // Does a hand-written page's title hold the query? Every required clause, and at least one clause,
@@ -82,7 +107,7 @@ function titleHolds(tokens, clauses) {
 // the page of kits that mentions them.
 export function search(query, searchable) {
   const parsed = parse(query, searchable);
-  const empty = {results: [], highlight: [], terms: []};
+  const empty = {results: [], highlight: [], terms: [], corrections: []};
   if (!parsed.clauses.length) return empty;
   const lunr = window.lunr;
   const hits = searchable.index.query((q) => {
@@ -103,5 +128,6 @@ export function search(query, searchable) {
     const result = {url: d[0], title: d[1], kind: d[2], summary: d[3], id: d[4], doc, score: hit.score};
     (d[4] || titleHolds(d[5] || [], parsed.clauses) ? first : pages).push(result);
   }
-  return {highlight: parsed.highlight, terms: parsed.terms, results: first.concat(pages)};
+  return {highlight: parsed.highlight, terms: parsed.terms, corrections: parsed.corrections,
+          results: first.concat(pages)};
 }
