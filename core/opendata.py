@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import confirm
 from .corpus import Corpus, Record
 from .markup import esc
 from .page import Page
@@ -221,9 +222,28 @@ def columns() -> list[Column]:
                 f"{COLLECTION_LABELS[c][1]} : {help_text}" for c, _, help_text in members)
             if names.count(name) > 1:  # one name, different things: say where
                 name += " (" + ", ".join(COLLECTION_LABELS[c][1].lower() for c in collections) + ")"
+            if key == confirm.FIELD:  # names keys: a reader gets the columns' names instead
+                found.append(Column(name, _kind_name(members[0][1].type), CONFIRM_HELP, collections, _confirmed))
+                continue
             get = (lambda k: lambda record: record.data.get(k))(key)
             found += _expand(name, description, members[0][1].type, collections, get)
     return found
+
+
+CONFIRM_HELP = ("Les valeurs que l'équipe qui mène l'action doit encore confirmer (le centre les a choisies sans "
+                "que la source les donne), nommées par leur colonne : « Statut », ou « Objectifs, élément 2 » "
+                "pour un élément d'une liste.")
+
+
+def _confirmed(corpus: Corpus, record: Record):
+    """``a_confirmer`` with labels for keys: ``objectifs[2]`` -> « Objectifs, élément 2 »."""
+    fields = COLLECTIONS[record.collection].fields
+    found = []
+    for entry in record.data.get(confirm.FIELD, []):
+        key, position = confirm.parse(entry) or (entry, None)
+        label = fields[key].label if key in fields else key
+        found.append(label if position is None else f"{label}, élément {position + 1}")
+    return found or None
 
 
 # --- rows and files ------------------------------------------------------------------------

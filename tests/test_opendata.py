@@ -162,3 +162,15 @@ def test_sizes_read_in_french():
     assert opendata.size(812) == "812 octets"
     assert opendata.size(12_345) == "12,3 Ko"
     assert opendata.size(1_234_567) == "1,2 Mo"
+
+
+def test_values_to_confirm_are_named_by_their_columns(shipped_site):
+    header, rows = read_csv(shipped_site)
+    label = COLLECTIONS["pratiques"].fields["a_confirmer"].label
+    marked = [row for row in rows if row[label]]
+    assert marked, "the shipped practices mark values to confirm"
+    for row in marked:
+        for value in row[label].split(" | "):
+            column = value.split(", élément ")[0]
+            assert column in header and row[column], (row["Identifiant"], value)
+            assert not re.search(r"[_\[]", value), value
