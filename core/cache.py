@@ -20,8 +20,10 @@ The policy, the same for every entry:
   add their own check (a PDF starts with ``%PDF-`` and ends with ``%%EOF``).
 - **Where**: ``.cache/centre/`` at the root of the checkout, or ``CENTRE_CACHE``. Deleting the
   folder is always safe: the next build is a cold build and produces the same site.
-- **Clean-up**: a table keeps only the values the last build used; a file entry not used for
-  :data:`MAX_AGE_DAYS` days is deleted at the end of a build (:meth:`Cache.prune`).
+- **Clean-up**: a table keeps the values the last build used and as many others, the most recently
+  used first (so ``make serve``, whose pages have another address, and ``make site`` taking turns
+  both keep theirs); a file entry not used for :data:`MAX_AGE_DAYS` days is deleted at the end of a
+  build (:meth:`Cache.prune`).
 
 Nothing here knows MkDocs; the hooks report :meth:`Cache.summary` and :attr:`Cache.damaged`.
 """
@@ -210,11 +212,17 @@ class Table:
         self._added = True
 
     def save(self) -> None:
-        if not self._added and len(self._used) == len(self._stored):
-            return  # nothing new, nothing to forget
+        if not self._added:
+            return  # nothing new
+        # Values this build did not use are kept, the most recent first, up to as many as it used:
+        # two kinds of builds taking turns (make serve's address, make site's) both keep theirs,
+        # and a table never grows past twice what a build needs.
+        unused = [key for key in self._stored if key not in self._used]
+        kept = {key: self._stored[key] for key in unused[max(0, len(unused) - len(self._used)):]}
+        kept.update(self._used)
         self.cache.put(self.namespace, f"table-{self.version}",
-                       json.dumps(self._used, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        self._stored, self._added = dict(self._used), False
+                       json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        self._stored, self._added = kept, False
 
 
 _shared: dict[Path, Cache] = {}

@@ -216,3 +216,22 @@ def test_the_stylesheet_parsed_once_gives_the_same_pdf_as_inline():
     inline = _pdf(weasyprint.HTML(string=job.html, base_url=job.base_url, media_type="print").write_pdf())
     assert len(reused.pages) == len(inline.pages) >= 1
     assert [p.extract_text() for p in reused.pages] == [p.extract_text() for p in inline.pages]
+
+
+def test_a_table_keeps_what_two_kinds_of_builds_taking_turns_need(tmp_path):
+    """make serve (pages at the server's address) and make site taking turns both keep their QR codes."""
+    def one_build(texts):
+        store = cache.Cache(tmp_path)
+        table = store.table("essai", "v1")
+        computed = [text for text in texts if table.get(text) is None]
+        for text in computed:
+            table.put(text, text.upper())
+        store.flush()
+        return computed
+
+    serve, site = ["a", "b", "c"], ["x", "y", "z"]
+    assert one_build(serve) == serve and one_build(site) == site
+    assert one_build(serve) == [] and one_build(site) == []
+    # A build needing other values pushes out the oldest unused ones: at most twice what a build needs.
+    assert one_build(["new"]) == ["new"]
+    assert one_build(site) == ["x", "y"]  # "z", the most recent unused, was kept beside "new"
