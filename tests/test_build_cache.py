@@ -235,3 +235,24 @@ def test_a_table_keeps_what_two_kinds_of_builds_taking_turns_need(tmp_path):
     # A build needing other values pushes out the oldest unused ones: at most twice what a build needs.
     assert one_build(["new"]) == ["new"]
     assert one_build(site) == ["x", "y"]  # "z", the most recent unused, was kept beside "new"
+
+
+def test_a_cached_yaml_parse_is_the_parse_and_problems_are_found_again(tmp_path, monkeypatch):
+    from core import reader
+    from core.problems import DataError
+    monkeypatch.setenv("CENTRE_CACHE", str(tmp_path / "cache"))
+    cache.reset()
+    files = sorted((ROOT / "data").glob("*/*.yml"))
+    fresh = [reader.parse(path.name, path.read_text(encoding="utf-8")) for path in files]
+    assert [reader.read(path, path.parent) for path in files] == fresh  # computed, then stored
+    cache.shared().flush()
+    cache.reset()
+    assert [reader.read(path, path.parent) for path in files] == fresh  # read back: values, dates, lines
+    assert cache.shared().hits["yaml"] == len(files) and "yaml" not in cache.shared().misses
+    broken = tmp_path / "cassé.yml"
+    broken.write_text("titre: a\ntitre: b\n", encoding="utf-8")
+    for _ in range(2):  # a file with a problem is never stored: its message comes back every time
+        with pytest.raises(DataError, match="clé en double"):
+            reader.read(broken, tmp_path)
+        cache.shared().flush()
+    cache.reset()
