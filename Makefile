@@ -48,6 +48,11 @@ validate: $(STAMP)
 nouvelle-pratique nouvelle-fiche nouvelle-methodologie: nouvelle-%: $(STAMP)
 	$(PY) scripts/new_record.py $*s $(if $(TITRE),--titre "$(TITRE)")
 
+.PHONY: nouveau-retour
+## New retour d'expérience from its commented template: make nouveau-retour TITRE="..." (or the form /proposer/retour/).
+nouveau-retour: $(STAMP)
+	$(PY) scripts/new_record.py retours $(if $(TITRE),--titre "$(TITRE)")
+
 ## Records whose last review (date_maj) is more than 24 months old.
 a-relire: $(STAMP)
 	$(PY) scripts/review_due.py

@@ -24,7 +24,7 @@ LIST_URLS = ("catalogue/", "pratiques/", "fiches/", "methodologies/")
 def list_records(corpus: Corpus, url: str) -> list[Record]:
     """The records a list page shows: every record on the catalogue, a collection's own elsewhere."""
     if url == "catalogue/":
-        return list(corpus.all_records())
+        return list(corpus.resources())
     return list(corpus.records[url.rstrip("/")].values())
 
 

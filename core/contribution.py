@@ -14,23 +14,29 @@ from .corpus import REVIEW_MONTHS, Corpus
 from .forge import Forge
 from .markup import esc, rel_url
 from .page import Page
-from .pages import kind_label
-from .schema import ID_MAX, ID_PATTERN, NOUNS, json_schema
+from .pages import RETOUR_FORM_URL, kind_label, retour_form_param
+from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
 from .text import sort_key
 
 # Collections with a form; each form's words come from the collection's noun (core/schema NOUNS).
 FORMS = tuple(NOUNS)
 REVIEW_URL = "maintenance/"
 
+# A retour is told, not proposed: its short form has its own address and title (core/pages.py links to it).
+RETOUR_FORM = (RETOUR_FORM_URL, "Raconter une utilisation")
+
+
 def form_address(collection: str) -> tuple[str, str]:
     """(site URL, title) of a collection's "Proposer" form."""
+    if collection == "retours":
+        return RETOUR_FORM
     noun = NOUNS[collection]
     return f"proposer/{text.slug(noun.word, ID_MAX)}/", f"Proposer {noun.a}"
 
 
 def proposals() -> list[tuple[str, str]]:
-    """(site URL, title) of each "Proposer" form: the pages that invite to contribute link here."""
-    return [form_address(collection) for collection in FORMS]
+    """(site URL, title) of each "Proposer" form of a resource: the pages that invite to contribute link here."""
+    return [form_address(collection) for collection in FORMS if collection in RESOURCES]
 
 
 def slug(title: str) -> str:
@@ -51,7 +57,19 @@ def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> di
         "idMax": ID_MAX,
         # The forge's new-file page with {fichier}, {contenu} and {titre} to fill ("" without a forge).
         "forge": {**forge.settings(), "newFile": forge.new_file_template(f"data/{collection}")} if forge else None,
+        **(_RETOUR_LAYOUT if collection == "retours" else {}),
     }
+
+
+# The retour form is short (a screen and a half): record lists are menus that add titles, the
+# optional part is folded, the maintainers' acknowledgement of flagged values is left out, and the
+# record named in the address (?fiche=<id>, from a record's « Raconter une utilisation ») is already
+# chosen. Read by docs/assets/javascripts/proposer.js.
+_RETOUR_LAYOUT = {
+    "compact": True,
+    "hidden": ["rgpd_verifie"],
+    "preselect": {retour_form_param(c): c for c in RESOURCES},  # ?fiche=… -> "fiches"
+}
 
 
 def _json_script(element_id: str, value) -> str:
@@ -64,15 +82,16 @@ def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Pa
     noun = NOUNS[collection]
     url, title = form_address(collection)
     guide = rel_url(url, "contribuer/")
-    body = f"""<h1>{esc(title)}</h1>
-<div class="proposer-intro">
+    intro = _RETOUR_INTRO if collection == "retours" else f"""<div class="proposer-intro">
 <p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier
 {esc(noun.of_a)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
 brouillon si vous fermez la page. Quand tout est correct, ouvrez une demande de fusion sur la forge,
 ou téléchargez le fichier pour l'envoyer à l'équipe.</p>
-<p>Chaque champ est décrit dans le <a href="{esc(guide)}">guide du contributeur</a>. N'écrivez jamais de
+<p>Chaque champ est décrit dans le <a href="{{guide}}">guide du contributeur</a>. N'écrivez jamais de
 données personnelles des personnes concernées (nom, adresse, téléphone).</p>
-</div>
+</div>"""
+    body = f"""<h1>{esc(title)}</h1>
+{intro.replace("{guide}", esc(guide))}
 
 <div class="proposer" id="proposer" data-collection="{esc(collection)}">
 <noscript><p class="proposer-noscript">Ce formulaire a besoin de JavaScript. Sans JavaScript, suivez le
@@ -83,6 +102,13 @@ données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 """
     meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
     return Page(f"{url.rstrip('/')}.md", url, title, body, meta)
+
+
+_RETOUR_INTRO = """<div class="proposer-intro">
+<p>Vous avez utilisé une fiche, une pratique ou une méthodologie du centre ? Racontez-le en quelques lignes :
+votre retour s'affichera sur la page de la ressource. Le formulaire prépare le fichier ; rien n'est envoyé sans
+vous. N'écrivez ni nom ni coordonnées de personnes (<a href="{guide}">guide du contributeur</a>).</p>
+</div>"""
 
 
 def review_page(corpus: Corpus) -> Page:

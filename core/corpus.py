@@ -16,6 +16,7 @@ from .schema import (
     ID_MAX,
     ID_RE,
     KIT,
+    RESOURCES,
     VOCABULARIES,
     VOCABULARY_ENTRY,
     Context,
@@ -29,6 +30,8 @@ RESERVED_IDS = {"index"}
 REVIEW_MONTHS = 24
 # Left in text by the templates of scripts/templates/: an error until replaced (never published).
 TEMPLATE_MARK = "À COMPLÉTER"
+# A collection's folder may explain itself to contributors (data/retours/ ships with no record).
+README = "README.md"
 
 
 @dataclass
@@ -71,8 +74,19 @@ class Corpus:
     warnings: list
 
     def all_records(self):
+        """Every record of every collection, retours d'expérience included."""
         for collection in COLLECTIONS:
             yield from self.records[collection].values()
+
+    def resources(self):
+        """The records of the catalogue (pratiques, fiches, méthodologies): a retour is not one."""
+        for collection in RESOURCES:
+            yield from self.records[collection].values()
+
+    def retours(self, record: Record) -> list:
+        """The retours d'expérience that used ``record``, most recent first."""
+        found = [self.records["retours"][i] for i in record.related.get("retours", [])]
+        return sorted(found, key=lambda r: (r.data["date"], r.id), reverse=True)
 
     def get(self, collection: str, record_id: str) -> Record:
         return self.records[collection][record_id]
@@ -172,7 +186,7 @@ def _record_files(root: Path, problems: list) -> dict:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
+            if path.name.startswith(".") or path.name == README:
                 continue
             rel = _rel(path, root)
             if _unsafe(path, root):
@@ -267,6 +281,25 @@ def _link_both_ways(records: dict, problems: list):
                     other.related[collection].append(record.id)
 
 
+def _check_support_ids(fiches: dict, problems: list):
+    """Each printable support of a fiche is a page ``supports/<id>/``: ids well formed and unique site-wide."""
+    seen = {}  # id -> (path, line)
+    for record in fiches.values():
+        for index, support in enumerate(record.data.get("supports", [])):
+            value, keypath = support["id"], ("supports", index, "id")
+            where = (record.path, record.line(*keypath), reader.display_key(keypath))
+            if not ID_RE.match(value) or len(value) > ID_MAX:
+                problems.append(Problem(*where, f"identifiant « {show(value)} » invalide : minuscules sans accents, "
+                                        "chiffres et tirets simples"))
+            elif value in RESERVED_IDS:
+                problems.append(Problem(*where, f"identifiant « {value} » réservé : choisissez-en un autre"))
+            elif value in seen:
+                problems.append(Problem(*where, f"le support « {value} » existe déjà ({seen[value][0]}, "
+                                        f"ligne {seen[value][1]}) : chaque support a un identifiant unique sur tout le site"))
+            else:
+                seen[value] = where[:2]
+
+
 def load(root: Path, today: datetime.date | None = None) -> Corpus:
     """Load and check everything under ``root/data``; raise :class:`DataError` listing every problem."""
     root = Path(root).resolve()
@@ -302,13 +335,15 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
                 continue
             for problem in personal_data.check(document, data, domains):
                 (problems if problem.level == "erreur" else warnings).append(problem)
-            due = review_due(data["date_maj"], today)
+            # A retour tells what happened at a date: it does not go out of date like a resource.
+            due = collection in RESOURCES and review_due(data["date_maj"], today)
             if due:
                 warnings.append(Problem(document.path, document.line(("date_maj",)), "date_maj",
                                         f"dernière relecture le {data['date_maj'].isoformat()}, il y a plus de "
                                         f"{REVIEW_MONTHS} mois : à relire", "avertissement"))
             records[collection][record_id] = Record(collection, record_id, document.path, data, document, review_due=due)
     _link_both_ways(records, problems)
+    _check_support_ids(records.get("fiches", {}), problems)
 
     chiffres = _read_list(root / "data" / "chiffres.yml", root, CHIFFRE, problems)
     glossaire = _read_list(root / "data" / "glossaire.yml", root, GLOSSARY_ENTRY, problems, required=False)

@@ -7,6 +7,7 @@ from .markup import esc, rel_url
 from .page import Page
 from .pages import kind_label
 from .printing import kit_pdf
+from .supports import SUPPORTS_URL
 
 KITS_URL = "kits/"
 MY_KIT_URL = "kits/mon-kit/"
@@ -32,7 +33,10 @@ def kits_page(corpus: Corpus) -> Page:
              "Chaque kit est un livret PDF avec une couverture et un sommaire.")
     mine = (f'<p class="kit-mine">Vous pouvez aussi composer votre propre kit : cochez « Ajouter à mon kit » sur les '
             f'<a href="{rel_url(KITS_URL, "fiches/")}">fiches</a>, puis ouvrez '
-            f'<a href="{rel_url(KITS_URL, MY_KIT_URL)}">mon kit</a> pour les ranger et les imprimer.</p>')
+            f'<a href="{rel_url(KITS_URL, MY_KIT_URL)}">mon kit</a> pour les ranger et les imprimer.</p>'
+            # Printable supports (core/supports.py): printed after their fiche in every kit.
+            f'<p class="kit-supports">Les <a href="{rel_url(KITS_URL, SUPPORTS_URL)}">supports à imprimer</a> '
+            f'(attestations, grilles, affiches) sont imprimés après leur fiche, dans les kits comme dans mon kit.</p>')
     body = (f'<h1>Kits d\'atelier</h1>\n<p class="page-intro">{esc(intro)}</p>\n{mine}\n'
             + "\n".join(_kit_section(corpus, kit) for kit in corpus.kits))
     return Page("kits/index.md", KITS_URL, "Kits d'atelier", body, {"render_macros": False},

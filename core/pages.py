@@ -11,8 +11,9 @@ from .corpus import Corpus, Record
 from .diagrams import ILLUSTRATIONS, methodology_timeline
 from .markup import esc, md, md_inline, rel_url
 from .page import Page
-from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS, FICHE_TYPES, facet_values
-from .text import sort_key
+from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS, FICHE_TYPES, NOUNS, facet_values
+from .supports import support_links
+from .text import slug, sort_key
 
 
 def label(collection: str, key: str) -> str:
@@ -79,7 +80,8 @@ def card(corpus: Corpus, record: Record, here: str) -> str:
             f'<p class="card-summary">{esc(data["resume"])}</p>'
             f'<p class="card-labels">'
             + " · ".join(esc(corpus.label("thematiques", t)) for t in data["thematiques"])
-            + f' · <span class="card-level">Niveau de participation : {esc(labels[0])}</span></p></article>')
+            + f' · <span class="card-level">Niveau de participation : {esc(labels[0])}</span></p>'
+            + _card_usage(record) + '</article>')
 
 
 def cards(corpus: Corpus, records, here: str) -> str:
@@ -90,7 +92,7 @@ def cards(corpus: Corpus, records, here: str) -> str:
 def _related(corpus: Corpus, record: Record) -> str:
     groups = []
     for collection, ids in record.related.items():
-        if not ids:
+        if not ids or collection == "retours":  # retours have their own section, « Utilisée N fois »
             continue
         others = sorted((corpus.get(collection, i) for i in ids), key=lambda r: sort_key(r.title))
         links = "".join(f'<li><a href="{esc(rel_url(record.url, o.url))}">{esc(o.title)}</a>'
@@ -158,7 +160,7 @@ def _fiche_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
     renderers = {**_FICHE_FACTS,
                  "phases": lambda ids: esc(", ".join(corpus.label("phases", p) for p in ids))}
     facts = [(label(record.collection, key), html) for key, html in _in_schema_order(record, renderers)]
-    sections = _in_schema_order(record, _FICHE_SECTIONS)
+    sections = _in_schema_order(record, {**_FICHE_SECTIONS, "supports": lambda _: support_links(record)})
     if "illustration" in record.data:  # a picture drawn from the vocabularies, under the objective
         sections = [(key, html + ILLUSTRATIONS[record.data["illustration"]](corpus) if key == "objectif" else html)
                     for key, html in sections]
@@ -248,6 +250,7 @@ def record_page(corpus: Corpus, record: Record) -> Page:
         keyed.append(("falc", f'<div class="falc">{md(data["falc"])}</div>'))
     # Sections named by a key take their title from the schema; the others are pages' own words.
     sections = [(heading(c, key), html) for key, html in keyed]
+    sections.append(_usage_section(corpus, record))
     related = _related(corpus, record)
     if related:
         sections.append(("Pour aller plus loin", related))
@@ -260,6 +263,7 @@ def record_page(corpus: Corpus, record: Record) -> Page:
               f'<p class="record-summary">{esc(data["resume"])}</p>\n'
               f'{_facts(facts)}\n{_chips(corpus, record, record.url)}\n'
               + (f'<p class="record-keywords">{esc(label(c, "mots_cles"))} : {esc(", ".join(mots))}</p>\n' if mots else "")
+              + _header_usage(record)
               + f'<p class="record-date">Mise à jour le <time datetime="{data["date_maj"].isoformat()}">'
               f'{data["date_maj"].strftime("%d/%m/%Y")}</time></p>\n</header>\n')
     body = header + "\n" + "\n".join(_section(title, html) for title, html in sections)
@@ -277,6 +281,73 @@ def record_page(corpus: Corpus, record: Record) -> Page:
         },
     }
     return Page(f"{record.url.rstrip('/')}.md", record.url, record.title, body, meta, source=record.path)
+
+
+# --- retours d'expérience on the records they used (core/retours.py writes the retours' own pages) ---
+
+RETOUR_FORM_URL = "proposer/retour/"
+USAGE_ANCHOR = "retours"  # the id of the « Utilisée N fois » section, linked from the header
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+
+
+def month_year(date) -> str:
+    """``2026-03-12`` -> « mars 2026 »: a retour is dated to the month."""
+    return f"{MONTHS[date.month - 1]} {date.year}"
+
+
+def used_times(record: Record, count: int) -> str:
+    """« Utilisée 2 fois »: the participle agrees with the record's noun (fiche, pratique, méthodologie)."""
+    return f"Utilisé{'e' if NOUNS[record.collection].feminine else ''} {count} fois"
+
+
+def retour_form_param(collection: str) -> str:
+    """The address parameter that preselects a record in the retour form: ``fiche``, ``pratique``, ``methodologie``."""
+    return slug(NOUNS[collection].word)
+
+
+def retour_form_link(record: Record) -> str:
+    """The retour form, relative to ``record``'s page, with this record already chosen (?fiche=<id>)."""
+    return f"{rel_url(record.url, RETOUR_FORM_URL)}?{retour_form_param(record.collection)}={record.id}"
+
+
+def _card_usage(record: Record) -> str:
+    count = len(record.related.get("retours", []))
+    return f'<p class="card-usage">{esc(used_times(record, count))}</p>' if count else ""
+
+
+def _header_usage(record: Record) -> str:
+    count = len(record.related.get("retours", []))
+    return (f'<p class="record-usage"><a href="#{USAGE_ANCHOR}">{esc(used_times(record, count))}</a></p>\n'
+            if count else "")
+
+
+def retour_line(corpus: Corpus, retour: Record, here: str) -> str:
+    """One retour in a list: its title (a link), the structure, the territories and the month."""
+    data = retour.data
+    places = ", ".join(corpus.label("territoires", t) for t in data["territoires"])
+    return (f'<li class="retour-item"><a href="{esc(rel_url(here, retour.url))}">{esc(retour.title)}</a>'
+            f'<span class="retour-meta"> — {esc(data["structure"])}, {esc(places)}, '
+            f'<time datetime="{data["date"].isoformat()}">{esc(month_year(data["date"]))}</time></span></li>')
+
+
+def _usage_section(corpus: Corpus, record: Record) -> tuple:
+    """(title, html): the retours that used the record, most recent first, and the link to tell one."""
+    retours = corpus.retours(record)
+    noun = NOUNS[record.collection]
+    this = f"{'cette' if noun.feminine else 'ce'} {noun.word}"
+    invite = (f'<p class="retour-invite"><a class="md-button" href="{esc(retour_form_link(record))}">'
+              f'Raconter une utilisation</a></p>')
+    if not retours:
+        return (f"Retours d'expérience {{#{USAGE_ANCHOR}}}",
+                f'<p>Personne n\'a encore raconté son utilisation de {esc(this)}. Vous l\'avez '
+                f'utilisé{"e" if noun.feminine else ""} ? Racontez en quelques lignes comment cela s\'est passé : d\'autres en profiteront.</p>'
+                + invite)
+    items = "".join(retour_line(corpus, r, record.url) for r in retours)
+    return (f"{used_times(record, len(retours))} {{#{USAGE_ANCHOR}}}",
+            f'<ul class="retours-liste">{items}</ul>' + invite)
 
 
 # --- catalogues and facet pages --------------------------------------------------------
@@ -334,7 +405,7 @@ def facet_pages(corpus: Corpus, proposals=()) -> list[Page]:
             continue
         source = f"data/referentiels/{facet.vocabulary}.yml" if facet.vocabulary else None
         matching: dict = {value: [] for value in facet.labels(corpus.vocabularies)}
-        for record in corpus.all_records():
+        for record in corpus.resources():
             for value in facet.values(record):
                 matching[value].append(record)
         items = []

@@ -53,6 +53,8 @@ NEAR = 100  # characters between an address and a person word, in the same parag
 FULL_NAME_RE = re.compile(r"^(?:(?:M\.|Mme|Mlle|Madame|Monsieur)\s+\S+.*"
                           r"|[A-ZÀ-Ý][a-zà-ÿ\-]+(?:\s+[A-ZÀ-Ý](?:[a-zà-ÿ\-]+|\.))+)$")
 
+CIVILITY_RE = re.compile(r"^(?:M\.|Mmes?|Mlle|Madame|Monsieur)\s", re.I)
+
 
 def normalize(value: str) -> str:
     """Compare flagged and acknowledged values without spaces, dots, dashes or case."""
@@ -121,6 +123,10 @@ def check(document: reader.Document, data: dict, domains=()) -> list[Problem]:
         if keypath[-1:] == ("auteur",) and keypath[:1] == ("temoignages",) and FULL_NAME_RE.match(text):
             findings.append((0, text, f"« {show(text)} » ressemble au nom d'une personne : signez d'un rôle "
                                       "(« une habitante »)"))
+        # A retour's structure is a service or an association (core/schema RETOUR), never a person.
+        if keypath == ("structure",) and CIVILITY_RE.match(text):
+            findings.append((0, text, f"« {show(text)} » désigne une personne : indiquez le service ou "
+                                      "l'association qui a mené l'action"))
         for offset, value, message in findings:
             if normalize(value) in acknowledged:
                 used.add(normalize(value))

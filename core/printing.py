@@ -20,6 +20,7 @@ from . import cache, typography
 from .corpus import Corpus, Record
 from .markup import esc, md
 from .pages import kind_label, record_page
+from .supports import Support, all_supports, sheet, supports_of
 
 # Same Markdown extensions as mkdocs.yml, so headings get the same ids as on the site.
 _EXTENSIONS = ["toc", "attr_list", "tables", "sane_lists"]
@@ -124,6 +125,19 @@ def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_
     return _document(f"{record.title} (facile à lire)", css, body, "print-falc")
 
 
+def _support_article(corpus: Corpus, support: Support, site_url: str, site_name: str) -> str:
+    """The sheet with the print footer of its own page (address, QR code) and the fiche's review date."""
+    address = page_address(site_url, support.url)
+    return (f'<div class="support-page support-page-{support.orientation}" data-support-id="{esc(support.id)}">'
+            f'<p class="print-brand">{esc(site_name)} — support à imprimer</p>'
+            f'{sheet(corpus, support)}{print_footer(support.fiche, address)}</div>')
+
+
+def support_document(corpus: Corpus, support: Support, css: str, site_url: str, site_name: str) -> str:
+    """A printable support: one A4 sheet (portrait or landscape) and the way back to its page."""
+    return _document(support.title, css, _support_article(corpus, support, site_url, site_name), "print-support")
+
+
 def kit_document(corpus: Corpus, kit: dict, css: str, site_url: str, site_name: str) -> str:
     """A booklet: cover, table of contents with page numbers, then each fiche from a new page."""
     fiches = [corpus.get("fiches", fiche_id) for fiche_id in kit["fiches"]]
@@ -140,13 +154,17 @@ def kit_document(corpus: Corpus, kit: dict, css: str, site_url: str, site_name: 
              f'<img class="record-qr" src="{qr_data_uri(address)}" alt="Code QR vers {esc(address)}">'
              f'</section>')
     toc = f'<nav class="kit-toc" aria-label="Sommaire"><h2>Sommaire</h2><ol>{entries}</ol></nav>'
+    # Each fiche, then the supports printed with it, each from a new page.
     parts = [f'<section class="kit-fiche" id="fiche-{esc(f.id)}">{_article(corpus, f, site_url, site_name)}</section>'
+             + "".join(f'<section class="kit-support" id="support-{esc(s.id)}">'
+                       f'{_support_article(corpus, s, site_url, site_name)}</section>' for s in supports_of(f))
              for f in fiches]
     return _document(kit["titre"], css, cover + toc + "".join(parts), "print-kit")
 
 
 def print_jobs(corpus: Corpus, css: str, site_url: str, site_name: str) -> list[PrintJob]:
-    """Every PDF of the site: one per fiche, one easy-to-read sheet per record with ``falc``, one per kit."""
+    """Every PDF of the site: one per fiche, one easy-to-read sheet per record with ``falc``, one per
+    printable support, one per kit."""
     jobs = []
     for record in corpus.all_records():
         base = page_address(site_url, record.url)
@@ -154,6 +172,9 @@ def print_jobs(corpus: Corpus, css: str, site_url: str, site_name: str) -> list[
             jobs.append(PrintJob(fiche_pdf(record), record_document(corpus, record, css, site_url, site_name), base))
         if "falc" in record.data:
             jobs.append(PrintJob(falc_pdf(record), falc_document(corpus, record, css, site_url, site_name), base))
+    for support in all_supports(corpus):
+        jobs.append(PrintJob(support.pdf, support_document(corpus, support, css, site_url, site_name),
+                             page_address(site_url, support.url)))
     for kit in corpus.kits:
         jobs.append(PrintJob(kit_pdf(kit), kit_document(corpus, kit, css, site_url, site_name),
                              page_address(site_url, "kits/")))

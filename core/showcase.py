@@ -27,7 +27,7 @@ def axes(corpus: Corpus, here: str) -> str:
     facet = FACETS_BY_NAME["axe"]
     items = []
     for axe, label in facet.labels(corpus.vocabularies).items():
-        count = sum(1 for r in corpus.all_records() if axe in facet.values(r))
+        count = sum(1 for r in corpus.resources() if axe in facet.values(r))
         items.append(f'<div class="axe axe-{axe}"><h3><a href="{esc(rel_url(here, f"{facet.folder}/{axe}/"))}">{esc(label)}</a></h3>'
                      f'<p>{esc(facet.description(corpus.vocabularies, axe))}</p>'
                      f'<p class="count">{count} ressource{"s" if count > 1 else ""}</p></div>')
@@ -46,7 +46,7 @@ def entry_points(entries, here: str, exists) -> str:
 
 
 def record_list(corpus: Corpus, here: str, collection=None, limit=None, **filters) -> str:
-    records = [r for r in corpus.all_records() if collection in (None, r.collection)]
+    records = [r for r in corpus.resources() if collection in (None, r.collection)]
     for name, value in filters.items():
         records = [r for r in records if value in facet_values(r).get(name, [])]
     records = sorted(records, key=lambda r: sort_key(r.title))
@@ -54,7 +54,7 @@ def record_list(corpus: Corpus, here: str, collection=None, limit=None, **filter
 
 
 def count(corpus: Corpus, collection=None) -> int:
-    return sum(1 for r in corpus.all_records() if collection in (None, r.collection))
+    return sum(1 for r in (corpus.records[collection].values() if collection else corpus.resources()))
 
 
 def field_reference(collection: str) -> str:

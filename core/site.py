@@ -1,6 +1,6 @@
 """The page registry: every page the core generates, and where each page of the site comes from.
 
-:func:`site_pages` is the one list of generated pages (records, catalogues, facet pages,
+:func:`site_pages` is the one list of generated pages (records, retours d'expérience, catalogues, facet pages,
 glossary, kits, easy-to-read texts, "Proposer" forms, maintenance). Each :class:`~core.page.Page`
 says its URL, whether it is in the navigation, and the file a person edits to change it. The MkDocs hook
 (``hooks/site.py``) registers exactly this list and sets every "modifier cette page" link
@@ -22,12 +22,16 @@ from .page import Page
 from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
 from .planner import planner_page, with_planner_link
+from .retours import retour_pages
+from .schema import RESOURCES
+from .supports import support_pages
 
 
 def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     """Every generated page of the site, records first."""
-    pages = [with_planner_link(record_page(corpus, record), record) for record in corpus.all_records()]
-    pages += [collection_page(corpus, collection) for collection in corpus.records]
+    pages = [with_planner_link(record_page(corpus, record), record) for record in corpus.resources()]
+    pages += retour_pages(corpus)
+    pages += [collection_page(corpus, collection) for collection in RESOURCES]
     pages += facet_pages(corpus, proposals())
     pages.append(catalogue_page(corpus))
     pages.append(glossary_page(corpus))
@@ -35,6 +39,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
     pages.append(planner_page(corpus))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
+    pages += support_pages(corpus)
     for page in pages:
         # An optional file (data/glossaire.yml, data/kits.yml) may be absent: nothing to edit then.
         if page.source and not (corpus.root / page.source).is_file():

@@ -20,6 +20,7 @@ from core import cache, printing
 from core import corpus as corpus_module
 from core.easy_read import easy_read_url
 from core.markup import rel_url
+from core.supports import SUPPORTS_URL
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 PRINT_CSS = "assets/stylesheets/print.css"
@@ -36,6 +37,13 @@ def on_page_context(context, /, *, page, config, nav):
         # An easy-to-read text printed from the browser leads back to its own page.
         record = _corpus(config).get(easy_read["collection"], easy_read["id"])
         address = printing.page_address(config.site_url, easy_read_url(record))
+        context["record_print"] = {"footer": printing.print_footer(record, address)}
+        return context
+    support = page.meta.get("support")
+    if support:
+        # A printable support leads back to its own page; the review date is its fiche's.
+        record = _corpus(config).get("fiches", support["fiche"])
+        address = printing.page_address(config.site_url, f"{SUPPORTS_URL}{support['id']}/")
         context["record_print"] = {"footer": printing.print_footer(record, address)}
         return context
     meta = page.meta.get("record")

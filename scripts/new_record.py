@@ -19,12 +19,11 @@ from pathlib import Path
 
 from core.contribution import slug
 from core.corpus import VOCABULARIES, load_vocabularies
-from core.schema import COLLECTIONS, ID_MAX, Choice, ListOf, Text, Vocab
+from core.schema import COLLECTIONS, ID_MAX, NOUNS, Choice, ListOf, Text, Vocab
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-NOUNS = {"pratiques": "pratique", "fiches": "fiche", "methodologies": "méthodologie"}
 
 
 def render(collection: str, title: str, root: Path, today: datetime.date) -> str:
@@ -65,7 +64,7 @@ def main(argv=None) -> int:
     if not (root / "data" / "referentiels").is_dir():
         print(f"{root} ne contient pas de dossier data/referentiels/ : lancez la commande depuis le dépôt.", file=sys.stderr)
         return 1
-    title = (args.titre if args.titre is not None else input(f"Titre de la {NOUNS[args.collection]} : ")).strip()
+    title = (args.titre if args.titre is not None else input(f"Titre {NOUNS[args.collection].of_the} : ")).strip()
     if not 3 <= len(title) <= 120:
         print(f"Le titre doit compter de 3 à 120 caractères (ici {len(title)}).", file=sys.stderr)
         return 1

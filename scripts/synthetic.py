@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from core.corpus import load
-from core.schema import COLLECTIONS
+from core.schema import COLLECTIONS, RESOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,10 +151,11 @@ def generate(root: Path, n: int, seed: int = 0, source: Path = ROOT, mix: dict =
     territory_labels = {t.id: t.label for t in real.vocabularies["territoires"].values()}
 
     counts = _counts(n, mix)
-    ids = {c: [f"{c[:-1]}-{i:05d}" for i in range(counts[c])] for c in COLLECTIONS}
-    templates = {c: list(real.records[c].values()) for c in COLLECTIONS}
+    # Synthetic records are real ones reshuffled: the shipped data has no retour d'expérience to reshuffle.
+    ids = {c: [f"{c[:-1]}-{i:05d}" for i in range(counts[c])] if c in RESOURCES else [] for c in COLLECTIONS}
+    templates = {c: list(real.records[c].values()) for c in RESOURCES}
 
-    for collection in COLLECTIONS:
+    for collection in RESOURCES:
         folder = data / collection
         folder.mkdir(parents=True)
         for number, record_id in enumerate(ids[collection]):
@@ -162,7 +163,7 @@ def generate(root: Path, n: int, seed: int = 0, source: Path = ROOT, mix: dict =
             record = _reshuffle(rng, pools, copy.deepcopy(template.data))
             place = territory_labels[rng.choice(vocab["territoires"])]
             record["titre"] = f"{template.title} ({place}, n° {number + 1})"[:120]
-            summary_from = rng.choice([r for c in COLLECTIONS for r in templates[c]])
+            summary_from = rng.choice([r for c in RESOURCES for r in templates[c]])
             record["resume"] = summary_from.data["resume"]
             record["thematiques"] = rng.sample(vocab["thematiques"], rng.randint(1, 3))
             record["publics"] = rng.sample(vocab["publics"], rng.randint(1, 4))
@@ -180,6 +181,8 @@ def generate(root: Path, n: int, seed: int = 0, source: Path = ROOT, mix: dict =
                 chosen = candidates[:rng.choice((0, 1, 1, 2, 2, 3))]
                 if chosen:
                     record[other] = chosen
+            for support in record.get("supports", []):  # a support's id is unique across the site
+                support["id"] = f"{record_id}-{support['id']}"[:80].rstrip("-")
             if collection == "fiches" and "phases" in record:  # a fiche's phases: ids of the vocabulary
                 record["phases"] = rng.sample(vocab["phases"], rng.randint(1, 3))
             for phase in record.get("phases", []) if collection == "methodologies" else []:

@@ -38,6 +38,11 @@ PAGES = (
     ("maintenance", "maintenance/", None),
     ("facile à lire", "facile-a-lire/", None),
     ("une fiche facile à lire", "facile-a-lire/fiches-creer-un-comite-de-participation/", None),
+    ("retours d'expérience (aucun encore)", "retours/", None),
+    ("raconter une utilisation", "proposer/retour/", None),
+    ("raconter une utilisation, erreurs", "proposer/retour/", "errors"),
+    ("supports à imprimer", "supports/", None),
+    ("un support à imprimer", "supports/affiche-echelle-de-participation/", None),
 )
 # Pages being built on other branches: audited once they exist in the build, skipped before
 # (« Facile à lire » was one; it is merged, so a missing page now fails).

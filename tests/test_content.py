@@ -18,6 +18,10 @@ def _text(node) -> str:
     return words(node.get_text(" "))
 
 
+def test_at_least_twenty_fiches_are_shipped():
+    assert len(FICHES) >= 20, [r.id for r in FICHES]
+
+
 @pytest.mark.parametrize("fiche", FICHES, ids=lambda r: r.id)
 def test_every_fiche_is_workshop_ready(fiche):
     data = fiche.data

@@ -118,7 +118,7 @@ BAD = {
         "- titre: Une fiche\n",
         ["data/fiches/nouvelle.yml:1: (fichier): doit être un bloc de clés (titre, resume, axe, thematiques, publics, "
          "niveau_participation, mots_cles, pratiques, fiches, methodologies, ressources, date_maj, contributeurs, falc, rgpd_verifie, "
-         "type, objectif, illustration, quand, phases, participants, duree, preparation, materiel, etapes, vigilance, variantes), "
+         "type, objectif, illustration, quand, phases, participants, duree, preparation, materiel, etapes, vigilance, variantes, supports), "
          "pas une liste (retirez le « - » devant)"]),
     "alias": (
         GOOD_FICHE.replace("publics: [habitants]", "publics: &p [habitants]\nmots_cles: *p"),

@@ -203,7 +203,8 @@ def test_print_jobs_cover_each_fiche_each_falc_and_each_kit():
     assert sorted(targets) == sorted(
         [f"fiches/{f}/{f}.pdf" for f in FICHES]
         + [f"{url}{url.split('/')[1]}-facile-a-lire.pdf" for url in FALC]
-        + [f"kits/{k['id']}.pdf" for k in CORPUS.kits])
+        + [f"kits/{k['id']}.pdf" for k in CORPUS.kits]
+        + [f"supports/{s['id']}/{s['id']}.pdf" for f in CORPUS.records["fiches"].values() for s in f.data.get("supports", [])])
     # A key depends on the document: one character changes it.
     job = jobs[0]
     assert printing.cache_key(job) != printing.cache_key(printing.PrintJob(job.target, job.html + " ", job.base_url))

@@ -234,7 +234,7 @@ def test_the_export_manifest_says_where_each_page_comes_from(fixture_site, tmp_p
                     "--racine", str(FIXTURES / "site")], check=True, capture_output=True)
     manifest = json.loads((out / "pages.json").read_text(encoding="utf-8"))
     assert {e["adresse"] for e in manifest if e["source"] and e["source"].startswith("data/fiches/")} == {
-        "fiches/animer-un-groupe/", "fiches/fiche-hostile/"}
+        "fiches/animer-un-groupe/", "fiches/fiche-hostile/", "supports/feuille-d-emargement/", "supports/support-hostile/"}
     # Every page of the menu is in the navigation, even when mkdocs.yml does not list it (axes/).
     menu = {_page_url(e["fichier"]) for e in manifest if e["menu"]}
     nav = {a["href"] for a in fixture_site.soup("").select("nav.md-nav--primary a.md-nav__link[href]")}

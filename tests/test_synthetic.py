@@ -22,7 +22,7 @@ def test_generated_corpus_is_accepted_by_the_loader(tmp_path, seed):
     corpus = load(tmp_path, today=TODAY)  # raises DataError listing problems if any record is invalid
 
     assert {c: sorted(r) for c, r in corpus.records.items()} == {c: sorted(i) for c, i in ids.items()}
-    assert {c: len(i) for c, i in ids.items()} == {"pratiques": 20, "fiches": 16, "methodologies": 4}
+    assert {c: len(i) for c, i in ids.items()} == {"pratiques": 20, "fiches": 16, "methodologies": 4, "retours": 0}
     assert corpus.warnings == []
 
 

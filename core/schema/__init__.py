@@ -21,6 +21,8 @@ from .declarations import (
                            METHODOLOGIE,
                            NOUNS,
                            PRATIQUE,
+                           RESOURCES,
+                           RETOUR,
                            STATUTS,
                            VOCABULARIES,
                            VOCABULARY_ENTRY,
@@ -29,7 +31,7 @@ from .declarations import (
 from .facets import BY_NAME as FACETS_BY_NAME
 from .facets import FACETS, FacetSpec, facet_keys, facet_values
 from .jsonschema import FORM_MESSAGES, KIND_NAMES, MESSAGES, TYPE_NAMES, json_schema
-from .rules import AtMostOne, MustBeTrue, Ordered, Rule
+from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered, Rule
 from .types import (
                            EMAIL_PATTERN,
                            ID_MAX,
@@ -59,10 +61,10 @@ from .types import (
 
 __all__ = [
     "AXES", "CHIFFRE", "COLLECTION_LABELS", "COLLECTIONS", "FICHE", "FICHE_TYPES", "FORMATS", "GLOSSARY_ENTRY", "KIT",
-    "LIST_FILES", "METHODOLOGIE", "NOUNS", "PRATIQUE", "STATUTS", "VOCABULARIES", "VOCABULARY_ENTRY", "field_of",
+    "LIST_FILES", "METHODOLOGIE", "NOUNS", "PRATIQUE", "RESOURCES", "RETOUR", "STATUTS", "VOCABULARIES", "VOCABULARY_ENTRY", "field_of",
     "FACETS", "FACETS_BY_NAME", "FacetSpec", "facet_keys", "facet_values",
     "FORM_MESSAGES", "KIND_NAMES", "MESSAGES", "TYPE_NAMES", "json_schema",
-    "AtMostOne", "MustBeTrue", "Ordered", "Rule",
+    "AtLeastOne", "AtMostOne", "MustBeTrue", "Ordered", "Rule",
     "EMAIL_PATTERN", "ID_MAX", "ID_PATTERN", "ID_RE", "Boolean", "Choice", "Context", "Date", "DocsPath", "Email",
     "Facet", "Field", "Integer", "Invalid", "ListOf", "Noun", "Number", "Obj", "RecordRef", "Text", "Type", "Url", "Vocab",
     "markdown_problem",

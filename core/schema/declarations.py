@@ -8,7 +8,7 @@ field, plus its vocabulary file in ``data/referentiels/`` when its values come f
 
 from __future__ import annotations
 
-from .rules import AtMostOne, MustBeTrue, Ordered
+from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered
 from .types import (
     ID_MAX,
     Boolean,
@@ -46,12 +46,28 @@ ILLUSTRATIONS = Choice({"echelle-participation": "L'échelle de participation"},
 
 PLAIN = Text(max=500)
 MD = Text(max=20000, markdown=True)
+# --- printable supports of a fiche (core/supports.py) ---
+ORIENTATIONS = Choice({"portrait": "Portrait", "paysage": "Paysage"},
+                      {"portrait": "A4 en hauteur", "paysage": "A4 en largeur, pour une affiche"})
+SUPPORT = Obj({
+    "id": Field(Text(1, ID_MAX), True, "Identifiant du support",
+                "Son adresse sur le site (supports/identifiant/) : minuscules sans accents, chiffres et tirets, "
+                "unique sur tout le site."),
+    "titre": Field(Text(3, 120), True, "Titre du support", "Le titre imprimé en haut de la page."),
+    "usage": Field(Text(10, 400), True, "Usage",
+                   "Une phrase : quand et comment l'animateur ou l'animatrice s'en sert."),
+    "orientation": Field(ORIENTATIONS, False, "Orientation", "Portrait si rien n'est indiqué ; paysage pour une affiche."),
+    "illustration": Field(ILLUSTRATIONS, False, "Illustration",
+                          "Un schéma que le site dessine à partir des référentiels, imprimé en grand sous le titre."),
+    "contenu": Field(Text(10, 20000, markdown=True), True, "Contenu à imprimer",
+                     "Le texte de la page à imprimer (Markdown) : titres, tableaux, lignes « ______ » à remplir à la main."),
+}, noun=Noun("support"))
 
 
 # The noun of each collection's record, with its gender: « Proposer une pratique », « le fichier
 # d'une fiche », « Titre de la méthodologie ».
 NOUNS = {"pratiques": Noun("pratique", feminine=True), "fiches": Noun("fiche", feminine=True),
-         "methodologies": Noun("méthodologie", feminine=True)}
+         "methodologies": Noun("méthodologie", feminine=True), "retours": Noun("retour d'expérience")}
 
 
 def _shared(noun: Noun) -> dict:
@@ -190,10 +206,13 @@ FICHE = Obj({
     }, noun=Noun("étape", feminine=True)), min=1, max=30, unique=False), True, "Étapes", "Les étapes, dans l'ordre (au moins une)."),
     "vigilance": Field(ListOf(PLAIN), False, "Points de vigilance", "Points de vigilance : éthique, consentement, pièges."),
     "variantes": Field(ListOf(PLAIN), False, "Variantes", "Variantes possibles."),
+    "supports": Field(ListOf(SUPPORT, max=10, unique=False), False, "Supports à imprimer",
+                      "Documents à imprimer avec la fiche (attestation, grille, affiche…) : chacun devient une page A4 "
+                      "du site et un PDF, ajoutés aux kits."),
 }, noun=NOUNS["fiches"], sections=(
     (ESSENTIAL[0], ESSENTIAL[1][:2] + ("type",) + ESSENTIAL[1][2:]),
     ("Avant l'atelier", ("objectif", "illustration", "quand", "phases", "participants", "duree", "preparation", "materiel")),
-    ("Le déroulement", ("etapes", "vigilance", "variantes")),
+    ("Le déroulement", ("etapes", "vigilance", "variantes", "supports")),
     FURTHER, CREDITS))
 
 METHODOLOGIE = Obj({
@@ -222,13 +241,56 @@ METHODOLOGIE = Obj({
     ("Les conditions", ("conditions", "reconnaissance")),
     FURTHER, CREDITS))
 
-COLLECTIONS = {"pratiques": PRATIQUE, "fiches": FICHE, "methodologies": METHODOLOGIE}
+# --- retours d'expérience: accounts of having used a resource ----------------------------
+# A retour is not a catalogue resource (no axe, thématiques, publics, niveau, no facet): it declares
+# its own key set, borrowing from _shared() the keys it has in common with the resources.
+_RETOUR_SHARED = _shared(NOUNS["retours"])
+RESOURCES = ("pratiques", "fiches", "methodologies")  # the collections a retour can have used
+
+RETOUR = Obj({
+    **{key: _RETOUR_SHARED[key] for key in ("titre", "resume")},
+    "date": Field(Date(), True, "Date de l'action",
+                  "Quand l'action a eu lieu (AAAA-MM-JJ ; le premier jour du mois si vous ne savez plus le jour)."),
+    "territoires": Field(ListOf(Vocab("territoires", "territoires"), min=1), True, "Territoires",
+                         "Où l'action a eu lieu."),
+    "structure": Field(Text(2, 200), True, "Structure",
+                       "Le service ou l'association qui a mené l'action, jamais le nom d'une personne."),
+    "fiches": Field(ListOf(RecordRef("fiches")), False, "Fiches utilisées", "Les fiches du centre utilisées."),
+    "pratiques": Field(ListOf(RecordRef("pratiques")), False, "Pratiques dont l'action s'inspire",
+                       "Les pratiques inspirantes reprises ou adaptées."),
+    "methodologies": Field(ListOf(RecordRef("methodologies")), False, "Méthodologies suivies",
+                           "Les méthodologies du centre suivies."),
+    "participants": Field(Integer(1, 100000), False, "Nombre de participants",
+                          "Combien de personnes ont pris part à l'action, professionnels compris."),
+    "dont_personnes_concernees": Field(Integer(0, 100000), False, "Dont personnes concernées",
+                                       "Parmi les participants, combien étaient des personnes concernées."),
+    "ce_qui_a_marche": Field(MD, False, "Ce qui a marché", "Ce qui a bien fonctionné, et pourquoi (Markdown). Remplissez au moins ce champ ou le suivant."),
+    "ce_qui_a_moins_marche": Field(MD, False, "Ce qui a moins marché",
+                                   "Ce qui a moins bien fonctionné, ce que vous feriez autrement (Markdown)."),
+    "conseils": Field(ListOf(PLAIN), False, "Conseils", "Conseils à qui voudrait refaire l'action.",
+                      heading="Conseils pour se lancer"),
+    **{key: _RETOUR_SHARED[key] for key in ("date_maj", "contributeurs", "rgpd_verifie")},
+}, [AtLeastOne(("fiches", "pratiques", "methodologies"), "indiquez au moins une ressource du centre utilisée (fiches, pratiques ou méthodologies)",
+               "choisissez au moins une ressource du centre : une fiche, une pratique ou une méthodologie"),
+    AtLeastOne(("ce_qui_a_marche", "ce_qui_a_moins_marche"),
+               "racontez ce qui a marché ou ce qui a moins marché (au moins l'un des deux)",
+               "racontez ce qui a marché ou ce qui a moins marché (au moins l'un des deux)"),
+    Ordered("dont_personnes_concernees", "participants",
+            "le nombre de participants est inférieur au nombre de personnes concernées parmi eux")],
+    noun=NOUNS["retours"], sections=(
+    ("Votre retour", ("titre", "resume", "fiches", "pratiques", "methodologies", "date", "structure", "territoires",
+                      "ce_qui_a_marche", "ce_qui_a_moins_marche")),
+    ("Pour aller plus loin (facultatif)", ("participants", "dont_personnes_concernees", "conseils",
+                                           "contributeurs", "date_maj", "rgpd_verifie"))))
+
+COLLECTIONS = {"pratiques": PRATIQUE, "fiches": FICHE, "methodologies": METHODOLOGIE, "retours": RETOUR}
 
 # The French nouns of each collection: (one, several).
 COLLECTION_LABELS = {
     "pratiques": ("Pratique inspirante", "Pratiques inspirantes"),
     "fiches": ("Fiche", "Fiches"),
     "methodologies": ("Méthodologie", "Méthodologies"),
+    "retours": ("Retour d'expérience", "Retours d'expérience"),
 }
 
 # --- the other files of data/ ------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .declarations import COLLECTION_LABELS, COLLECTIONS
+from .declarations import COLLECTION_LABELS, COLLECTIONS, RESOURCES
 from .types import Choice, Facet, ListOf, Vocab
 
 
@@ -40,7 +40,7 @@ class FacetSpec:
     def labels(self, vocabularies: dict) -> dict:
         """Every value of this facet -> its French label, in the vocabulary's own order."""
         if self.key is None:
-            return {name: nouns[1] for name, nouns in COLLECTION_LABELS.items()}
+            return {name: COLLECTION_LABELS[name][1] for name in RESOURCES}  # a retour is not a resource
         if self.choice is not None:
             return dict(self.choice.values)
         return {term.id: term.label for term in vocabularies[self.vocabulary].values()}

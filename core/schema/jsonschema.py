@@ -31,6 +31,7 @@ MESSAGES = {
     "oneOf": "indiquez une seule de ces possibilités",
     "not": "combinaison de champs non permise",
     "x-ordered": "ordre incorrect",
+    "x-atLeastOne": "indiquez au moins une de ces valeurs",
 }
 # The form names a field by its label above the message, and never shows a key: where MESSAGES
 # name the key (written for people who edit the YAML file), the form says these instead.

@@ -86,3 +86,26 @@ class MustBeTrue(Rule):
         if self.form_message:
             errors["x-errors-form"] = {"const": self.form_message}
         return {"allOf": [{"properties": {self.key: errors}}]}
+
+
+@dataclass(frozen=True)
+class AtLeastOne(Rule):
+    """At least one of ``keys`` given (an empty list counts as absent): a retour names a resource it used."""
+
+    keys: tuple
+    message: str
+    form_message: str = ""
+
+    def check(self, value, keypath, ctx):
+        if not any(value.get(key) not in (None, []) for key in self.keys):
+            # Reported on the first key: the line of the block, the key a person would add.
+            ctx.error(keypath + (self.keys[0],), self.message)
+            raise Invalid
+
+    def json_schema(self, fields=None):
+        # "x-atLeastOne" is ours: with our semantics an empty list is absent, which "anyOf" + "required" cannot say.
+        # Wrapped in "allOf" so that two such rules of one block keep their own keys and messages.
+        part = {"x-atLeastOne": list(self.keys), "x-errors": {"x-atLeastOne": self.message}}
+        if self.form_message:
+            part["x-errors-form"] = {"x-atLeastOne": self.form_message}
+        return {"allOf": [part]}

@@ -132,10 +132,30 @@ function setupKitPage(app) {
         var record = new DOMParser().parseFromString(text, "text/html").querySelector(".record");
         if (!record) throw new Error("no record");
         record.querySelectorAll(".record-actions, .headerlink").forEach(function (node) { node.remove(); });
-        return document.importNode(record, true);
+        var imported = document.importNode(record, true);
+        // The fiche's printable supports (core/supports.py) print after it, each on its own sheet.
+        var supportIds = Array.prototype.map.call(record.querySelectorAll(".supports-list [data-support]"),
+          function (item) { return item.dataset.support; }).filter(function (sid) { return idPattern.test(sid); });
+        return Promise.all(supportIds.map(fetchSupport)).then(function (sheets) {
+          imported.kitSupports = sheets;
+          return imported;
+        });
       });
     }
     return bodies[id];
+  }
+
+  // Support pages sit at the same depth as this page too (supports/<id>/).
+  function fetchSupport(sid) {
+    return fetch(centre.url("supports/" + sid + "/").href).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (text) {
+      var sheet = new DOMParser().parseFromString(text, "text/html").querySelector(".support-page");
+      if (!sheet) throw new Error("no support");
+      sheet.querySelectorAll(".support-tools, .md-content__button, .headerlink").forEach(function (node) { node.remove(); });
+      return document.importNode(sheet, true);
+    });
   }
 
   // Fiche pages sit at the same depth as this page: their relative links stay right.
@@ -160,6 +180,13 @@ function setupKitPage(app) {
         section.dataset.kitId = items[index].id;
         section.append(record.cloneNode(true));
         printArea.append(section);
+        (record.kitSupports || []).forEach(function (sheet) {
+          var part = document.createElement("section");
+          part.className = "kit-support";
+          part.dataset.supportId = sheet.dataset.supportId;
+          part.append(sheet.cloneNode(true));
+          printArea.append(part);
+        });
       });
       return items.length;
     });

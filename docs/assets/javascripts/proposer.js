@@ -148,6 +148,7 @@
     if (s.type === "array") {
       var item = s.items || {};
       if (item.type === "object") return objectListWidget(s, name, path, value, required);
+      if (item.enum && data.compact) return pickerWidget(s, name, path, value, required);
       if (item.enum && item.enum.length > LONG_LIST) return searchListWidget(s, name, path, value, required);
       if (item.enum) return checkboxesWidget(s, name, path, value, required);
       return linesWidget(s, name, path, value, required);
@@ -258,6 +259,46 @@
     }};
   }
 
+  // Compact forms (data.compact, the retour form): a menu of titles that adds the chosen one to a
+  // list under it, each with its « Retirer » button; a few lines whatever the number of choices.
+  function pickerWidget(s, name, path, value, required) {
+    var options = s.items.enum, labels = s.items["x-labels"] || {};
+    var chosen = (value || []).filter(function (v) { return options.indexOf(v) >= 0; });
+    var select = make("select", {"class": "proposer-picker"});
+    select.name = validator.displayKey(path);
+    var list = make("ul", {"class": "proposer-picked"});
+    function title(option) { return labels[option] || option; }
+    function render() {
+      select.textContent = "";
+      select.appendChild(make("option", {value: "", text: chosen.length ? "— en ajouter —" : "— choisir —"}));
+      options.forEach(function (option) {
+        if (chosen.indexOf(option) < 0) select.appendChild(make("option", {value: option, text: title(option)}));
+      });
+      list.textContent = "";
+      chosen.forEach(function (option) {
+        var remove = make("button", {type: "button", "class": "proposer-unpick", text: "Retirer",
+                                     "aria-label": "Retirer « " + title(option) + " »"});
+        remove.addEventListener("click", function () {
+          chosen.splice(chosen.indexOf(option), 1);
+          render();
+          select.focus();
+          select.dispatchEvent(new Event("change", {bubbles: true}));
+        });
+        list.appendChild(make("li", {}, [make("span", {text: title(option)}), document.createTextNode(" "), remove]));
+      });
+      list.hidden = !chosen.length;
+    }
+    select.addEventListener("change", function () {
+      if (!select.value) return;
+      chosen.push(select.value);
+      render();
+    });
+    render();
+    var node = box(s, name, path, required, select);
+    node.appendChild(list);
+    return {el: node, get: function () { return chosen.length ? chosen.slice() : undefined; }};
+  }
+
   function linesWidget(s, name, path, value, required) {
     var control = make("textarea", {rows: 3, "data-lines": "true"});
     control.name = validator.displayKey(path);
@@ -280,8 +321,11 @@
       parts = {};
       s["x-sections"].forEach(function (part, index) {
         var id = "partie-" + (index + 1);
-        var section = make("section", {"class": "proposer-section", id: id, "aria-labelledby": id + "-titre"},
-                           [make("h2", {id: id + "-titre", text: part.title})]);
+        var section = data.compact && index === s["x-sections"].length - 1 && index > 0
+          // Compact forms fold their last part (the optional details): opened on demand or on an error.
+          ? make("details", {"class": "proposer-section proposer-folded", id: id}, [make("summary", {text: part.title})])
+          : make("section", {"class": "proposer-section", id: id, "aria-labelledby": id + "-titre"},
+                 [make("h2", {id: id + "-titre", text: part.title})]);
         part.keys.forEach(function (key) { parts[key] = section; });
         inner.appendChild(section);
       });
@@ -292,6 +336,9 @@
         .concat(keys.filter(function (k) { return need.indexOf(k) < 0; }));
       optional = make("div", {"class": "proposer-optional"}, [make("h2", {text: "Pour aller plus loin (facultatif)"}),
         make("p", {"class": "proposer-help", text: "Laissez vide un champ que vous ne pouvez pas remplir : n'inventez rien."})]);
+    }
+    if (!path.length && data.hidden) {
+      keys = keys.filter(function (k) { return data.hidden.indexOf(k) < 0 || need.indexOf(k) >= 0; });
     }
     keys.forEach(function (key) {
       var child = widget(props[key], key, path.concat([key]), (value || {})[key], need.indexOf(key) >= 0);
@@ -435,6 +482,8 @@
         if (!target) return;
         event.preventDefault();
         // The label or legend in view too, not only the control (GOV.UK error summary).
+        var folded = problem.slot.wrapper.closest("details");
+        if (folded) folded.open = true;
         problem.slot.wrapper.scrollIntoView({block: "start"});
         target.focus({preventScroll: true});
       });
@@ -447,6 +496,8 @@
     slot.error.textContent = messages.map(function (m) { return capital(m).replace(/[^.!?]$/, "$&."); }).join(" ");
     slot.error.hidden = !messages.length;
     slot.wrapper.classList.toggle("proposer-invalid", messages.length > 0);
+    var folded = messages.length && slot.wrapper.closest("details");
+    if (folded) folded.open = true;  // an error is never hidden in a folded part
     if (slot.control) slot.control.setAttribute("aria-invalid", messages.length ? "true" : "false");
   }
 
@@ -508,9 +559,11 @@
 
   function start(draft) {
     host.textContent = "";
+    host.classList.toggle("proposer-compact", !!data.compact);
     slots = {}; touched = {}; submitted = false;
     var record = (draft && draft.record) || {};
     if (!record.date_maj) record.date_maj = validator.todayIso();
+    preselect(record);
     var form = make("form", {"class": "proposer-form", novalidate: "novalidate"});
     root = widget(schema, "", [], record, true);
     form.appendChild(root.el);
@@ -532,10 +585,22 @@
         + "connectez-vous, gardez le nom proposé, puis validez (« Commit changes ») en créant une nouvelle branche et une demande de fusion."})
     ]);
     host.appendChild(summary);
-    host.appendChild(outline(schema));
+    if (!data.compact) host.appendChild(outline(schema));  // a short form needs no table of contents
     host.appendChild(form);
     host.appendChild(output);
     update();
+  }
+
+  // The record named in the address is already chosen: « Raconter une utilisation » on a fiche's
+  // page opens the retour form at ?fiche=<id> (data.preselect: parameter -> key, core/contribution.py).
+  function preselect(record) {
+    var params = new URLSearchParams(window.location.search);
+    Object.keys(data.preselect || {}).forEach(function (param) {
+      var key = data.preselect[param], id = params.get(param);
+      var known = ((schema.properties[key] || {}).items || {}).enum || [];
+      if (!id || known.indexOf(id) < 0) return;
+      record[key] = (record[key] || []).filter(function (v) { return v !== id; }).concat([id]);
+    });
   }
 
   // The parts of the form, listed at the top: a long form read by its headings.

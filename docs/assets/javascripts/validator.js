@@ -2,7 +2,7 @@
  *
  * Keywords: type, properties, required, additionalProperties (false), items, minItems, maxItems,
  * uniqueItems, minLength, maxLength, pattern, enum, const, minimum, maximum, format (date), oneOf,
- * not, allOf; and ours: x-notFuture, x-ordered, x-errors (French message overrides), x-messages.
+ * not, allOf; and ours: x-notFuture, x-ordered, x-atLeastOne, x-errors (French message overrides), x-messages.
  * With {form: true}, messages are worded for the form, which shows a field's label and never its key:
  * a node's "x-errors-form", then x-messages.form, before the file-oriented x-errors and x-messages.
  * Semantics shared with the Python checks (core/schema.py), beyond plain JSON Schema:
@@ -200,6 +200,11 @@
       if (ordered && typeof object[ordered[0]] === "number" && typeof object[ordered[1]] === "number"
           && object[ordered[0]] > object[ordered[1]]) {
         return report(schema, "x-ordered", path.concat([ordered[1]]), {});
+      }
+      // Ours (core/schema/rules.py AtLeastOne): one of these keys given, an empty list counting as absent.
+      var oneOf = schema["x-atLeastOne"];
+      if (oneOf && !oneOf.some(function (name) { return given(object[name], false); })) {
+        return report(schema, "x-atLeastOne", path.concat([oneOf[0]]), {});
       }
       return true;
     }
