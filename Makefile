@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site test test-fast lint format-reference check validate bench bench-print bench-search clean liens-externes
+.PHONY: install system-deps serve site test test-fast lint format-reference check validate bench bench-print bench-search bench-serve clean liens-externes
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -81,6 +81,10 @@ bench: install
 ## Time and size of each PDF, builds with and without the PDF cache (writes BENCHMARKS.md).
 bench-print: install
 	$(PY) scripts/bench_print.py
+
+## make serve: seconds between editing one record and the served page showing it, at 200 records.
+bench-serve: install
+	$(PY) scripts/bench_serve.py
 
 ## Search in headless Chromium, ours beside Material's, at 200, 2,000 and 10,000 records (about 40 min).
 bench-search: install

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import html
 import posixpath
+import sys
 
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+
+from . import cache
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a",
                 "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"}
@@ -55,8 +58,8 @@ def _relative_only(tag: str, attribute: str, value: str):
     return value
 
 
-def md(text: str) -> str:
-    """Render a Markdown field to sanitised HTML."""
+def _md(text: str) -> str:
+    """Render a Markdown field to sanitised HTML (uncached: see ``md``)."""
     global _MD
     _MD.reset()
     try:
@@ -67,6 +70,13 @@ def md(text: str) -> str:
         rendered = f"<p>{esc(text)}</p>"
     return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
                      url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer", attribute_filter=_relative_only)
+
+
+# Build cache (issue 16): the same text gives the same HTML as long as this module and the two
+# libraries are unchanged; their source and versions are the table's version stamp.
+_MD_VERSION = cache.code_stamp(sys.modules[__name__], "markdown", "nh3")
+md = cache.memoised("markdown", _MD_VERSION, _md)
+md.__doc__ = "Render a Markdown field to sanitised HTML (reused from the build cache when already rendered)."
 
 
 def md_inline(text: str) -> str:

@@ -8,12 +8,16 @@ walked here by hand.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import marshal
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from . import cache
 from .problems import DataError, Problem, show
 
 MAX_BYTES = 256 * 1024
@@ -214,8 +218,66 @@ def read(file: Path, root: Path) -> Document:
         raw = file.read_bytes()
     except OSError:
         _fail(rel, 1, "", "fichier illisible")
-    return parse(rel, read_text(rel, raw))
+    return _parse_cached(rel, read_text(rel, raw))
 
 
 def is_date(value) -> bool:
     return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
+# --- build cache (issue 16) -------------------------------------------------------------------
+# Parsing and walking the YAML of every file is the largest part of loading the corpus (a seventh
+# of a preview rebuild at 200 records). A file whose text was parsed before by this code (with the
+# same PyYAML and Python) takes its values and lines from the build cache's "yaml" table. Only
+# files that parse without a problem are stored: a problem is found again, with its message.
+# Values are marshalled (dates tagged as tuples, which YAML never gives), then checked by the cache.
+
+_PARSE_VERSION = cache.digest(cache.code_stamp(sys.modules[__name__], "PyYAML"), sys.version)[:16]
+
+
+def _encode(value):
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return ("datetime", value.isoformat())
+    if isinstance(value, datetime.date):
+        return ("date", value.isoformat())
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(type(value).__name__)
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        return {key: _decode(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    if isinstance(value, tuple):
+        kind, text = value
+        return datetime.datetime.fromisoformat(text) if kind == "datetime" else datetime.date.fromisoformat(text)
+    return value
+
+
+def _parse_cached(path: str, text: str) -> Document:
+    store = cache.shared()
+    table = store.table("yaml", _PARSE_VERSION)
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    stored = table.get(key)
+    if stored is not None:
+        try:
+            value, lines, block_lines = marshal.loads(stored.encode("latin-1"))
+            document = Document(path, _decode(value), lines, block_lines)
+        except (ValueError, TypeError, EOFError):
+            pass
+        else:
+            store.count("yaml", True)
+            return document
+    store.count("yaml", False)
+    document = parse(path, text)
+    try:
+        table.put(key, marshal.dumps((_encode(document.value), document.lines, document.block_lines)).decode("latin-1"))
+    except (TypeError, ValueError):
+        pass  # a value marshal cannot hold: parsed again next time
+    return document

@@ -28,6 +28,7 @@ from pathlib import Path
 from lunr.builder import Builder
 
 from . import typography
+from .easy_read import EASY_READ_URL
 from .pages import kind_label
 from .schema import FACETS, facet_keys
 from .text import fold
@@ -358,8 +359,16 @@ def _doc_entry(doc: Document, glossary: Glossary) -> list:
     # record unless its title holds every word of the query (recherche/requete.js).
     # Title and summary are shown as they are: with the French spacing of the pages. (Snippets are
     # cut in the browser and typeset there, by typographie.js, like any text a script writes.)
+    # An easy-to-read version repeats its record's title: it never lifts above the records (its
+    # record comes first, then it among the pages).
     entry = [doc.url, typography.text(doc.title), doc.kind, typography.text(doc.summary), doc.record_id]
-    return entry if doc.record_id else [*entry, sorted(set(field_tokens(doc.title, glossary)))]
+    if doc.record_id or _is_easy_read_version(doc.url):
+        return entry
+    return [*entry, sorted(set(field_tokens(doc.title, glossary)))]
+
+
+def _is_easy_read_version(url: str) -> bool:
+    return url.startswith(EASY_READ_URL) and url != EASY_READ_URL
 
 
 def payload(documents: list[Document], glossary: Glossary, texts: str = "") -> dict:

@@ -1,9 +1,10 @@
 """MkDocs hook: print layout context for record pages and the PDFs (thin adapter over ``core.printing``).
 
-PDFs are rendered after the build into the site folder, from a content-addressed cache: a rebuild
-renders only the documents whose HTML changed. The cache lives in ``.cache/pdf`` at the repository
-root (shared by every build of this checkout) unless ``CENTRE_PDF_CACHE`` says otherwise; the tests set
-it to a folder of their run, so that no run depends on a previous one.
+PDFs are rendered after the build into the site folder, from the build cache (``core/cache.py``,
+namespace ``pdf``): a rebuild renders only the documents whose HTML changed, and a damaged cached
+PDF is rendered again, never published. The cache lives in ``.cache/centre`` at the repository root
+(shared by every build of this checkout) unless ``CENTRE_CACHE`` says otherwise; the tests set it to
+a folder of their run, so that no run depends on a previous one.
 """
 
 from __future__ import annotations
@@ -15,26 +16,19 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from core import cache, printing
 from core import corpus as corpus_module
-from core import printing
 from core.easy_read import easy_read_url
 from core.markup import rel_url
 from core.supports import SUPPORTS_URL
 
 log = logging.getLogger("mkdocs.hooks.pdf")
-# The checkout holding this hook (test projects link to it): its .cache/pdf is the default cache.
-ROOT = Path(__file__).resolve().parent.parent
-
 PRINT_CSS = "assets/stylesheets/print.css"
 
 
 def _corpus(config):
     # Already loaded and checked by hooks/site.py (listed first); this is the cached object.
     return corpus_module.load_cached(Path(config.config_file_path).resolve().parent, check=False)
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("CENTRE_PDF_CACHE") or ROOT / ".cache" / "pdf")
 
 
 def on_page_context(context, /, *, page, config, nav):
@@ -82,9 +76,11 @@ def on_post_build(*, config):
     # Missing PDFs render in parallel, one process per core unless CENTRE_PDF_WORKERS says otherwise.
     workers = int(os.environ.get("CENTRE_PDF_WORKERS") or 0) or None
     try:
-        report = printing.build_pdfs(jobs, Path(config.site_dir), cache_dir(), workers)
+        report = printing.build_pdfs(jobs, Path(config.site_dir), cache.shared(), workers)
     except printing.PrintError as error:
         raise Abort(f"\nImpression : des PDF n'ont pas pu être produits.\n{error}") from None
+    for target in report.damaged:
+        log.info(f"PDF : la copie en cache de {target} était abîmée ; PDF produit à nouveau")
     for target in report.rendered:
         log.info(f"PDF généré : {target}")
     log.info(f"PDF : {len(report.rendered)} générés, {len(report.cached)} repris du cache "

@@ -8,10 +8,12 @@ names: the texts for snippets (``search/textes-<hash>.json``) and the postings i
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 
+from core import cache, search, text
 from core import corpus as corpus_module
-from core import search
 from core.problems import DataError
 
 FOLDER = "search"
@@ -50,5 +52,27 @@ def on_post_build(*, config):
         return
     folder = Path(config.site_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in search.site_files(corpus, _state["texts"]).items():
-        (folder / name).write_text(text, encoding="ascii")
+    for name, content in _site_files(corpus, _state["texts"]).items():
+        (folder / name).write_text(content, encoding="ascii")
+
+
+# --- build cache (issue 16) -------------------------------------------------------------------
+# The index and its texts depend only on the documents they are built from, the glossary and the
+# code of core/search.py (and the folding of core/text.py it uses): hashed together, that is the key.
+_VERSION = cache.code_stamp(search, text, "lunr")
+
+
+def _site_files(corpus, pages) -> dict[str, str]:
+    documents = search.site_documents(corpus, pages)
+    key = cache.digest(_VERSION, json.dumps([dataclasses.astuple(d) for d in documents], ensure_ascii=False),
+                       json.dumps(corpus.glossary, ensure_ascii=False, sort_keys=True, default=str))
+    store = cache.shared()
+    payload = store.get("search", key)
+    if payload is not None:
+        try:
+            return json.loads(payload)
+        except ValueError:
+            store.damaged.append(f"search/{key}")
+    files = search.site_files(corpus, pages)
+    store.put("search", key, json.dumps(files).encode("ascii"))
+    return files

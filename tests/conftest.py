@@ -5,7 +5,7 @@ under pytest-xdist, once for all the workers, see ``once``) and never changed by
 that needs to change a built project works on a copy (``copy_project``).
 
 Every build sees the same environment whatever the shell exports (``build_environment``), and the
-PDFs are cached in a folder of the run, never in the repository's ``.cache``: no run depends on
+PDFs (and the other build cache entries) are cached in a folder of the run, never in the repository's ``.cache``: no run depends on
 what a previous one left behind, so a fresh clone behaves like a developer's checkout.
 """
 
@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # Read by mkdocs.yml and hooks/pdf.py: a developer's shell must not change what the tests build.
-PINNED_VARIABLES = ("SITE_URL", "FORGE_TYPE", "FORGE_URL", "CENTRE_PDF", "CENTRE_PDF_CACHE", "CENTRE_PDF_WORKERS")
+PINNED_VARIABLES = ("SITE_URL", "FORGE_TYPE", "FORGE_URL", "CENTRE_PDF", "CENTRE_PDF_CACHE", "CENTRE_PDF_WORKERS",
+                     "CENTRE_CACHE")
 # mkdocs.yml has no forge address (no edit links): the fixture and shipped sites are built with the
 # first, fixture_site_github with the other kind; the other builds have none.
 GITLAB_FORGE = {"FORGE_TYPE": "gitlab", "FORGE_URL": "https://forge.example/metropole-de-lyon/centre-ressources-pouvoir-d-agir"}
@@ -123,21 +124,21 @@ def once(tmp_path_factory, name: str, make):
 
 @pytest.fixture(scope="session", autouse=True)
 def build_environment(tmp_path_factory):
-    """Builds of this run: no inherited forge, address or PDF setting; one PDF cache for the run."""
+    """Builds of this run: no inherited forge, address or PDF setting; one build cache for the run."""
     with pytest.MonkeyPatch.context() as patch:
         for name in PINNED_VARIABLES:
             patch.delenv(name, raising=False)
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
-        cache = shared_dir(tmp_path_factory) / "pdf-cache"  # written atomically: workers may share it
+        cache = shared_dir(tmp_path_factory) / "build-cache"  # written atomically: workers may share it
         cache.mkdir(exist_ok=True)
-        patch.setenv("CENTRE_PDF_CACHE", str(cache))
+        patch.setenv("CENTRE_CACHE", str(cache))
         yield
 
 
 @pytest.fixture(scope="session")
 def pdf_cache(build_environment) -> Path:
-    """The PDF cache of this run, empty at its start, filled by its builds."""
-    return Path(os.environ["CENTRE_PDF_CACHE"])
+    """The PDFs of this run's build cache (core/cache.py), empty at its start, filled by its builds."""
+    return Path(os.environ["CENTRE_CACHE"]) / "pdf"
 
 
 def build_site(project: Path, env: dict | None = None) -> Site:

@@ -175,11 +175,11 @@ def _rendered(result: subprocess.CompletedProcess) -> list[str]:
 
 
 def test_rebuild_with_one_fiche_changed_renders_exactly_one_pdf(shipped_site, pdf_cache, tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    for pdf in pdf_cache.glob("*.pdf"):  # filled by the shipped build of this run: same documents
+    cache = tmp_path / "cache" / "pdf"
+    cache.mkdir(parents=True)
+    for pdf in pdf_cache.glob("[0-9a-f]*"):  # filled by the shipped build of this run: same documents
         shutil.copy(pdf, cache)  # (finished PDFs only: other pytest-xdist workers may be writing there)
-    monkeypatch.setenv("CENTRE_PDF_CACHE", str(cache))
+    monkeypatch.setenv("CENTRE_CACHE", str(cache.parent))
     project = make_project(tmp_path / "project")
     first = build(project)
     assert first.returncode == 0, first.stderr
@@ -257,11 +257,11 @@ def test_a_pdf_that_cannot_be_rendered_stops_the_build_with_its_name(tmp_path, m
     def broken(html, base_url):
         if "aller-vers" in base_url:
             raise ValueError("moteur en panne")
-        return b"%PDF-1.7 fake"
+        return b"%PDF-1.7 fake\n%%EOF\n"
 
     monkeypatch.setattr(printing, "render_pdf", broken)
     with pytest.raises(printing.PrintError) as error:
         printing.build_pdfs(jobs, tmp_path / "site", tmp_path / "cache", workers=1)
     assert str(error.value) == (f"{jobs[0].target} : le PDF n'a pas pu être produit (ValueError : moteur en panne)")
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [f"{printing.cache_key(jobs[1])}.pdf"]
+    assert [p.name for p in (tmp_path / "cache" / "pdf").iterdir()] == [printing.cache_key(jobs[1])]
     assert not (tmp_path / "site").exists()

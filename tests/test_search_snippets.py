@@ -87,7 +87,8 @@ def test_rsa_shows_each_result_with_the_word_found(page, shipped_url):
     assert shown and all(r["marks"] for r in shown), shown
     by_url = {r["url"]: r for r in shown}
     fiche = by_url["fiches/reconnaitre-et-defrayer-la-participation/"]
-    assert fiche["from_text"] and fiche["marks"] == ["RSA"] and "le RSA ou la prime d'activité" in fiche["summary"]
+    # The word searched is marked (its expansion « revenu de solidarité active » may be marked too).
+    assert fiche["from_text"] and "RSA" in fiche["marks"] and "RSA" in fiche["summary"], fiche
     contribuer = by_url["contribuer/"]
     assert contribuer["from_text"] and "RSA" in contribuer["marks"]
     assert contribuer["summary"].startswith("… ") and contribuer["summary"].endswith(" …")
@@ -208,8 +209,9 @@ def test_catalogue_cards_found_by_their_text_show_the_words_found(page, shipped_
     page.wait_for_selector("form.filtres[data-pret]")
     page.wait_for_selector(".card-extrait mark")
     card = page.locator('.card[data-id="reconnaitre-et-defrayer-la-participation"]')
-    assert card.locator(".card-extrait mark").all_inner_texts() == ["RSA"]
-    assert "le RSA ou la prime d'activité" in visible(card.locator(".card-extrait").inner_text())
+    # The word searched is marked (its expansion « revenu de solidarité active » may be marked too).
+    assert "RSA" in card.locator(".card-extrait mark").all_inner_texts()
+    assert "RSA" in visible(card.locator(".card-extrait").inner_text())
     # A card whose summary holds the words needs no snippet.
     page.locator("form.filtres input[name=q]").fill("pair aidance")
     page.wait_for_function("document.querySelector('form.filtres').getAttribute('data-texte') === 'pair aidance'")

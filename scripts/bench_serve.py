@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Preview benchmark: how long after editing one record ``make serve`` serves the changed page.
+
+A synthetic project of n records (scripts/synthetic.py) is served by the real ``make serve``
+(no PDFs, as contributors run it); once the first build is served, the title of one fiche is
+edited ``--edits`` times, and each time the script polls the page until it shows the new
+title. Reported: the median and the maximum of the delays. Writes "## Aperçu" in BENCHMARKS.md.
+
+    python scripts/bench_serve.py              # 200 records, 3 edits
+    python scripts/bench_serve.py --records 2000 --edits 3 --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import html as html_module
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from synthetic import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTION = "## Aperçu"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _title(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            page = response.read().decode("utf-8")
+    except OSError:
+        return None
+    found = re.search(r'<h1 class="record-title"[^>]*>(.*?)</h1>', page, re.S)
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", found[1])).split()) if found else None
+
+
+def _session_cpu(session: int) -> float:
+    """CPU seconds (user + system) of the processes of a session: make serve's, whatever the load."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session:  # field 6 of stat, the session id
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _visible(title: str | None) -> str:
+    return (title or "").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _wait_for(condition, seconds: float, step: float = 0.05):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+def project(target: Path, n: int) -> Path:
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    for name in ("hooks", "overrides"):
+        (target / name).symlink_to(ROOT / name)
+    generate(target, n, seed=1)
+    return target
+
+
+def measure(n: int, edits: int, work: Path) -> dict:
+    folder = project(work / "project", n)
+    record = folder / "data" / "fiches" / "fiche-00000.yml"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/fiches/fiche-00000/"
+    log_path = work / "serve.log"
+    env = {**os.environ, "CENTRE_CACHE": str(work / "cache"), "NO_MKDOCS_2_WARNING": "1"}
+    with open(log_path, "w+", encoding="utf-8") as log:
+        server = subprocess.Popen(["make", "--no-print-directory", "-C", str(ROOT), "serve", f"PROJECT={folder}",
+                                   f"HOST=127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True, env=env)
+        try:
+            started = time.monotonic()
+            if not _wait_for(lambda: _title(url), 600, 0.5):
+                sys.exit(f"make serve never served {url}:\n{log_path.read_text()[-3000:]}")
+            first = time.monotonic() - started
+            delays, cpu = [], []
+            for number in range(edits):
+                time.sleep(2)  # let the server settle (its own watcher, livereload)
+                text = record.read_text(encoding="utf-8")
+                old = re.search(r"^titre: (.*)$", text, re.M)[1]
+                new = f"Titre modifié {number + 1} {old}"[:120]
+                begun, spent = time.monotonic(), _session_cpu(server.pid)
+                record.write_text(text.replace(f"titre: {old}\n", f"titre: {new}\n", 1), encoding="utf-8")
+                expected = " ".join(new.split())
+                if not _wait_for(lambda wanted=expected: _visible(_title(url)) == wanted, 300):
+                    sys.exit(f"the edit never showed:\n{log_path.read_text()[-3000:]}")
+                delays.append(time.monotonic() - begun)
+                cpu.append(_session_cpu(server.pid) - spent)
+                print(f"  n={n} edit {number + 1}: served {delays[-1]:.2f} s after the edit, "
+                      f"{cpu[-1]:.2f} s of CPU", flush=True)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+    return {"n": n, "first": first, "delays": delays, "cpu": cpu, "load": os.getloadavg()[0]}
+
+
+def report(results: list, command: str) -> str:
+    lines = [SECTION, "",
+             f"Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC by `{command}` on "
+             f"{os.cpu_count()} cores: the real `make serve` (no PDFs) on a synthetic project; one fiche's title "
+             "edited, then its page polled every 50 ms until it shows the new title. The build cache "
+             "(`core/cache.py`) is filled by the first build, as on a contributor's machine. CPU = user + system "
+             "time of `make serve`'s processes between the edit and the page served (the rebuild, steadier than the "
+             "delay when other jobs share the machine). "
+             f"1-minute load average at the end: {', '.join(format(r['load'], '.1f') for r in results)} "
+             f"(on {os.cpu_count()} cores: above {os.cpu_count()}, other jobs slow every number).", "",
+             "| records | first build served (s) | edits | after an edit, median (s) | after an edit, max (s) "
+             "| CPU of the rebuild, median (s) | target |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in results:
+        median = statistics.median(r["delays"])
+        lines.append(f"| {r['n']:,} | {r['first']:.1f} | {len(r['delays'])} | {median:.2f} | {max(r['delays']):.2f} | "
+                     f"{statistics.median(r['cpu']):.2f} | "
+                     + (f"≤ 3 s at 200 records: {'met' if median <= 3 else '**missed**'}" if r["n"] == 200 else "") + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_section(text: str, path: Path) -> None:
+    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    updated = pattern.sub(lambda _: text + "\n", current) if pattern.search(current) else current.rstrip("\n") + "\n\n" + text
+    path.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Mesure l'aperçu : délai entre une modification et la page servie.")
+    parser.add_argument("--records", type=int, nargs="+", default=[200])
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args(argv)
+    results = []
+    for n in args.records:
+        with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+            results.append(measure(n, args.edits, Path(tmp)))
+    text = report(results, "python scripts/bench_serve.py " + " ".join(argv if argv is not None else sys.argv[1:]))
+    print("\n" + text)
+    if not args.no_write:
+        write_section(text, Path(args.output))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
