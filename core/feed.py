@@ -126,7 +126,7 @@ def nouveautes_page(corpus: Corpus) -> Page:
             f'<p class="nouveaute-date">{_agreed(record.collection)} le <time datetime="{day.isoformat()}">'
             f'{day.strftime("%d/%m/%Y")}</time></p></article>')
     flush()
-    meta = {"render_macros": False}
+    meta = {"render_macros": False, "search_index": False}
     return Page("nouveautes/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
 
 

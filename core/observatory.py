@@ -225,7 +225,7 @@ def observatory_page(corpus: Corpus) -> Page:
         parts.append('<div class="obs-vide"><p>Aucun retour d\'expérience pour l\'instant : les graphiques de l\'utilisation '
                      "des ressources (au fil du temps, par territoire, fiches les plus utilisées) apparaîtront avec les "
                      "premiers retours.</p></div>\n")
-    meta = {"render_macros": False}
+    meta = {"render_macros": False, "search_index": False}
     return Page("observatoire/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
 
 

@@ -394,7 +394,7 @@ qui ne change pas quand un libellé est reformulé.</p>
 <tbody>{cols}</tbody></table></div>
 </div>
 """
-    meta = {"render_macros": False, "hide": ["toc"]}
+    meta = {"render_macros": False, "search_index": False, "hide": ["toc"]}
     return Page(f"{FOLDER}/index.md", PAGE_URL, PAGE_TITLE, body, meta, source=None, menu=MENU)
 
 

@@ -40,7 +40,9 @@ def on_page_markdown(markdown, /, *, page, config, files):
 
 def on_page_content(html, /, *, page, config, files):
     # Records are indexed from their data; list pages (catalogues, facets) would match everything.
-    if page.meta.get("record") or page.meta.get("template") == "catalogue.html" or "texts" not in _state:
+    # Pages that gather the records' words (nouveautés, observatory: meta "search_index": false) too.
+    if page.meta.get("record") or page.meta.get("template") == "catalogue.html" or "texts" not in _state \
+            or page.meta.get("search_index") is False:
         return None
     _state["texts"].append(search.page_document(page.url, page.title or "", html))
     return None

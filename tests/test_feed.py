@@ -98,3 +98,11 @@ def test_month_names_are_french():
 
     assert feed.month_name(datetime.date(2026, 11, 3)) == "novembre 2026"
     assert feed.month_name(datetime.date(2025, 8, 31)) == "août 2025"
+
+
+def test_pages_gathering_the_records_stay_out_of_the_search_index(shipped_site):
+    # They repeat every record's words: a search would list them before the records themselves.
+    index = (shipped_site.path / "search" / "recherche.json").read_text(encoding="utf-8")
+    assert '"contribuer/"' in index
+    for url in (feed.PAGE_URL, "observatoire/", "donnees/"):
+        assert f'"{url}"' not in index, url
