@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from pathlib import Path
 
 from core import cache, search, text
 from core import corpus as corpus_module
+from core.memo import Memo
 from core.problems import DataError
 
 FOLDER = "search"
 INDEX_PATH = f"{FOLDER}/{search.INDEX_FILE}"
 
 _state: dict = {}
+
+# Under make serve (CENTRE_SERVE), the tokens and snippet texts of every document are kept from
+# one rebuild to the next: after an edit, only the edited record's texts are tokenised again.
+# (MkDocs loads a hook module once per process, so this survives the rebuilds of make serve.)
+_memo = Memo() if os.environ.get("CENTRE_SERVE") else None
 
 
 def on_config(config, **kwargs):
@@ -28,6 +35,8 @@ def on_config(config, **kwargs):
     except DataError:
         return None  # hooks/site.py reports every problem and stops the build
     _state.update(corpus=corpus, texts=[])
+    if _memo is not None:
+        _memo.new_build()
     return None
 
 
@@ -75,6 +84,6 @@ def _site_files(corpus, pages) -> dict[str, str]:
             return json.loads(payload)
         except ValueError:
             store.damaged.append(f"search/{key}")
-    files = search.site_files(corpus, pages)
+    files = search.site_files(corpus, pages, documents, _memo)
     store.put("search", key, json.dumps(files).encode("ascii"))
     return files

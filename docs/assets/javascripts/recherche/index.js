@@ -17,6 +17,11 @@ const lunrUrl = centre.url("assets/javascripts/vendor/lunr.min.js");
 // --- download ----------------------------------------------------------------------------
 let downloading = null;  // promise of the index file's text, fetched once per page
 let lunrLoading = null;  // promise of lunr.js
+let indexText = false;  // whether the index file's text has arrived (then there is nothing to wait for)
+
+export function indexArrived() {
+  return indexText;
+}
 
 function loadScript(url) {
   return new Promise((resolve, reject) => {
@@ -46,6 +51,9 @@ export function download() {
       fetch(indexUrl.href, {credentials: "same-origin"}).then((response) => {
         if (!response.ok) throw new Error("index " + response.status);
         return response.text();
+      }).then((text) => {
+        indexText = true;
+        return text;
       }),
       fetchLunr()
     ]).then((results) => results[0]);

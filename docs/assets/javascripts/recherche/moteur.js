@@ -8,7 +8,7 @@
 import * as centre from "../centre.js";
 import * as correction from "./correction.js";
 import * as extrait from "./extrait.js";
-import {download, downloadTexts, fetchLunr, lunrReady, practiceIndex, readPayload} from "./index.js";
+import {download, downloadTexts, fetchLunr, indexArrived, lunrReady, practiceIndex, readPayload} from "./index.js";
 import {configure, fold, isStopword, words} from "./normaliser.js";
 import * as requete from "./requete.js";
 
@@ -34,8 +34,9 @@ function loadHead() {
       return searchable;
     });
     loadingHead.catch(() => { loadingHead = null; });
-    // lunr.js usually arrives well before the index: the wait is spent practising.
-    lunrReady().then(() => { if (!arrived && !searchable) practise(); }, () => {});
+    // lunr.js usually arrives well before the index: the wait is spent practising (never once the
+    // index file is there: decoding it and fetching the postings of the query come first).
+    lunrReady().then(() => practise(() => !arrived && !searchable && !indexArrived()), () => {});
   }
   return loadingHead;
 }
@@ -64,8 +65,19 @@ export function ready(query) {
   if (searchable && (searchable.index.complete() || !searchable.index.need(requete.parse(query, searchable).clauses))) {
     return null;
   }
-  const waiting = loadHead().then(() => searchable.index.need(requete.parse(query, searchable).clauses));
-  if (!firstNeed) firstNeed = waiting.catch(() => {});
+  const first = !firstNeed;
+  const waiting = loadHead().then(() => {
+    const need = searchable.index.need(requete.parse(query, searchable).clauses);
+    if (first && need) {
+      // While the first query's postings are on their way (a round trip, 60-80 ms at 10 Mbit/s),
+      // the practice runs if it has not: the first search is then not the first run of the query code.
+      let arrived = false;
+      need.then(() => { arrived = true; }, () => { arrived = true; });
+      practise(() => !arrived);
+    }
+    return need;
+  });
+  if (first) firstNeed = waiting.catch(() => {});
   load().catch(() => {});
   return waiting;
 }
@@ -136,30 +148,38 @@ export function highlighted(text, found) {
 // does not wait for the network; the postings when search is first used. Not on a connection
 // that asks to save data.
 export function prefetchAfterLoad() {
-  function prefetch() {
-    if (navigator.connection && navigator.connection.saveData) return;
-    download().catch(() => {});  // tried again on use
-  }
-  // lunr.js now (8 KiB): reading the index file needs it, and a search typed as soon as the page
-  // shows should not wait for it. (The index file itself is preloaded by the page's head.)
-  if (!(navigator.connection && navigator.connection.saveData)) fetchLunr().catch(() => {});
-  if (document.readyState === "complete") prefetch();
-  else window.addEventListener("load", prefetch);
+  if (navigator.connection && navigator.connection.saveData) return;
+  // Both are already on their way: the page's head preloads the index file and lunr.js
+  // (overrides/main.html). Taking them now rather than at the page's load event means that a
+  // search typed as soon as the page shows finds the index file's text there (it used to wait,
+  // behind the practice below, for the load event), and lunr.js runs as soon as it arrives.
+  fetchLunr().catch(() => {});  // reading the index file needs it
+  download().catch(() => {});  // tried again on use
 }
 
 // A made-up index of a few hundred documents, searched the way a reader types, while the real
-// index is on its way: the browser compiles lunr's query code and ours then, and the first real
-// search runs 30-50 ms sooner. Nothing of it is kept. (The stemmer's rules arrive with the real
-// index: until then stem() leaves words alone, which changes nothing to the code run here.)
-function practise() {
+// index or the first query's postings are on their way (as long as `waiting()` says so): the
+// browser compiles lunr's query code and ours then, and the first real search runs 30-50 ms
+// sooner. Nothing of it is kept. (The stemmer's rules arrive with the real index: until then
+// stem() leaves words alone, which changes nothing to the code run here.) Once is enough.
+let practised = false;
+function practise(waiting) {
+  if (practised || !waiting()) return;
+  practised = true;
+  performance.mark("centre-recherche-entrainement");  // seen in the browser's performance tools (and tests)
   const practiceWords = ["action", "atelier", "collectif", "enfant", "famil", "habitant", "logement",
                          "parent", "part", "partag", "particip", "participation", "pouvoir", "projet"];
   const docs = 300;
   const practice = {index: practiceIndex(practiceWords, docs), docs: new Array(docs).fill(["", "", "", "", ""]),
                     glossary: {}, longest: 1};
-  for (const query of ["par", "part", "parti", "participation des fam", "participation des familles", "atelier parent"]) {
-    requete.search(query, practice);
-  }
+  // One query per task: what it waits for may arrive meanwhile, and then the practice stops (the
+  // real search comes first, not behind made-up ones).
+  const queries = ["par", "part", "parti", "participation des fam", "participation des familles", "atelier parent"];
+  (function next() {
+    if (!queries.length || !waiting()) return;
+    requete.search(queries.shift(), practice);
+    setTimeout(next, 0);
+  })();
 }
 
 // A few searches in idle time right after the index is decoded, like the first keystrokes of a
