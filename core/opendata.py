@@ -363,9 +363,10 @@ def donnees_page(corpus: Corpus, site_url: str = "") -> Page:
     ]
     dl = "".join(f'<div class="fact"><dt>{esc(name)}</dt><dd>{value if name == "Licence" else esc(value)}</dd></div>'
                  for name, value in facts)
-    cols = "".join(f"<tr><th scope=\"row\"><code>{esc(c.name)}</code></th><td>{esc(c.kind)}</td>"
-                   f"<td>{esc(c.description)}</td>"
-                   f"<td>{esc(', '.join(COLLECTION_LABELS[x][1] for x in c.collections))}</td></tr>"
+    # data-label: on a phone each row is a block, each cell preceded by its column's name (centre.css).
+    cols = "".join(f"<tr><th scope=\"row\"><code>{esc(c.name)}</code></th><td data-label=\"Type\">{esc(c.kind)}</td>"
+                   f"<td data-label=\"Description\">{esc(c.description)}</td>"
+                   f"<td data-label=\"Collections\">{esc(', '.join(COLLECTION_LABELS[x][1] for x in c.collections))}</td></tr>"
                    for c in columns())
     body = f"""<h1>{esc(PAGE_TITLE)}</h1>
 <p class="page-intro">Toutes les ressources du centre ({esc(kinds)}) en un seul jeu de données, libre de réutilisation : \

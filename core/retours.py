@@ -10,7 +10,7 @@ from __future__ import annotations
 from .corpus import Corpus, Record
 from .markup import esc, md, rel_url
 from .page import Page
-from .pages import RETOUR_FORM_URL, kind_label, month_year, retour_line
+from .pages import FACET_MENU, RETOUR_FORM_URL, kind_label, month_year, retour_line
 from .schema import COLLECTION_LABELS, RESOURCES, RETOUR
 from .text import sort_key
 
@@ -101,7 +101,8 @@ def retours_index_page(corpus: Corpus) -> Page:
                    f'<p><a class="md-button md-button--primary" href="{form}">Raconter une utilisation</a></p></div>')
     body = f'<h1>{esc(title)}</h1>\n<p class="page-intro">{esc(intro)}</p>\n\n{listing}'
     meta = {"render_macros": False, "hide": ["toc"]}
-    return Page("retours/index.md", INDEX_URL, title, body, meta, menu="")
+    # In « Explorer », beside the nouveautés and the observatory: the top menu is full at 1280 px.
+    return Page("retours/index.md", INDEX_URL, title, body, meta, menu=FACET_MENU)
 
 
 def retour_pages(corpus: Corpus) -> list[Page]:
