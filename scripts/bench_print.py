@@ -89,6 +89,8 @@ def make_project(target: Path, fiches: int | None) -> Path:
             for key in ("pratiques", "fiches", "methodologies"):
                 template.pop(key, None)
             template["titre"] = f"{template['titre'][:90]} (copie {n + 1})"
+            for support in template.get("supports", []):  # a support's id is unique across the site
+                support["id"] = f"copie-{n + 1}-{support['id']}"[:60]
             template["thematiques"] = [vocab["thematiques"][n % len(vocab["thematiques"])]]
             template["publics"] = [vocab["publics"][n % len(vocab["publics"])]]
             path = target / "data" / "fiches" / f"copie-{n + 1:03d}-{shipped[n % len(shipped)].stem}"[:80]
