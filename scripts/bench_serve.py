@@ -14,40 +14,20 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import html as html_module
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from _serve import make_serve, record_title, wait_for
 from synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Aperçu"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _title(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            page = response.read().decode("utf-8")
-    except OSError:
-        return None
-    found = re.search(r'<h1 class="record-title"[^>]*>(.*?)</h1>', page, re.S)
-    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", found[1])).split()) if found else None
 
 
 def _session_cpu(session: int) -> float:
@@ -67,15 +47,6 @@ def _visible(title: str | None) -> str:
     return (title or "").replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def _wait_for(condition, seconds: float, step: float = 0.05):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
-
-
 def project(target: Path, n: int) -> Path:
     target.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
@@ -89,37 +60,29 @@ def project(target: Path, n: int) -> Path:
 def measure(n: int, edits: int, work: Path) -> dict:
     folder = project(work / "project", n)
     record = folder / "data" / "fiches" / "fiche-00000.yml"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/fiches/fiche-00000/"
     log_path = work / "serve.log"
     env = {**os.environ, "CENTRE_CACHE": str(work / "cache"), "NO_MKDOCS_2_WARNING": "1"}
-    with open(log_path, "w+", encoding="utf-8") as log:
-        server = subprocess.Popen(["make", "--no-print-directory", "-C", str(ROOT), "serve", f"PROJECT={folder}",
-                                   f"HOST=127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True, env=env)
-        try:
-            started = time.monotonic()
-            if not _wait_for(lambda: _title(url), 600, 0.5):
-                sys.exit(f"make serve never served {url}:\n{log_path.read_text()[-3000:]}")
-            first = time.monotonic() - started
-            delays, cpu = [], []
-            for number in range(edits):
-                time.sleep(2)  # let the server settle (its own watcher, livereload)
-                text = record.read_text(encoding="utf-8")
-                old = re.search(r"^titre: (.*)$", text, re.M)[1]
-                new = f"Titre modifié {number + 1} {old}"[:120]
-                begun, spent = time.monotonic(), _session_cpu(server.pid)
-                record.write_text(text.replace(f"titre: {old}\n", f"titre: {new}\n", 1), encoding="utf-8")
-                expected = " ".join(new.split())
-                if not _wait_for(lambda wanted=expected: _visible(_title(url)) == wanted, 300):
-                    sys.exit(f"the edit never showed:\n{log_path.read_text()[-3000:]}")
-                delays.append(time.monotonic() - begun)
-                cpu.append(_session_cpu(server.pid) - spent)
-                print(f"  n={n} edit {number + 1}: served {delays[-1]:.2f} s after the edit, "
-                      f"{cpu[-1]:.2f} s of CPU", flush=True)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=60)
+    with open(log_path, "w+", encoding="utf-8") as log, make_serve(folder, log, env) as (server, base):
+        url = base + "fiches/fiche-00000/"
+        started = time.monotonic()
+        if not wait_for(lambda: record_title(url), 600, 0.5):
+            sys.exit(f"make serve never served {url}:\n{log_path.read_text()[-3000:]}")
+        first = time.monotonic() - started
+        delays, cpu = [], []
+        for number in range(edits):
+            time.sleep(2)  # let the server settle (its own watcher, livereload)
+            text = record.read_text(encoding="utf-8")
+            old = re.search(r"^titre: (.*)$", text, re.M)[1]
+            new = f"Titre modifié {number + 1} {old}"[:120]
+            begun, spent = time.monotonic(), _session_cpu(server.pid)
+            record.write_text(text.replace(f"titre: {old}\n", f"titre: {new}\n", 1), encoding="utf-8")
+            expected = " ".join(new.split())
+            if not wait_for(lambda wanted=expected: _visible(record_title(url)) == wanted, 300, 0.05):
+                sys.exit(f"the edit never showed:\n{log_path.read_text()[-3000:]}")
+            delays.append(time.monotonic() - begun)
+            cpu.append(_session_cpu(server.pid) - spent)
+            print(f"  n={n} edit {number + 1}: served {delays[-1]:.2f} s after the edit, "
+                  f"{cpu[-1]:.2f} s of CPU", flush=True)
     return {"n": n, "first": first, "delays": delays, "cpu": cpu, "load": os.getloadavg()[0]}
 
 

@@ -15,14 +15,12 @@ import dataclasses
 import json
 import os
 import shutil
-import signal
-import subprocess
 import urllib.error
 import urllib.request
 
 import pytest
+from _serve import make_serve, record_title, wait_for
 from conftest import FIXTURES, ROOT, make_project
-from test_serve import _free_port, _title, _wait_for
 
 from core import corpus as corpus_module
 from core import search
@@ -101,18 +99,9 @@ def served_own_theme(tmp_path):
     project = make_project(tmp_path / "p", FIXTURES / "site" / "data")
     (project / "overrides").unlink()
     shutil.copytree(ROOT / "overrides", project / "overrides")
-    port = _free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    process = subprocess.Popen(["make", "--no-print-directory", "-C", str(ROOT), "serve", f"PROJECT={project}",
-                                f"HOST=127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True, env={**os.environ, "FORGE_URL": "",
-                                                            "CENTRE_CACHE": str(tmp_path / "cache")})
-    try:
-        yield project, f"http://127.0.0.1:{port}/", log
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
+    env = {**os.environ, "FORGE_URL": "", "CENTRE_CACHE": str(tmp_path / "cache")}
+    with open(tmp_path / "serve.log", "w+", encoding="utf-8") as log, make_serve(project, log, env) as (_, base):
+        yield project, base, log
 
 
 def test_served_site_after_edits_holds_no_stale_file_and_follows_templates(served_own_theme):
@@ -123,7 +112,7 @@ def test_served_site_after_edits_holds_no_stale_file_and_follows_templates(serve
         return log.read()
 
     page = base + "fiches/animer-un-groupe/"
-    assert _wait_for(lambda: _title(page), 120), output()
+    assert wait_for(lambda: record_title(page), 120), output()
     before = _json(base + "search/recherche.json")
     old_files = {before["texts"], *(name for _, name in before["shards"])}
 
@@ -132,8 +121,8 @@ def test_served_site_after_edits_holds_no_stale_file_and_follows_templates(serve
     removed = base + "methodologies/associer/"
     assert _status(removed) == 200
     (project / "data" / "methodologies" / "associer.yml").unlink()
-    assert _wait_for(lambda: _status(removed) == 404, 90), output()
-    assert _title(page), "the other pages are still served"
+    assert wait_for(lambda: _status(removed) == 404, 90), output()
+    assert record_title(page), "the other pages are still served"
     after = _json(base + "search/recherche.json")
     assert all(doc[0] != "methodologies/associer/" for doc in after["docs"])
     assert any(doc[0] == "methodologies/associer/" for doc in before["docs"])
@@ -149,7 +138,7 @@ def test_served_site_after_edits_holds_no_stale_file_and_follows_templates(serve
     template = project / "overrides" / "main.html"
     template.write_text(template.read_text(encoding="utf-8") + "\n{% block announce %}Aperçu modifié{% endblock %}\n",
                         encoding="utf-8")
-    assert _wait_for(lambda: "Aperçu modifié" in _page(page), 90), output()
+    assert wait_for(lambda: "Aperçu modifié" in _page(page), 90), output()
     assert "Traceback" not in output()
 
 
