@@ -11,7 +11,7 @@ from corpus_words import corpus_chunks
 from lunr.index import Index
 
 from core import corpus as corpus_module
-from core import search
+from core import search, search_query
 from core.pages import kind_label
 
 SEARCH_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
@@ -136,24 +136,6 @@ def test_record_documents_carry_title_labels_and_every_text_field(fixture_docume
     assert "Relire ensemble" in fiche.text and "conférence familiale" in fiche.text
 
 
-def _expand(compact: dict) -> dict:
-    """Python twin of expand() in recherche/index.js, to check the compact encoding loses nothing."""
-    fields, inverted, vectors = compact["fields"], [], {}
-    for position, (term, text) in enumerate(zip(compact["terms"], compact["postings"])):
-        posting, numbers = {"_index": position}, iter(search.read_numbers(text))
-        for name in fields:
-            refs, previous = {}, 0
-            for _ in range(next(numbers)):
-                previous += next(numbers)
-                refs[str(previous)] = {}
-                vectors.setdefault(f"{name}/{previous}", []).extend([position, next(numbers) / 100])
-            posting[name] = refs
-        assert next(numbers, None) is None
-        inverted.append([term, posting])
-    return {"version": compact["version"], "fields": fields, "fieldVectors": sorted(vectors.items()),
-            "invertedIndex": inverted, "pipeline": []}
-
-
 def test_numbers_written_as_text_read_back():
     numbers = [0, 1, 31, 32, 33, 1023, 1024, 32767, 32768, 10**9]
     text = search.write_numbers(numbers)
@@ -167,7 +149,7 @@ def test_compact_index_gives_the_same_results_as_lunr(fixture_documents):
     serialised = search.build_index(documents, glossary)
     assert serialised["pipeline"] == []  # no English stemmer, no stop word filter of lunr's
     compact = search.compact(serialised)
-    original, restored = Index.load(serialised), Index.load(_expand(json.loads(json.dumps(compact))))
+    original, restored = Index.load(serialised), Index.load(search_query.expand(json.loads(json.dumps(compact))))
     for query in ("famil", "conferenc familial", "pairaidanc", "dpa", "ateli", "particip*", "oeuvr"):
         expected = [(r["ref"], round(r["score"], 1)) for r in original.search(query)]
         assert expected, query
