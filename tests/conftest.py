@@ -221,3 +221,13 @@ def shipped_url(shipped_site, tmp_path_factory):
     base, stop = serve(holder)
     yield base + "centre-ressources/"
     stop()
+
+
+@pytest.fixture(scope="session")
+def search_url(tmp_path_factory, build_environment):
+    """A site built once per run from records written for the search tests (tests/fixtures/search), served."""
+    site = once(tmp_path_factory, "search",
+                lambda folder: build_site(make_project(folder, FIXTURES / "search" / "data")))
+    base, stop = serve(site.path)
+    yield base
+    stop()

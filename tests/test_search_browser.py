@@ -6,26 +6,13 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import FIXTURES, build_site, make_project, once, serve, visible
+from conftest import visible
 from corpus_words import corpus_chunks
 
 from core import search
 from core.text import fold
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def search_url(tmp_path_factory, build_environment):
-    """A site built once per run from records written for these tests (tests/fixtures/search), served."""
-    site = once(tmp_path_factory, "search", _search_site)
-    base, stop = serve(site.path)
-    yield base
-    stop()
-
-
-def _search_site(folder):
-    return build_site(make_project(folder, FIXTURES / "search" / "data"))
 
 
 def type_query(page, text: str):

@@ -13,19 +13,9 @@ What the page does so that a query typed as soon as the page shows waits for the
 from __future__ import annotations
 
 import pytest
-from conftest import once, serve
-from test_search_browser import _search_site, result_urls, type_query
+from test_search_browser import result_urls, type_query
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def search_url(tmp_path_factory, build_environment):
-    """The site of tests/test_search_browser.py (built once per run, shared with it), served."""
-    site = once(tmp_path_factory, "search", _search_site)
-    base, stop = serve(site.path)
-    yield base
-    stop()
 
 PRACTICE_MARK = "centre-recherche-entrainement"
 
