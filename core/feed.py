@@ -19,6 +19,7 @@ import uuid
 from .corpus import Corpus, Record
 from .markup import esc, rel_url
 from .page import Page
+from .pages import month_year
 from .schema import COLLECTION_LABELS, NOUNS
 
 FEED_FILE = "nouveautes.xml"
@@ -26,8 +27,6 @@ PAGE_URL = "nouveautes/"
 PAGE_TITLE = "Nouveautés"
 FEED_TITLE = "Nouveautés du centre de ressources"
 MENU = "Explorer"
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:centre-ressources-pouvoir-d-agir")
 
 
@@ -39,11 +38,6 @@ def newest_first(corpus: Corpus) -> list[Record]:
     """Every record, the most recently reviewed first (then by collection and id: a stable order)."""
     records = sorted(corpus.all_records(), key=lambda r: (r.collection, r.id))
     return sorted(records, key=lambda r: r.data["date_maj"], reverse=True)
-
-
-def month_name(day: datetime.date) -> str:
-    """« novembre 2026 »."""
-    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def _address(site_url: str, url: str) -> str:
@@ -108,7 +102,7 @@ def nouveautes_page(corpus: Corpus) -> Page:
 
     def flush():
         if items:
-            title = month_name(month)
+            title = month_year(month)
             parts.append(f"## {title[:1].upper() + title[1:]}\n\n<div class=\"nouveautes-mois\">\n"
                          + "\n".join(items) + "\n</div>\n")
 
@@ -130,4 +124,4 @@ def nouveautes_page(corpus: Corpus) -> Page:
     return Page("nouveautes/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
 
 
-__all__ = ["FEED_FILE", "feed_xml", "head_link", "nouveautes_page", "newest_first", "month_name", "entry_id"]
+__all__ = ["FEED_FILE", "feed_xml", "head_link", "nouveautes_page", "newest_first", "entry_id"]

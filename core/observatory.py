@@ -22,9 +22,9 @@ from collections import Counter
 
 from .corpus import Corpus
 from .diagrams import LINE, SMALL, WIDTH, _text, _wrap
-from .feed import month_name
 from .markup import esc
 from .page import Page
+from .pages import month_year
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS_BY_NAME, RESOURCES
 
 PAGE_URL = "observatoire/"
@@ -158,7 +158,7 @@ def _months(days: list) -> list[tuple[str, str]]:
         return [(str(year), str(year)) for year in range(first.year, last.year + 1)]
     found, year, month = [], first.year, first.month
     while (year, month) <= (last.year, last.month):
-        found.append((f"{year}-{month:02d}", month_name(datetime.date(year, month, 1))))
+        found.append((f"{year}-{month:02d}", month_year(datetime.date(year, month, 1))))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return found
 

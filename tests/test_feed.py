@@ -15,6 +15,7 @@ from test_opendata import SITE_URL, data_records, relative_site  # noqa: F401 (a
 
 from core import corpus as corpus_module
 from core import feed
+from core.pages import month_year
 from core.schema import NOUNS
 
 CORPUS = corpus_module.load(ROOT)
@@ -85,7 +86,7 @@ def test_the_page_lists_every_record_newest_first_by_month(shipped_site):
         said = "Ajoutée ou mise à jour le " if NOUNS[collection].feminine else "Ajouté ou mis à jour le "
         assert words(entry.select_one(".nouveaute-date").get_text()).startswith(said)
     months = [words(h2.get_text()).rstrip("¶").strip().lower() for h2 in soup.select("article h2")]
-    expected = list(dict.fromkeys(feed.month_name(r.data["date_maj"]) for r in feed.newest_first(CORPUS)))
+    expected = list(dict.fromkeys(month_year(r.data["date_maj"]) for r in feed.newest_first(CORPUS)))
     assert months == expected
     assert all(re.fullmatch(r"(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) "
                             r"\d{4}", month) for month in months)
@@ -96,8 +97,8 @@ def test_the_page_lists_every_record_newest_first_by_month(shipped_site):
 def test_month_names_are_french():
     import datetime
 
-    assert feed.month_name(datetime.date(2026, 11, 3)) == "novembre 2026"
-    assert feed.month_name(datetime.date(2025, 8, 31)) == "août 2025"
+    assert month_year(datetime.date(2026, 11, 3)) == "novembre 2026"
+    assert month_year(datetime.date(2025, 8, 31)) == "août 2025"
 
 
 def test_pages_gathering_the_records_stay_out_of_the_search_index(shipped_site):
