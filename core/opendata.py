@@ -300,21 +300,22 @@ def schema(corpus: Corpus) -> dict:
     return {collection: json_schema(collection, corpus.vocabularies) for collection in COLLECTIONS}
 
 
+# The last corpus's files: the page (sizes) and the hook (writing) ask for them in one build. The
+# corpus itself is kept, not its id(): a later corpus may reuse a freed one's id (make serve).
 _files_cache: dict = {}
 
 
 def data_files(corpus: Corpus, site_url: str = "") -> dict[str, bytes]:
     """The files of ``donnees/``: path under the site -> content (computed once per corpus)."""
-    key = (id(corpus), site_url)
-    if key not in _files_cache:
+    if _files_cache.get("corpus") is not corpus or _files_cache.get("site_url") != site_url:
         table = rows(corpus, site_url)
         _files_cache.clear()
-        _files_cache[key] = {
+        _files_cache.update(corpus=corpus, site_url=site_url, files={
             CSV_FILE: csv_bytes(table),
             JSON_FILE: json_bytes(table),
             SCHEMA_FILE: json.dumps(schema(corpus), ensure_ascii=False, indent=1).encode("utf-8"),
-        }
-    return _files_cache[key]
+        })
+    return _files_cache["files"]
 
 
 # --- the « Données ouvertes » page -----------------------------------------------------------
