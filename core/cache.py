@@ -30,11 +30,13 @@ Nothing here knows MkDocs; the hooks report :meth:`Cache.summary` and :attr:`Cac
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import inspect
 import json
 import os
+import pickle
 import tempfile
 import time
 from collections.abc import Callable
@@ -64,6 +66,17 @@ def code_stamp(*sources) -> str:
         else:
             parts.append(inspect.getsource(source))
     return digest(FORMAT, *parts)[:16]
+
+
+@functools.cache
+def core_stamp() -> str:
+    """A version stamp of the whole core (every ``.py`` of ``core/``) and of the libraries that read
+    the data and write the pages: for entries that depend on most of it (the loaded corpus, the
+    generated pages, the open data). Computed once per process (``make serve`` does not reload the
+    core either)."""
+    sources = sorted((ROOT / "core").rglob("*.py"))
+    return digest(FORMAT, *(f"{path.relative_to(ROOT).as_posix()}\n{path.read_text(encoding='utf-8')}" for path in sources),
+                  *(f"{name} {importlib.metadata.version(name)}" for name in ("PyYAML", "Markdown")))[:16]
 
 
 def folder_from_environment() -> Path:
@@ -240,6 +253,23 @@ def shared() -> Cache:
 def reset() -> None:
     """Forget the cache objects of this process (a new build starts with fresh counts and tables)."""
     _shared.clear()
+
+
+def stored(namespace: str, key: str, compute: Callable[[], object]):
+    """``compute()``, or its result from an earlier build: a Python object kept whole (pickled) in
+    the entry ``namespace/key`` of :func:`shared`'s cache. The key must hash every input and the
+    code (:func:`core_stamp`). Only results are stored: an exception leaves nothing behind. The
+    entries are this checkout's own files, checked when read (a damaged one is computed again)."""
+    store = shared()
+    payload = store.get(namespace, key)
+    if payload is not None:
+        try:
+            return pickle.loads(payload)
+        except Exception:  # noqa: BLE001  (a well-formed entry that does not unpickle: as damaged)
+            store.damaged.append(f"{namespace}/{key}")
+    value = compute()
+    store.put(namespace, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
 
 
 def memoised(namespace: str, version: str, compute: Callable[[str], str]) -> Callable[[str], str]:

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import confirm, falc, personal_data, reader, text
+from . import cache, confirm, falc, personal_data, reader, text
 from .problems import DataError, Problem, show, suggest
 from .schema import (
     CHIFFRE,
@@ -72,6 +72,9 @@ class Corpus:
     glossary: list  # data/glossaire.yml
     kits: list
     warnings: list
+    # Hash of everything the corpus was loaded from (see fingerprint()); empty when unknown. Results
+    # computed from the corpus alone (pages, open data) are kept in the build cache under it.
+    fingerprint: str = ""
 
     def all_records(self):
         """Every record of every collection, retours d'expérience included."""
@@ -382,6 +385,29 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted(found))
 
 
+def fingerprint(root: Path, today: datetime.date) -> str:
+    """Hash of everything :func:`load` reads: the bytes of every file under ``data/``, the names of
+    the files under ``docs/`` (a record may name an image there) and the day (reviews fall due)."""
+    hashed = cache.digest(str(Path(root).resolve()), today.isoformat())
+    parts = [hashed]
+    for folder, with_content in (("data", True), ("docs", False)):
+        base = Path(root) / folder
+        for path in sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []:
+            name = path.relative_to(root).as_posix()
+            parts += (name, path.read_bytes() if with_content else b"")
+    return cache.digest(*parts)
+
+
+def _load_stored(root: Path, today: datetime.date) -> Corpus:
+    """:func:`load`, or the corpus an earlier build loaded from the same files with the same code
+    (the build cache, namespace ``corpus``): checking 2,000 records again took a second. A corpus
+    with problems raises as always and is never stored."""
+    found = fingerprint(root, today)
+    corpus = cache.stored("corpus", cache.digest(cache.core_stamp(), found), lambda: load(root, today))
+    corpus.fingerprint = found
+    return corpus
+
+
 def load_cached(root: Path, today: datetime.date | None = None, check: bool = True) -> Corpus:
     """:func:`load`, reused while no file under ``data/`` changes (the hooks and macros share it).
 
@@ -396,5 +422,5 @@ def load_cached(root: Path, today: datetime.date | None = None, check: bool = Tr
     key = (root, today or datetime.date.today(), _signature(root))
     if key not in _cache:
         _cache.clear()
-        _cache[key] = load(root, today)
+        _cache[key] = _load_stored(root, key[1])
     return _cache[key]

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import confirm
+from . import cache, confirm
 from .corpus import Corpus, Record
 from .markup import esc
 from .page import Page
@@ -308,14 +308,21 @@ _files_cache: dict = {}
 def data_files(corpus: Corpus, site_url: str = "") -> dict[str, bytes]:
     """The files of ``donnees/``: path under the site -> content (computed once per corpus)."""
     if _files_cache.get("corpus") is not corpus or _files_cache.get("site_url") != site_url:
-        table = rows(corpus, site_url)
         _files_cache.clear()
-        _files_cache.update(corpus=corpus, site_url=site_url, files={
-            CSV_FILE: csv_bytes(table),
-            JSON_FILE: json_bytes(table),
-            SCHEMA_FILE: json.dumps(schema(corpus), ensure_ascii=False, indent=1).encode("utf-8"),
-        })
+        files = (cache.stored("opendata", cache.digest(cache.core_stamp(), corpus.fingerprint, site_url),
+                              lambda: _data_files(corpus, site_url))
+                 if corpus.fingerprint else _data_files(corpus, site_url))
+        _files_cache.update(corpus=corpus, site_url=site_url, files=files)
     return _files_cache["files"]
+
+
+def _data_files(corpus: Corpus, site_url: str) -> dict[str, bytes]:
+    table = rows(corpus, site_url)
+    return {
+        CSV_FILE: csv_bytes(table),
+        JSON_FILE: json_bytes(table),
+        SCHEMA_FILE: json.dumps(schema(corpus), ensure_ascii=False, indent=1).encode("utf-8"),
+    }
 
 
 # --- the « Données ouvertes » page -----------------------------------------------------------

@@ -7,6 +7,7 @@ screen say the same thing, and styled by the site's print stylesheet only. Rende
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -257,7 +258,8 @@ class BuildReport:
     damaged: list = field(default_factory=list)  # targets whose cached PDF was damaged (rendered again)
 
 
-def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None = None) -> BuildReport:
+def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None = None,
+               damaged_since: int | None = None) -> BuildReport:
     """Write every job's PDF under ``out_dir``, rendering only those missing from the cache ``store``
     (a :class:`core.cache.Cache` or its folder). A cached PDF is used only if its entry checks out
     (digest, ``%PDF-`` ... ``%%EOF``); a damaged one is rendered again, never published.
@@ -267,7 +269,8 @@ def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None =
     cached for the next build.
     """
     store = store if isinstance(store, cache.Cache) else cache.Cache(store)
-    damaged_before = len(store.damaged)
+    # Damaged entries found from here (or from ``damaged_since``: site_pdfs() may have met one first).
+    damaged_before = len(store.damaged) if damaged_since is None else damaged_since
     keys = [cache_key(job) for job in jobs]
     payloads: dict[str, bytes] = {}
     missing: dict[str, PrintJob] = {}
@@ -306,4 +309,60 @@ def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None =
         (report.rendered if key in missing else report.cached).append(job.target)
         if key in damaged_keys:
             report.damaged.append(job.target)
+    return report
+
+
+PLAN = "pdf-plan"  # namespace: for a corpus and stylesheet, which PDF goes where (no document built)
+
+
+def site_pdfs(corpus: Corpus, css: str, site_url: str, site_name: str, out_dir: Path, store,
+              workers: int | None = None) -> BuildReport:
+    """Every PDF of the site (:func:`print_jobs`) written under ``out_dir`` through :func:`build_pdfs`.
+
+    Building the 1,600 HTML documents of a 2,000-record site only to hash them took longer than the
+    rest of a build with nothing changed. So the list of (target, PDF key) is kept too (namespace
+    ``pdf-plan``), keyed by the corpus's fingerprint, the stylesheet, the address and name of the
+    site and the code (the core, segno, the renderer): when it is there and every PDF it names
+    checks out in the cache, the PDFs are written without building a document. Anything missing or
+    damaged: the documents are built and :func:`build_pdfs` does the rest, as without a plan.
+    """
+    store = store if isinstance(store, cache.Cache) else cache.Cache(store)
+    plan_key = (cache.digest(cache.core_stamp(), cache.code_stamp("segno"), RENDERER, corpus.fingerprint,
+                             css, site_url, site_name) if corpus.fingerprint else None)
+    damaged_before = len(store.damaged)
+    if plan_key:
+        report = _follow_plan(store, plan_key, Path(out_dir))
+        if report is not None:
+            return report
+    jobs = print_jobs(corpus, css, site_url, site_name)
+    report = build_pdfs(jobs, Path(out_dir), store, workers, damaged_before)
+    if plan_key:
+        plan = [[job.target, cache_key(job)] for job in jobs]
+        store.put(PLAN, plan_key, json.dumps(plan).encode("utf-8"))
+    return report
+
+
+def _follow_plan(store, plan_key: str, out_dir: Path) -> BuildReport | None:
+    payload = store.get(PLAN, plan_key)
+    if payload is None:
+        return None
+    try:
+        plan = json.loads(payload)
+    except ValueError:
+        store.damaged.append(f"{PLAN}/{plan_key}")
+        return None
+    found: dict[str, bytes] = {}
+    for _, key in plan:
+        if key not in found:
+            data = store.read(NAMESPACE, key, cache.pdf_check)
+            if data is None:
+                return None  # a PDF missing or damaged: the documents are needed
+            found[key] = data
+    store.hits[NAMESPACE] = store.hits.get(NAMESPACE, 0) + len(found)
+    report = BuildReport([], [])
+    for target, key in plan:
+        path = out_dir / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(found[key])
+        report.cached.append(target)
     return report

@@ -10,8 +10,8 @@ headings stay Markdown, so the table of contents and permalinks are unchanged.
 
 from __future__ import annotations
 
+import hashlib
 import re
-import secrets
 
 from mkdocs.plugins import event_priority
 
@@ -22,7 +22,12 @@ _BLOCK_END = re.compile(r"</(header|div|section|article|h[1-6]|p|ul|ol|dl|table|
 _BALANCED = re.compile(r"<(/?)(header|div|section|article|ul|ol|dl|table|figure|blockquote|pre)[\s>]")
 
 _blocks: dict = {}  # page src_uri -> {placeholder: html}
-_TOKEN = f"generatedhtmlblock{secrets.token_hex(6)}n"
+
+
+def _token(markdown: str) -> str:
+    # Derived from the page's own Markdown, so that a page unchanged gives the same skeleton at every
+    # build (hooks/render_cache.py reuses its conversion), and no text can hold its own page's token.
+    return f"generatedhtmlblock{hashlib.blake2b(markdown.encode('utf-8'), digest_size=8).hexdigest()}n"
 
 
 def _self_contained(chunk: str) -> bool:
@@ -37,7 +42,7 @@ def _self_contained(chunk: str) -> bool:
 def _stash(markdown: str) -> tuple[str, dict]:
     """Replace each self-contained HTML chunk between headings with a placeholder paragraph."""
     starts = [0] + [m.start() for m in _HEADING.finditer(markdown)] + [len(markdown)]
-    parts, blocks = [], {}
+    parts, blocks, prefix = [], {}, _token(markdown)
     for begin, end in zip(starts, starts[1:]):
         piece = markdown[begin:end]
         heading = ""
@@ -46,7 +51,7 @@ def _stash(markdown: str) -> tuple[str, dict]:
             heading += "\n"
         chunk = piece.strip()
         if chunk and _self_contained(chunk):
-            token = f"{_TOKEN}{len(blocks)}"
+            token = f"{prefix}{len(blocks)}"
             blocks[token] = chunk
             piece = f"\n{token}\n\n"
         parts.append(heading + piece)

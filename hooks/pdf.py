@@ -72,11 +72,11 @@ def on_post_build(*, config):
         return
     started = time.perf_counter()
     css = (Path(config.docs_dir) / PRINT_CSS).read_text(encoding="utf-8")
-    jobs = printing.print_jobs(_corpus(config), css, config.site_url, config.site_name)
     # Missing PDFs render in parallel, one process per core unless CENTRE_PDF_WORKERS says otherwise.
     workers = int(os.environ.get("CENTRE_PDF_WORKERS") or 0) or None
     try:
-        report = printing.build_pdfs(jobs, Path(config.site_dir), cache.shared(), workers)
+        report = printing.site_pdfs(_corpus(config), css, config.site_url, config.site_name,
+                                    Path(config.site_dir), cache.shared(), workers)
     except printing.PrintError as error:
         raise Abort(f"\nImpression : des PDF n'ont pas pu être produits.\n{error}") from None
     for target in report.damaged:

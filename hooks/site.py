@@ -23,7 +23,7 @@ from core.catalogue import filter_forms
 from core.easy_read import EASY_READ_TITLE, EASY_READ_URL, icon
 from core.forge import Forge
 from core.problems import DataError
-from core.site import edit_source, site_pages
+from core.site import edit_source, site_pages_stored
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -48,7 +48,7 @@ def on_config(config, **kwargs):
         log.info(str(warning))
     docs = Path(config.docs_dir).resolve()
     root = project_root(config)
-    pages = site_pages(corpus, forge, config.site_url or "")
+    pages = site_pages_stored(corpus, forge, config.site_url or "")
     _state.update(corpus=corpus, forge=forge, pages={page.src_uri: page for page in pages},
                   docs=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "docs")
     if config.nav is not None:

@@ -71,6 +71,72 @@ def test_a_second_build_reuses_everything_and_writes_the_same_site(two_builds):
     assert _same_tree(project / "site-cold", project / "site-warm") == []
 
 
+def test_a_second_build_reuses_the_corpus_the_pages_and_their_conversion(two_builds):
+    """Loading data/, generating the pages, the open data files and MkDocs' Markdown pass: all reused."""
+    _, _, cold, warm = two_builds
+    first, second = _summary(cold), _summary(warm)
+    for namespace in ("corpus", "pages", "opendata"):
+        assert first[namespace] == (0, 1) and second[namespace] == (1, 0), namespace
+    assert first["render"][1] > 40 and second["render"] == (first["render"][1], 0)
+
+
+def test_the_reused_site_is_the_site_built_without_any_reuse(two_builds, tmp_path):
+    """Byte for byte, every file: the warm build against a build with an empty cache, the menus
+    rendered for every page (no hooks/templates.py memo) and MkDocs converting every page itself."""
+    project, _, _, _ = two_builds
+    result = build(project, project / "site-bare", env={
+        "CENTRE_CACHE": str(tmp_path / "empty"), "CENTRE_PDF": "off",
+        "CENTRE_TEMPLATE_MEMO": "off", "CENTRE_RENDER_CACHE": "off"})
+    assert result.returncode == 0, result.stderr
+    assert "render" not in _summary(result)
+    assert _same_tree(project / "site-bare", project / "site-warm") == []
+
+
+def test_an_edited_record_is_seen_through_every_reused_entry(two_builds, tmp_path):
+    """One fiche's title changed between two builds sharing a cache: its page, the catalogue and the
+    open data say the new title; the pages that did not change keep their conversion."""
+    project = copy_project(two_builds[0], tmp_path / "project")
+    folder = tmp_path / "cache"
+    _built(project, folder, "site-before")  # the cache of this checkout (keys hold its folder)
+    source = project / "data" / "fiches" / "animer-un-groupe.yml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(re.sub(r"^titre: .*$", "titre: Animer un groupe de pairs au long cours", text, count=1, flags=re.M),
+                      encoding="utf-8")
+    summary = _summary(_built(project, folder, "site-edited"))
+    assert summary["corpus"] == (0, 1) and summary["pages"] == (0, 1) and summary["opendata"] == (0, 1)
+    assert 0 < summary["render"][1] < summary["render"][0]  # a few pages converted again, most reused
+    site = project / "site-edited"
+    for page in ("fiches/animer-un-groupe/index.html", "fiches/index.html", "donnees/ressources.csv"):
+        assert "Animer un groupe de pairs au long cours" in (site / page).read_text(encoding="utf-8"), page
+    title = re.search(r"<title>(.*?)</title>", (site / "fiches/animer-un-groupe/index.html").read_text(encoding="utf-8"))[1]
+    assert title.startswith("Animer un groupe de pairs au long cours"), title
+    # Back to the old text: the first build's entries serve again, and the site is the first one.
+    source.write_text(text, encoding="utf-8")
+    summary = _summary(_built(project, folder, "site-after"))
+    assert summary["corpus"] == (1, 0) and summary["pages"] == (1, 0)
+    assert _same_tree(project / "site-before", project / "site-after") == []
+
+
+def test_damaged_stored_objects_are_computed_again_never_used(two_builds, tmp_path):
+    """The pickled corpus, pages and conversions, cut or with one bit changed: reported, recomputed."""
+    project, folder, _, _ = two_builds
+    copied = tmp_path / "cache"  # the same checkout (keys hold its folder), a copy of its cache
+    copy_project(folder, copied)
+    [stored_corpus] = (copied / "corpus").iterdir()
+    stored_corpus.write_bytes(stored_corpus.read_bytes()[:100])
+    for namespace in ("pages", "render"):
+        [entry] = (copied / namespace).iterdir()
+        raw = bytearray(entry.read_bytes())
+        raw[len(raw) // 2] ^= 1
+        entry.write_bytes(bytes(raw))
+    result = _built(project, copied, "site-damaged")
+    damaged = re.findall(r"Cache : entrée abîmée, recalculée : (\S+)", result.stderr)
+    assert sorted(name.split("/")[0] for name in damaged) == ["corpus", "pages", "render"], result.stderr
+    summary = _summary(result)
+    assert summary["corpus"] == (0, 1) and summary["pages"] == (0, 1) and summary["render"][0] == 0
+    assert _same_tree(project / "site-warm", project / "site-damaged") == []
+
+
 def test_a_damaged_markdown_table_or_search_index_is_rebuilt_never_used(two_builds, tmp_path):
     project, folder, _, _ = two_builds
     project = copy_project(project, tmp_path / "project")
@@ -255,4 +321,42 @@ def test_a_cached_yaml_parse_is_the_parse_and_problems_are_found_again(tmp_path,
         with pytest.raises(DataError, match="clé en double"):
             reader.read(broken, tmp_path)
         cache.shared().flush()
+    cache.reset()
+
+
+def test_pdfs_of_a_site_that_did_not_change_are_written_without_building_a_document(tmp_path, monkeypatch):
+    """site_pdfs() keeps which PDF goes where; a second build writes them from the cache alone, and
+    a damaged PDF or another stylesheet brings the documents back."""
+    monkeypatch.setenv("CENTRE_CACHE", str(tmp_path / "cache"))
+    cache.reset()
+    rendered = []
+
+    def fake_render(html, base_url):
+        rendered.append(html)
+        return b"%PDF-1.7\n" + cache.digest(html).encode() + b"\n%%EOF\n"
+
+    monkeypatch.setattr(printing, "render_pdf", fake_render)
+    loaded = corpus.load_cached(FIXTURES / "site")
+    assert loaded.fingerprint
+    first = printing.site_pdfs(loaded, CSS, SITE_URL, "Centre", tmp_path / "site1", cache.shared(), workers=1)
+    assert first.rendered and not first.cached and len(rendered) == len(first.rendered)
+    real_jobs = printing.print_jobs
+
+    def no_documents(*args):
+        raise AssertionError("documents built although nothing changed")
+
+    monkeypatch.setattr(printing, "print_jobs", no_documents)
+    second = printing.site_pdfs(loaded, CSS, SITE_URL, "Centre", tmp_path / "site2", cache.shared(), workers=1)
+    assert second.cached == first.rendered and not second.rendered
+    assert _same_tree(tmp_path / "site1", tmp_path / "site2") == []
+    monkeypatch.setattr(printing, "print_jobs", real_jobs)
+    # One PDF cut in the cache: the documents are built again, that PDF alone is rendered.
+    victim = sorted((tmp_path / "cache" / "pdf").iterdir())[0]
+    victim.write_bytes(victim.read_bytes()[:30])
+    third = printing.site_pdfs(loaded, CSS, SITE_URL, "Centre", tmp_path / "site3", cache.shared(), workers=1)
+    assert len(third.rendered) == 1 and third.damaged == third.rendered
+    assert _same_tree(tmp_path / "site1", tmp_path / "site3") == []
+    # Another stylesheet: another plan, every PDF rendered again.
+    fourth = printing.site_pdfs(loaded, CSS + "p{orphans:3}", SITE_URL, "Centre", tmp_path / "site4", cache.shared(), workers=1)
+    assert sorted(fourth.rendered) == sorted(first.rendered)
     cache.reset()
