@@ -16,7 +16,7 @@ from .markup import esc, rel_url
 from .page import Page
 from .pages import RETOUR_FORM_URL, kind_label, retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
-from .text import sort_key
+from .text import numeric_date, sort_key
 
 # Collections with a form; each form's words come from the collection's noun (core/schema NOUNS).
 FORMS = tuple(NOUNS)
@@ -117,7 +117,7 @@ def review_page(corpus: Corpus) -> Page:
     rows = "".join(
         f'<tr data-id="{esc(r.id)}"><td><a href="{esc(rel_url(REVIEW_URL, r.url))}">{esc(r.title)}</a></td>'
         f'<td>{esc(kind_label(r))}</td><td><time datetime="{r.data["date_maj"].isoformat()}">'
-        f'{r.data["date_maj"].strftime("%d/%m/%Y")}</time></td><td><code>{esc(r.path)}</code></td></tr>'
+        f'{numeric_date(r.data["date_maj"])}</time></td><td><code>{esc(r.path)}</code></td></tr>'
         for r in due)
     count = len(due)
     table = (f'<table class="review-list"><thead><tr><th>Ressource</th><th>Type</th><th>Dernière relecture</th>'

@@ -19,6 +19,7 @@ import re
 from . import reader
 from .personal_data import FULL_NAME_RE
 from .problems import Problem
+from .text import numeric_date
 
 FIELD = "falc"
 MAX_WORDS = 15
@@ -256,7 +257,7 @@ NOT_REVIEWED = "Ce texte n'a pas encore été relu par des personnes concernées
 def reviewed(data: dict) -> str | None:
     """« Relu par <groupe> le <date>. », or None when no review is recorded."""
     if data.get("falc_relu_par") and data.get("falc_relu_le"):
-        return f"Relu par {data['falc_relu_par']} le {data['falc_relu_le'].strftime('%d/%m/%Y')}."
+        return f"Relu par {data['falc_relu_par']} le {numeric_date(data['falc_relu_le'])}."
     return None
 
 

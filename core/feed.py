@@ -21,6 +21,7 @@ from .markup import esc, rel_url
 from .page import Page
 from .pages import month_year
 from .schema import COLLECTION_LABELS, NOUNS
+from .text import numeric_date
 
 FEED_FILE = "nouveautes.xml"
 PAGE_URL = "nouveautes/"
@@ -118,7 +119,7 @@ def nouveautes_page(corpus: Corpus) -> Page:
             f'<h3 class="nouveaute-title"><a href="{esc(rel_url(PAGE_URL, record.url))}">{esc(record.title)}</a></h3>'
             f'<p class="nouveaute-summary">{esc(record.data.get("resume", ""))}</p>'
             f'<p class="nouveaute-date">{_agreed(record.collection)} le <time datetime="{day.isoformat()}">'
-            f'{day.strftime("%d/%m/%Y")}</time></p></article>')
+            f'{numeric_date(day)}</time></p></article>')
     flush()
     meta = {"render_macros": False, "search_index": False}
     return Page("nouveautes/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)

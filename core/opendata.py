@@ -47,6 +47,7 @@ from .schema.types import (
     Url,
     Vocab,
 )
+from .text import numeric_date
 
 FOLDER = "donnees"
 CSV_FILE = f"{FOLDER}/ressources.csv"
@@ -338,7 +339,7 @@ def size(count: int) -> str:
 
 
 def _frdate(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return numeric_date(day)
 
 
 def donnees_page(corpus: Corpus, site_url: str = "") -> Page:

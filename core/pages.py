@@ -15,7 +15,7 @@ from .markup import esc, md, md_inline, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS, FICHE_TYPES, NOUNS, facet_values
 from .supports import support_links
-from .text import slug, sort_key
+from .text import numeric_date, slug, sort_key
 
 
 def label(collection: str, key: str) -> str:
@@ -317,7 +317,7 @@ def record_page(corpus: Corpus, record: Record, forge: Forge | None = None) -> P
               + (f'<p class="record-keywords">{esc(label(c, "mots_cles"))} : {esc(", ".join(mots))}</p>\n' if mots else "")
               + _header_usage(record)
               + f'<p class="record-date">Mise à jour le <time datetime="{data["date_maj"].isoformat()}">'
-              f'{data["date_maj"].strftime("%d/%m/%Y")}</time></p>\n</header>\n')
+              f'{numeric_date(data["date_maj"])}</time></p>\n</header>\n')
     if data.get(confirm.FIELD):
         header += _invitation_to_complete(record, forge) + "\n"
     body = header + "\n" + "\n".join(_section(title, html) for title, html in sections)

@@ -22,6 +22,7 @@ from .corpus import Corpus, Record
 from .markup import esc, md
 from .pages import kind_label, record_page
 from .supports import Support, all_supports, sheet, supports_of
+from .text import numeric_date
 
 # Same Markdown extensions as mkdocs.yml, so headings get the same ids as on the site.
 _EXTENSIONS = ["toc", "attr_list", "tables", "sane_lists"]
@@ -77,7 +78,7 @@ def print_footer(record: Record, address: str) -> str:
     return (f'<footer class="record-print-footer">'
             f'<img class="record-qr" src="{qr_data_uri(address)}" alt="Code QR vers {esc(address)}">'
             f'<p>Version à jour et liens : <span class="record-url">{esc(address)}</span><br>'
-            f'Dernière relecture le <time datetime="{date.isoformat()}">{date.strftime("%d/%m/%Y")}</time></p>'
+            f'Dernière relecture le <time datetime="{date.isoformat()}">{numeric_date(date)}</time></p>'
             f'</footer>')
 
 

@@ -12,7 +12,7 @@ from .markup import esc, md, rel_url
 from .page import Page
 from .pages import FACET_MENU, RETOUR_FORM_URL, kind_label, month_year, retour_line
 from .schema import COLLECTION_LABELS, RESOURCES, RETOUR
-from .text import sort_key
+from .text import numeric_date, sort_key
 
 INDEX_URL = "retours/"
 
@@ -67,7 +67,7 @@ def retour_page(corpus: Corpus, record: Record) -> Page:
               f'<p class="record-summary">{esc(data["resume"])}</p>\n'
               f'<dl class="record-facts">{rows}</dl>\n'
               f'<p class="record-date">Mise à jour le <time datetime="{data["date_maj"].isoformat()}">'
-              f'{data["date_maj"].strftime("%d/%m/%Y")}</time></p>\n</header>\n')
+              f'{numeric_date(data["date_maj"])}</time></p>\n</header>\n')
     body = header + "\n" + "\n".join(f'## {title}\n\n<div class="record-section">\n{html}\n</div>\n'
                                       for title, html in sections)
     meta = {

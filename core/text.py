@@ -72,3 +72,8 @@ def slug(title: str, max_length: int = 80) -> str:
 def anchor(term: str) -> str:
     """A stable fragment id for a term: "Pair-aidance" -> "pair-aidance"."""
     return _ascii_words(term) or "terme"
+
+
+def numeric_date(day) -> str:
+    """A date as French readers write it in figures: ``2026-03-12`` -> « 12/03/2026 »."""
+    return day.strftime("%d/%m/%Y")
