@@ -1,4 +1,5 @@
-"""What is new: the « Nouveautés » page and its Atom feed ``nouveautes.xml``, one entry per record.
+"""What is new: the « Nouveautés » page and its Atom feed ``nouveautes.xml``, one entry per record
+(the :data:`LATEST` most recent ones).
 
 Every record is dated by ``date_maj`` (its last review): the data cannot tell a new record from a
 reviewed one, so both say « ajoutée ou mise à jour ». The feed is written with feedgen (it checks
@@ -28,6 +29,10 @@ PAGE_URL = "nouveautes/"
 PAGE_TITLE = "Nouveautés"
 FEED_TITLE = "Nouveautés du centre de ressources"
 MENU = "Explorer"
+# The page and the feed hold the most recent records only: at 2,000 records the page listing every
+# one weighed 1.4 MB, read on phones. The catalogue holds them all.
+LATEST = 50
+CATALOGUE_URL = "catalogue/"
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:centre-ressources-pouvoir-d-agir")
 
 
@@ -50,10 +55,10 @@ def _moment(day: datetime.date) -> datetime.datetime:
 
 
 def feed_xml(corpus: Corpus, site_url: str = "", site_name: str = "") -> bytes:
-    """The Atom feed: one entry per record with its title, summary, date and page address."""
+    """The Atom feed: one entry per recent record (:data:`LATEST`) with its title, summary, date and page address."""
     from feedgen.feed import FeedGenerator  # imported here: only the build needs it
 
-    records = newest_first(corpus)
+    records = newest_first(corpus)[:LATEST]
     generator = FeedGenerator()
     generator.id(f"urn:uuid:{_NAMESPACE}")
     generator.title(f"{site_name} : nouveautés" if site_name else FEED_TITLE)
@@ -88,10 +93,13 @@ def _agreed(collection: str) -> str:
 
 
 def nouveautes_page(corpus: Corpus) -> Page:
-    """The « Nouveautés » page: every record, newest first, grouped by month."""
-    records = newest_first(corpus)
+    """The « Nouveautés » page: the :data:`LATEST` most recent records, newest first, grouped by month."""
+    every = newest_first(corpus)
+    records = every[:LATEST]
     feed = rel_url(PAGE_URL, FEED_FILE)
-    intro = ("Les ressources du centre, de la plus récente à la plus ancienne. Chaque ressource est datée "
+    which = (f"Les {LATEST} ressources du centre ajoutées ou mises à jour le plus récemment"
+             if len(every) > LATEST else "Les ressources du centre")
+    intro = (f"{which}, de la plus récente à la plus ancienne. Chaque ressource est datée "
              "de sa dernière relecture : elle a été ajoutée ou mise à jour ce jour-là.")
     parts = [f'<h1>{esc(PAGE_TITLE)}</h1>\n<p class="page-intro">{esc(intro)}</p>\n\n'
              f'<div class="nouveautes-flux"><p>Pour être prévenu sans revenir sur cette page : '
@@ -121,6 +129,10 @@ def nouveautes_page(corpus: Corpus) -> Page:
             f'<p class="nouveaute-date">{_agreed(record.collection)} le <time datetime="{day.isoformat()}">'
             f'{numeric_date(day)}</time></p></article>')
     flush()
+    if len(every) > LATEST:
+        parts.append(f'<div class="nouveautes-suite"><p>Les {len(every) - LATEST} ressources plus anciennes sont '
+                     f'dans <a href="{esc(rel_url(PAGE_URL, CATALOGUE_URL))}">le catalogue</a>, avec toutes les autres.'
+                     "</p></div>\n")
     meta = {"render_macros": False, "search_index": False}
     return Page("nouveautes/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
 

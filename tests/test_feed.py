@@ -1,6 +1,6 @@
 """What is new (core/feed.py): ``nouveautes.xml`` is an Atom 1.0 feed with one entry per record
 (id, title, updated, summary, link), announced in every page's head; the « Nouveautés » page
-lists every record, newest first, grouped by month in French.
+lists the 50 most recent records, newest first, grouped by month in French (the feed too).
 
 Read back with feedparser, as a feed reader would, from real builds.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import feedparser
+import synthetic
 from conftest import ROOT, words
 from test_opendata import SITE_URL, data_records, relative_site  # noqa: F401 (a fixture)
 
@@ -107,3 +108,21 @@ def test_pages_gathering_the_records_stay_out_of_the_search_index(shipped_site):
     assert '"contribuer/"' in index
     for url in (feed.PAGE_URL, "observatoire/", "donnees/"):
         assert f'"{url}"' not in index, url
+
+
+def test_beyond_fifty_records_the_page_and_the_feed_hold_the_newest_and_point_to_the_catalogue(tmp_path):
+    """At 120 synthetic records: 50 entries, the 50 most recently reviewed; the page says how many
+    older ones the catalogue holds (the page listing 2,000 records weighed 1.4 MB)."""
+    synthetic.generate(tmp_path, 120, seed=7)
+    big = corpus_module.load(tmp_path)
+    newest = feed.newest_first(big)
+    assert len(newest) > feed.LATEST == 50
+    entries = feedparser.parse(feed.feed_xml(big, SITE_URL, "Centre")).entries
+    assert [e.id for e in entries] == [feed.entry_id(r) for r in newest[:50]]
+    page = feed.nouveautes_page(big)
+    listed = re.findall(r'<article class="nouveaute [^"]*" data-id="([^"]+)"', page.body)
+    assert listed == [r.id for r in newest[:50]]
+    assert "Les 50 ressources du centre ajoutées ou mises à jour le plus récemment" in words(page.body)
+    older = re.search(r'<div class="nouveautes-suite"><p>(.*?)</p>', page.body)[1]
+    assert words(re.sub(r"<[^>]+>", "", older)) == f"Les {len(newest) - 50} ressources plus anciennes sont dans le catalogue, avec toutes les autres."
+    assert 'href="../catalogue/"' in older
