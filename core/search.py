@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html as html_module
 import json
 import re
 from dataclasses import dataclass, field
@@ -471,7 +472,12 @@ def html_text(html: str) -> str:
 
 
 def page_document(url: str, title: str, html: str) -> Document:
-    """A hand-written page as a search result: its summary is its first sentences."""
+    """A hand-written page as a search result: its summary is its first sentences.
+
+    ``title`` as MkDocs gives it: the generated pages' titles come escaped from their front matter
+    (core/page.py), « Grille d&#x27;analyse » for « Grille d'analyse »; the result shows it as text.
+    """
+    title = html_module.unescape(title)
     text = html_text(html)
     summary = text[:200].rsplit(" ", 1)[0] + "…" if len(text) > 200 else text
     return Document(url, title, "Page", summary, "", text)

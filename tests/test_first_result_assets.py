@@ -6,7 +6,8 @@
 - the index file's text comes from the head's own fetch, taken once by the search;
 - no page load downloads sitemap.xml (Material's language switcher, set off by the feed's link),
   and the feed's link is whole once the page is loaded;
-- the postings are in shards of about SHARD_SIZE characters, and a query reads one or two.
+- the postings are in shards of about SHARD_SIZE characters, and a query reads one or two;
+- the titles of generated pages are text in the index, not escaped HTML (found on the way).
 """
 
 from __future__ import annotations
@@ -68,6 +69,16 @@ def test_the_order_of_stylesheets_and_scripts_is_the_one_every_page_had(shipped_
     assert [s for s in sheets if not s.startswith(("main.", "palette."))] == [
         "centre.css", "contribution.css", "recherche.css", "print.css"]
     assert modules == ["typographie.js", "recherche.js", "kit.js"]
+
+
+def test_titles_of_generated_pages_are_text_in_the_index(shipped_site):
+    # Found on the way: the titles of generated pages (supports, « facile à lire ») came escaped
+    # (« Grille d&#x27;analyse de situation »), shown so in the results, and « x27 » was a term.
+    payload = search_core.read_site(shipped_site.path / "search")
+    titles = {doc[0]: doc[1] for doc in payload["docs"]}
+    assert titles["supports/grille-d-analyse-de-situation/"] == "Grille d'analyse de situation"
+    assert not [title for title in titles.values() if "&#" in title or "&amp;" in title]
+    assert "x27" not in payload["index"]["terms"]
 
 
 def test_postings_shards_are_small_and_a_query_reads_one_or_two(shipped_site):
