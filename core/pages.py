@@ -414,8 +414,10 @@ _INTROS = {
 
 
 def list_meta() -> dict:
-    """Front matter of list pages: the catalogue template, and no (empty) table of contents beside the cards."""
-    return {"render_macros": False, "template": "catalogue.html", "hide": ["toc"]}
+    """Front matter of list pages: the catalogue template, no (empty) table of contents beside the cards,
+    and the filters' stylesheet and script (``centre_assets``: only the pages that name them load them,
+    overrides/main.html)."""
+    return {"render_macros": False, "template": "catalogue.html", "hide": ["toc"], "centre_assets": ["catalogue"]}
 
 
 def _list_page(src_uri: str, url: str, title: str, intro: str, body: str, source=None, menu=None) -> Page:

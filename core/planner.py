@@ -154,7 +154,7 @@ def planner_page(corpus: Corpus) -> Page:
             '</div>\n'
             f'{_worksheet(corpus)}\n'
             f'{_json_script("planifier-data", planner_data(corpus))}\n')
-    return Page("planifier/index.md", PLANNER_URL, PLANNER_TITLE, body, {"render_macros": False}, menu="")
+    return Page("planifier/index.md", PLANNER_URL, PLANNER_TITLE, body, {"render_macros": False, "centre_assets": ["planifier"]}, menu="")
 
 
 __all__ = ["PLANNER_URL", "PLANNER_TITLE", "DEFAULT_CONDITIONS", "planner_data", "planner_page", "planner_link",

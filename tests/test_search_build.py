@@ -50,8 +50,9 @@ def test_header_search_is_ours_and_works_without_javascript(shipped_site):
     assert soup.select_one(f'label[for="{field["id"]}"]').get_text(strip=True)
     assert boxes[0].select_one("[role=status][aria-live=polite]") is not None
     modules = [tag["src"] for tag in soup.select('script[src][type="module"]')]
-    assert modules == ["../../assets/javascripts/typographie.js", "../../assets/javascripts/recherche.js", "../../assets/javascripts/catalogue.js",
-                       "../../assets/javascripts/kit.js", "../../assets/javascripts/planifier.js"]
+    # A record page carries neither the catalogue's filters nor the planner (tests/test_first_result_assets.py).
+    assert modules == ["../../assets/javascripts/typographie.js", "../../assets/javascripts/recherche.js",
+                       "../../assets/javascripts/kit.js"]
 
 
 def test_scripts_are_modules_that_import_only_from_the_site(shipped_site):

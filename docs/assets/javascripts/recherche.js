@@ -41,6 +41,24 @@ window.centreRecherche = Object.freeze({
   expand, root: centre.root, fold, words, stem, normalise
 });
 
+/* Material's script (its language switcher) downloads `sitemap.xml` next to the address of every
+   <link rel="alternate"> when the page is parsed: for the Atom feed's link (core/feed.py), a
+   download of the whole site map (380 KB at 2,000 records, sent uncompressed by many servers) on
+   every first visit, for nothing (the centre has one language), on the line just when a search
+   typed at once fetches its postings. The feed's link has no `rel` for that moment only: the
+   page's HTML (what feed readers read) is unchanged, and the link is whole again right after
+   Material's handler of DOMContentLoaded (registered before this module runs, so it runs first). */
+function shieldFeedFromSitemap() {
+  if (document.readyState !== "loading" && document.readyState !== "interactive") return;
+  const feeds = Array.from(document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]'));
+  if (!feeds.length) return;
+  for (const link of feeds) link.removeAttribute("rel");
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const link of feeds) link.setAttribute("rel", "alternate");
+  }, {once: true});
+}
+
+shieldFeedFromSitemap();
 moteur.prefetchAfterLoad();
 centre.whenReady(() => {
   const box = document.querySelector(".centre-recherche");

@@ -44,14 +44,25 @@ export function fetchLunr() {
   return lunrLoading;
 }
 
+// The index file's text: the one the page's head started downloading (overrides/main.html,
+// window.centreIndexText), taken once, or else fetched here.
+function indexDownload() {
+  const early = window.centreIndexText;
+  if (early) {
+    window.centreIndexText = null;  // a failed download is tried again here, not taken again
+    return early;
+  }
+  return fetch(indexUrl.href, {credentials: "same-origin"}).then((response) => {
+    if (!response.ok) throw new Error("index " + response.status);
+    return response.text();
+  });
+}
+
 // The index file's text and lunr.js, each fetched once; after a failure, the next call tries again.
 export function download() {
   if (!downloading) {
     downloading = Promise.all([
-      fetch(indexUrl.href, {credentials: "same-origin"}).then((response) => {
-        if (!response.ok) throw new Error("index " + response.status);
-        return response.text();
-      }).then((text) => {
+      indexDownload().then((text) => {
         indexText = true;
         return text;
       }),
