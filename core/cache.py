@@ -260,16 +260,29 @@ def stored(namespace: str, key: str, compute: Callable[[], object]):
     the entry ``namespace/key`` of :func:`shared`'s cache. The key must hash every input and the
     code (:func:`core_stamp`). Only results are stored: an exception leaves nothing behind. The
     entries are this checkout's own files, checked when read (a damaged one is computed again)."""
+    found = load_object(namespace, key)
+    if found is not MISSING:
+        return found
+    value = compute()
+    shared().put(namespace, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+MISSING = object()  # load_object(): no usable entry
+
+
+def load_object(namespace: str, key: str):
+    """The Python object pickled in the entry ``namespace/key`` of :func:`shared`'s cache, or
+    :data:`MISSING` (absent, damaged, or well-formed but not unpickling: then counted as damaged)."""
     store = shared()
     payload = store.get(namespace, key)
-    if payload is not None:
-        try:
-            return pickle.loads(payload)
-        except Exception:  # noqa: BLE001  (a well-formed entry that does not unpickle: as damaged)
-            store.damaged.append(f"{namespace}/{key}")
-    value = compute()
-    store.put(namespace, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    return value
+    if payload is None:
+        return MISSING
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001  (a well-formed entry that does not unpickle: as damaged)
+        store.damaged.append(f"{namespace}/{key}")
+        return MISSING
 
 
 def memoised(namespace: str, version: str, compute: Callable[[str], str]) -> Callable[[str], str]:

@@ -76,6 +76,16 @@ class Corpus:
     # computed from the corpus alone (pages, open data) are kept in the build cache under it.
     fingerprint: str = ""
 
+    def derived_key(self, *inputs) -> str | None:
+        """Build cache key of a result computed from this corpus, the core's code and ``inputs``;
+        None for a corpus of unknown origin (no fingerprint: nothing is kept)."""
+        return cache.digest(cache.core_stamp(), self.fingerprint, *inputs) if self.fingerprint else None
+
+    def derived(self, namespace: str, compute, *inputs):
+        """``compute()``, kept whole in the build cache (``namespace``) under :meth:`derived_key`."""
+        key = self.derived_key(*inputs)
+        return compute() if key is None else cache.stored(namespace, key, compute)
+
     def all_records(self):
         """Every record of every collection, retours d'expérience included."""
         for collection in COLLECTIONS:
@@ -388,8 +398,7 @@ def _signature(root: Path) -> tuple:
 def fingerprint(root: Path, today: datetime.date) -> str:
     """Hash of everything :func:`load` reads: the bytes of every file under ``data/``, the names of
     the files under ``docs/`` (a record may name an image there) and the day (reviews fall due)."""
-    hashed = cache.digest(str(Path(root).resolve()), today.isoformat())
-    parts = [hashed]
+    parts = [str(Path(root).resolve()), today.isoformat()]
     for folder, with_content in (("data", True), ("docs", False)):
         base = Path(root) / folder
         for path in sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import cache, confirm
+from . import confirm
 from .corpus import Corpus, Record
 from .markup import esc
 from .page import Page
@@ -310,9 +310,7 @@ def data_files(corpus: Corpus, site_url: str = "") -> dict[str, bytes]:
     """The files of ``donnees/``: path under the site -> content (computed once per corpus)."""
     if _files_cache.get("corpus") is not corpus or _files_cache.get("site_url") != site_url:
         _files_cache.clear()
-        files = (cache.stored("opendata", cache.digest(cache.core_stamp(), corpus.fingerprint, site_url),
-                              lambda: _data_files(corpus, site_url))
-                 if corpus.fingerprint else _data_files(corpus, site_url))
+        files = corpus.derived("opendata", lambda: _data_files(corpus, site_url), site_url)
         _files_cache.update(corpus=corpus, site_url=site_url, files=files)
     return _files_cache["files"]
 
@@ -336,10 +334,6 @@ def size(count: int) -> str:
         if count < scale * 1000 or unit == "Mo":
             return f"{count / scale:.1f} {unit}".replace(".", ",")
     return ""
-
-
-def _frdate(day: datetime.date) -> str:
-    return numeric_date(day)
 
 
 def donnees_page(corpus: Corpus, site_url: str = "") -> Page:
@@ -366,7 +360,7 @@ def donnees_page(corpus: Corpus, site_url: str = "") -> Page:
         ("Licence", f'<a href="{esc(LICENCE_URL)}" rel="license noopener noreferrer">{esc(LICENCE)}</a> : '
                     "réutilisation libre, y compris commerciale, en citant la source et la date de mise à jour."),
         ("Fréquence de mise à jour", "À chaque publication du site : les fichiers sont produits avec lui."),
-        ("Dernière mise à jour des contenus", _frdate(latest) if latest else "aucune ressource pour l'instant"),
+        ("Dernière mise à jour des contenus", numeric_date(latest) if latest else "aucune ressource pour l'instant"),
         ("Couverture territoriale", "Métropole de Lyon"),
         ("Nombre d'enregistrements", f"{len(records)} ({counts})"),
     ]

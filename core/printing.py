@@ -328,8 +328,7 @@ def site_pdfs(corpus: Corpus, css: str, site_url: str, site_name: str, out_dir: 
     damaged: the documents are built and :func:`build_pdfs` does the rest, as without a plan.
     """
     store = store if isinstance(store, cache.Cache) else cache.Cache(store)
-    plan_key = (cache.digest(cache.core_stamp(), cache.code_stamp("segno"), RENDERER, corpus.fingerprint,
-                             css, site_url, site_name) if corpus.fingerprint else None)
+    plan_key = corpus.derived_key(cache.code_stamp("segno"), RENDERER, css, site_url, site_name)
     damaged_before = len(store.damaged)
     if plan_key:
         report = _follow_plan(store, plan_key, Path(out_dir))
@@ -359,7 +358,8 @@ def _follow_plan(store, plan_key: str, out_dir: Path) -> BuildReport | None:
             if data is None:
                 return None  # a PDF missing or damaged: the documents are needed
             found[key] = data
-    store.hits[NAMESPACE] = store.hits.get(NAMESPACE, 0) + len(found)
+    for _ in found:
+        store.count(NAMESPACE, True)
     report = BuildReport([], [])
     for target, key in plan:
         path = out_dir / target

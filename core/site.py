@@ -11,7 +11,6 @@ Hand-written pages are the Markdown files of ``docs/``: :func:`edit_source` name
 
 from __future__ import annotations
 
-from . import cache
 from .catalogue import catalogue_page
 from .contribution import contribution_pages, proposals
 from .corpus import Corpus
@@ -61,10 +60,7 @@ def site_pages_stored(corpus: Corpus, forge: Forge | None = None, site_url: str 
     """:func:`site_pages`, kept in the build cache (namespace ``pages``) for a corpus loaded from
     the same files, the same forge settings and address, and the same code: 1.6 s of a 2,000-record
     build that did not change. Computed as usual for a corpus of unknown origin (no fingerprint)."""
-    if not corpus.fingerprint:
-        return site_pages(corpus, forge, site_url)
-    key = cache.digest(cache.core_stamp(), corpus.fingerprint, repr(forge), site_url)
-    return cache.stored("pages", key, lambda: site_pages(corpus, forge, site_url))
+    return corpus.derived("pages", lambda: site_pages(corpus, forge, site_url), repr(forge), site_url)
 
 
 def edit_source(src_uri: str, generated: dict, docs_dir: str = "docs") -> str | None:

@@ -2,9 +2,9 @@
 
 MkDocs converts every page's Markdown to HTML at every build: at 2,000 records that was a quarter of
 a build with nothing changed (issue 16). ``Page.render`` depends only on the page's final Markdown
-(after the macros), its place and the site's files and settings; this hook keeps what it produces (the HTML, the table of contents, the title,
-the anchors the page holds and the links it makes to anchors elsewhere) in the build cache, in one
-entry (namespace ``render``), and gives it back to the next build when nothing it depends on changed:
+(after the macros), its place and the site's files and settings; this hook keeps what it produces
+(the HTML, the table of contents, the title, the anchors the page holds and the links it makes to
+anchors elsewhere) in the build cache, in one entry (namespace ``render``), and gives it back to the next build when nothing it depends on changed:
 
 - the page's Markdown and its source path;
 - every file of the site and its address (a link resolves against them);
@@ -12,8 +12,8 @@ entry (namespace ``render``), and gives it back to the next build when nothing i
   Python-Markdown and of this hook's code.
 
 A render that logged anything (a link to a missing page…) is never kept, so the next build says it
-again. ``CENTRE_RENDER_CACHE=off`` turns the
-hook off: tests/test_template_memo.py compares a site built with and without it, byte for byte.
+again. ``CENTRE_RENDER_CACHE=off`` turns the hook off: tests/test_build_cache.py compares a site
+built with and without it, byte for byte.
 """
 
 from __future__ import annotations
@@ -53,13 +53,8 @@ def _build_key(config, files) -> str:
 def _load(key: str) -> None:
     if _state["key"] == key:
         return
-    payload = cache.shared().get(NAMESPACE, key)
-    try:
-        stored = pickle.loads(payload) if payload is not None else {}
-    except Exception:  # noqa: BLE001  (a well-formed entry that does not unpickle: as damaged)
-        cache.shared().damaged.append(f"{NAMESPACE}/{key}")
-        stored = {}
-    _state.update(key=key, stored=stored, used={}, added=False)
+    stored = cache.load_object(NAMESPACE, key)
+    _state.update(key=key, stored={} if stored is cache.MISSING else stored, used={}, added=False)
 
 
 def _restore(page: Page, entry: tuple, files) -> bool:
@@ -78,9 +73,8 @@ def _restore(page: Page, entry: tuple, files) -> bool:
 
 
 def _render(page: Page, config, files) -> None:
-    """``Page.render``, or its result from the cache (see the module's docstring)."""
-    if _state["key"] is None:
-        _load(_build_key(config, files))
+    """``Page.render``, or its result from the cache (see the module's docstring); on_files() has
+    loaded the entry of this build's files and settings."""
     page_key = cache.digest(page.file.src_uri, page.markdown)
     entry = _state["stored"].get(page_key) or _state["used"].get(page_key)
     if entry is not None and _restore(page, entry, files):
@@ -100,6 +94,8 @@ def _render(page: Page, config, files) -> None:
     if listener.heard:
         return  # said again by the next build
     links = getattr(page, "links_to_anchors", None)
+    # The table of contents is pickled apart: each restore gets its own copy, even when make serve
+    # keeps the entry in memory from one rebuild to the next.
     _state["used"][page_key] = (
         page.content, pickle.dumps(page.toc, protocol=pickle.HIGHEST_PROTOCOL), page._title_from_render,
         frozenset(page.present_anchor_ids or ()),

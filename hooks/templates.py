@@ -9,7 +9,7 @@ the first such page of a folder renders them and its siblings reuse the text.
 
 Pages in the menu are always rendered by Material as usual (their own entry is highlighted). The
 memo lives in the Jinja environment of one build (``on_env`` runs once per build, ``make serve``
-included). ``CENTRE_TEMPLATE_MEMO=off`` turns it off: tests/test_template_memo.py builds a site both
+included). ``CENTRE_TEMPLATE_MEMO=off`` turns it off: tests/test_build_cache.py builds a site both
 ways and compares every page byte for byte.
 """
 
