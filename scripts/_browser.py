@@ -20,14 +20,17 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
-def serve(directory: Path):
-    """Serve ``directory`` on an ephemeral port of 127.0.0.1; returns (base_url, stop)."""
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Files of a folder, without a log line per request."""
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    def log_message(self, *args):
+        pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+
+def serve(directory: Path, handler: type = QuietHandler):
+    """Serve ``directory`` on an ephemeral port of 127.0.0.1 (with ``handler``, a
+    :class:`QuietHandler` by default); returns (base_url, stop)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
     def stop():

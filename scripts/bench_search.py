@@ -29,7 +29,6 @@ import argparse
 import datetime
 import functools
 import gzip
-import http.server
 import io
 import json
 import os
@@ -40,11 +39,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from _browser import CHROMIUM, launch, serve
+from _browser import CHROMIUM, QuietHandler, launch, serve
 from synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
@@ -162,10 +160,7 @@ def serve_gzip(directory: Path):
     def compressed(path: str) -> bytes:
         return gzip.compress(Path(path).read_bytes(), compresslevel=6)
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
+    class Handler(QuietHandler):
         def send_head(self):
             path = self.translate_path(self.path)
             if Path(path).is_dir():
@@ -181,14 +176,7 @@ def serve_gzip(directory: Path):
             self.end_headers()
             return io.BytesIO(body)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    def stop():
-        server.shutdown()
-        server.server_close()
-
-    return f"http://127.0.0.1:{server.server_address[1]}/", stop
+    return serve(directory, Handler)
 
 
 def first_result(browser, url: str, selector: str, throttle: bool = False) -> tuple[float, float]:

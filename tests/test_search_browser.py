@@ -28,21 +28,28 @@ def result_urls(page, base: str) -> list[str]:
     return [href[len(base):] for href in page.locator(".centre-resultat a").evaluate_all("links => links.map(a => a.href)")]
 
 
-def search_all(browser, url: str, queries: list[str]) -> tuple[dict, list]:
+def engine_answers(browser, url: str, queries: list[str], answer: str, texts: bool = False) -> tuple[dict, list]:
     """Every query through the page's search engine (window.centreRecherche), in one page and one
-    evaluation: {query: [result url, ...] best first}, and the page's errors. The box shows the
-    first 8 of these (typing itself is tested below)."""
+    evaluation: {query: the JavaScript expression ``answer`` of ``f`` (what engine.search(q) found),
+    ``q`` and ``engine``}, and the page's errors; with ``texts``, once the snippets' texts are there."""
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
-    found = page.evaluate("""async queries => {
+    found = page.evaluate(f"""async queries => {{
         const engine = window.centreRecherche;
         await engine.load();
-        return queries.map(q => engine.search(q).results.map(r => r.url));
-    }""", queries)
+        {"await engine.textsReady();" if texts else ""}
+        return queries.map(q => {{ const f = engine.search(q); return ({answer}); }});
+    }}""", queries)
     page.close()
     return dict(zip(queries, found)), errors
+
+
+def search_all(browser, url: str, queries: list[str]) -> tuple[dict, list]:
+    """{query: [result url, ...] best first} from the page's engine, and the page's errors. The box
+    shows the first 8 of these (typing itself is tested below)."""
+    return engine_answers(browser, url, queries, "f.results.map(r => r.url)")
 
 
 FIXTURE_QUERIES = [

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from conftest import ROOT, words
+from test_search_browser import engine_answers
 
 from core import search, search_query
 from core.search_query import Searcher
@@ -114,23 +115,12 @@ def test_variants_are_the_words_one_edit_away():
 # --- Python and the browser --------------------------------------------------------------
 
 def _browser_search(browser, url, queries):
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url)
-    found = page.evaluate("""async queries => {
-        const engine = window.centreRecherche;
-        await engine.load();
-        await engine.textsReady();
-        return queries.map(q => {
-          const f = engine.search(q);
-          return {urls: f.results.map(r => r.url), corrections: f.corrections.map(c => [c.typed, c.word, c.term, c.prefix]),
-                  said: engine.said(f, q)};
-        });
-    }""", queries)
-    page.close()
+    found, errors = engine_answers(
+        browser, url, queries, texts=True,
+        answer="{urls: f.results.map(r => r.url), corrections: f.corrections.map(c => [c.typed, c.word, c.term, c.prefix]),"
+               " said: engine.said(f, q)}")
     assert errors == []
-    return dict(zip(queries, found))
+    return found
 
 
 @pytest.mark.browser
