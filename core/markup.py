@@ -1,14 +1,21 @@
-"""Turn contributed text into inert HTML: plain text escaped, Markdown without raw HTML."""
+"""Turn contributed text into inert HTML: plain text escaped, Markdown without raw HTML.
+
+Safe HTML is a type: ``Markup`` (MarkupSafe, which Jinja already brings). A ``str`` is text and is
+escaped when it meets HTML; a ``Markup`` is HTML and is kept. Build fragments with ``html()``, whose
+template is trusted and whose arguments are escaped unless they are ``Markup`` themselves, and join
+them with ``join()``: escaping is then a property of the type, not of the caller's memory.
+"""
 
 from __future__ import annotations
 
-import html
+import html as _html
 import posixpath
 import sys
 
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
 
 from . import cache
 
@@ -19,7 +26,20 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 def esc(text) -> str:
     """Escape plain text for HTML (quotes included: values also go into attributes)."""
-    return html.escape(str(text), quote=True)
+    return _html.escape(str(text), quote=True)
+
+
+def html(template: str, *args: object, **kwargs: object) -> Markup:
+    """An HTML fragment: ``template`` is trusted, every argument is escaped unless it is ``Markup``."""
+    return Markup(template).format(*args, **kwargs)
+
+
+def join(parts, separator: str = "") -> Markup:
+    """Fragments and texts joined into one fragment (texts escaped)."""
+    return Markup(separator).join(parts)
+
+
+__all__ = ["Markup", "escape", "esc", "html", "join", "md", "md_inline", "rel_url"]
 
 
 class _Demote(Treeprocessor):
