@@ -7,11 +7,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import search_query
 from corpus_words import corpus_chunks
 from lunr.index import Index
 
 from core import corpus as corpus_module
-from core import search, search_query
+from core import search
 from core.pages import kind_label
 
 SEARCH_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"

@@ -1,4 +1,4 @@
-"""Search that forgives one typing slip (core/search_query.py, recherche/correction.js).
+"""Search that forgives one typing slip (tests/search_query.py, recherche/correction.js).
 
 A word of five letters or more that the index does not hold is matched with one edit; a word the
 index holds is never corrected; the box says « N résultats pour … » in words of the corpus. The
@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 import pytest
+import search_query
 from conftest import ROOT, words
+from search_query import Searcher
 from test_search_browser import engine_answers
 
-from core import search, search_query
-from core.search_query import Searcher
+from core import search
 
 ONE_SLIP = [  # issue 16: none of these found anything
     ("conference familliale", "fiches/conference-familiale/", "conférence familiale"),

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from lunr.index import Index
 from lunr.query import Query, QueryPresence
 
-from .search import _WORD, STOPWORDS, read_numbers, stem
-from .text import fold
+from core.search import _WORD, STOPWORDS, read_numbers, stem
+from core.text import fold
 
 MIN_LENGTH = 5  # shorter words (acronyms: ASE, RSA) are never corrected
 CORRECTION_BOOST = 0.5  # a corrected word weighs less than a word found as typed
