@@ -28,14 +28,14 @@ const pageSize = 50;
 const compactSize = 4;  // values shown per facet before « Voir plus » (a facet of one more shows them all)
 
 function start() {
-  var form = document.querySelector("form.filtres");
-  var container = document.querySelector(".catalogue .cards");
+  const form = document.querySelector("form.filtres");
+  const container = document.querySelector(".catalogue .cards");
   if (!form || !container) return;
-  var groups = Array.prototype.map.call(form.querySelectorAll(".filtre-groupe"), function (fieldset) {
-    var g = {name: fieldset.getAttribute("data-filtre"), fieldset: fieldset, codes: Object.create(null), size: 0};
-    g.boxes = Array.prototype.map.call(fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
-      return {input: box, value: box.value, code: code(g, box.value), number: box.parentNode.querySelector(".filtre-nombre"), text: null};
-    });
+  const groups = Array.from(form.querySelectorAll(".filtre-groupe"), (fieldset) => {
+    const g = {name: fieldset.getAttribute("data-filtre"), fieldset, codes: Object.create(null), size: 0};
+    g.boxes = Array.from(fieldset.querySelectorAll("input[type=checkbox]"), (box) => (
+      {input: box, value: box.value, code: code(g, box.value), number: box.parentNode.querySelector(".filtre-nombre"), text: null}
+    ));
     return g;
   });
   function code(g, value) {
@@ -44,64 +44,62 @@ function start() {
     return g.codes[value];
   }
   // The one pass over every card: read its facets (facets[i] = value numbers of groups[i]).
-  var cards = Array.prototype.map.call(container.querySelectorAll(".card"), function (el, position) {
-    var facets = groups.map(function (g) {
-      var value = el.getAttribute("data-" + g.name);
-      return value ? value.split(" ").map(function (v) { return code(g, v); }) : [];
+  const cards = Array.from(container.querySelectorAll(".card"), (el, position) => {
+    const facets = groups.map((g) => {
+      const value = el.getAttribute("data-" + g.name);
+      return value ? value.split(" ").map((v) => code(g, v)) : [];
     });
-    return {el: el, id: el.getAttribute("data-id"), facets: facets, position: position};
+    return {el, id: el.getAttribute("data-id"), facets, position};
   });
-  var text = form.querySelector("input[name=q]");
-  var count = document.querySelector(".catalogue .count");
-  var toggle = form.querySelector(".filtres-bouton");
-  var panel = form.querySelector(".filtres-panneau");
-  var active = form.querySelector(".filtres-actifs");
-  var clear = form.querySelector(".filtres-effacer");
-  var seeResults = form.querySelector(".filtres-voir");
-  var total = cards.length;
-  var attached = null;   // cards now in the document, in order (null: still the full list of the page)
-  var matching = [];     // every card matching the current filters, in order
-  var limit = pageSize;  // how many of them are shown
+  const text = form.querySelector("input[name=q]");
+  const count = document.querySelector(".catalogue .count");
+  const toggle = form.querySelector(".filtres-bouton");
+  const panel = form.querySelector(".filtres-panneau");
+  const active = form.querySelector(".filtres-actifs");
+  const clear = form.querySelector(".filtres-effacer");
+  const seeResults = form.querySelector(".filtres-voir");
+  const total = cards.length;
+  let attached = null;   // cards now in the document, in order (null: still the full list of the page)
+  let matching = [];     // every card matching the current filters, in order
+  let limit = pageSize;  // how many of them are shown
 
   // Compact facets: the first values, then « Voir plus (n) » (the form offers only values of this page).
-  groups.forEach(function (g) {
+  groups.forEach((g) => {
     if (g.boxes.length <= compactSize + 1) return;
-    var extra = g.boxes.slice(compactSize).map(function (box) { return box.input.closest("li"); });
-    var button = document.createElement("button");
+    const extra = g.boxes.slice(compactSize).map((box) => box.input.closest("li"));
+    const button = document.createElement("button");
     button.type = "button";
     button.className = "filtre-plus";
     g.fieldset.appendChild(button);
-    g.expand = function (open) {
-      extra.forEach(function (li) { li.hidden = !open; });
+    g.expand = (open) => {
+      extra.forEach((li) => { li.hidden = !open; });
       button.setAttribute("aria-expanded", String(open));
       button.textContent = open ? "Voir moins" : "Voir plus (" + extra.length + ")";
-      var which = document.createElement("span");  // tells the buttons apart when read out of context
+      const which = document.createElement("span");  // tells the buttons apart when read out of context
       which.className = "centre-invisible";
       which.textContent = " : " + g.fieldset.querySelector("legend").textContent;
       button.appendChild(which);
     };
-    g.extraChecked = function () {
-      return g.boxes.slice(compactSize).some(function (box) { return box.input.checked; });
-    };
-    button.addEventListener("click", function () { g.expand(button.getAttribute("aria-expanded") !== "true"); });
+    g.extraChecked = () => g.boxes.slice(compactSize).some((box) => box.input.checked);
+    button.addEventListener("click", () => { g.expand(button.getAttribute("aria-expanded") !== "true"); });
     g.expand(false);
   });
 
-  var more = document.createElement("p");
+  const more = document.createElement("p");
   more.className = "catalogue-suite";
   more.hidden = true;
-  var moreButton = document.createElement("button");
+  const moreButton = document.createElement("button");
   moreButton.type = "button";
   moreButton.className = "md-button";
   more.appendChild(moreButton);
   container.parentNode.insertBefore(more, container.nextSibling);
 
   // Layout: the form beside (wide) or above (narrow) the results; a heading opens the results.
-  var layout = document.createElement("div");
+  const layout = document.createElement("div");
   layout.className = "catalogue-corps";
-  var results = document.createElement("section");  // a region named by its heading
+  const results = document.createElement("section");  // a region named by its heading
   results.className = "catalogue-resultats";
-  var heading = document.createElement("h2");
+  const heading = document.createElement("h2");
   heading.className = "centre-invisible";
   heading.id = "catalogue-resultats-titre";
   heading.tabIndex = -1;
@@ -133,19 +131,19 @@ function start() {
     toggle.setAttribute("aria-expanded", String(open));
   }
   openPanel(false);
-  toggle.addEventListener("click", function () { openPanel(panel.hidden); });
-  seeResults.addEventListener("click", function () {
+  toggle.addEventListener("click", () => { openPanel(panel.hidden); });
+  seeResults.addEventListener("click", () => {
     openPanel(false);
     heading.focus();
   });
 
   function showActive() {
     // « Filtrer (2) »: how many values are checked; « Effacer les filtres » once there is anything to clear.
-    var n = 0;
-    groups.forEach(function (g) { g.boxes.forEach(function (box) { if (box.input.checked) n++; }); });
+    let n = 0;
+    groups.forEach((g) => { g.boxes.forEach((box) => { if (box.input.checked) n++; }); });
     active.textContent = "";
     if (n) {
-      var hiddenWords = document.createElement("span");
+      const hiddenWords = document.createElement("span");
       hiddenWords.className = "centre-invisible";
       hiddenWords.textContent = " " + centre.formFor(n, "filtre actif", "filtres actifs");
       active.append(" (" + n, hiddenWords, ")");
@@ -155,43 +153,43 @@ function start() {
 
   function wanted() {
     // For each group, null (no value checked) or a flag per value number.
-    return groups.map(function (g) {
-      var set = null;
-      g.boxes.forEach(function (box) { if (box.input.checked) (set = set || new Uint8Array(g.size))[box.code] = 1; });
+    return groups.map((g) => {
+      let set = null;
+      g.boxes.forEach((box) => { if (box.input.checked) (set = set || new Uint8Array(g.size))[box.code] = 1; });
       return set;
     });
   }
 
-  var textFound = null;  // the text's search results (moteur.search()), null without text
-  var hitOf = new Map();  // record id -> its result
+  let textFound = null;  // the text's search results (moteur.search()), null without text
+  let hitOf = new Map();  // record id -> its result
 
   function textHits(query) {
     // id -> rank in the results, or null when there is no text to match.
     textFound = null;
     hitOf = new Map();
     if (!query.trim()) return null;
-    var ranks = new Map();
+    const ranks = new Map();
     textFound = moteur.search(query);
-    textFound.results.forEach(function (r, rank) { if (r.id) { ranks.set(r.id, rank); hitOf.set(r.id, r); } });
+    textFound.results.forEach((r, rank) => { if (r.id) { ranks.set(r.id, rank); hitOf.set(r.id, r); } });
     return ranks;
   }
 
   // --- Snippets: a card whose summary does not hold the words searched shows them in the
   // context of its text, under its summary (recherche/moteur.js shown()).
-  var snippetSize = 140;  // about three lines of a card
-  var textsAwaited = false;
+  const snippetSize = 140;  // about three lines of a card
+  let textsAwaited = false;
   function explain(list) {
-    var shown = textFound && moteur.shown(textFound);
-    list.forEach(function (c) {
-      var old = c.el.querySelector(".card-extrait");
+    const shown = textFound && moteur.shown(textFound);
+    list.forEach((c) => {
+      const old = c.el.querySelector(".card-extrait");
       if (old) old.remove();
-      var hit = shown && hitOf.get(c.id);
-      var extract = hit && shown.extract(hit, snippetSize);
+      const hit = shown && hitOf.get(c.id);
+      const extract = hit && shown.extract(hit, snippetSize);
       if (!extract || !extract.fromText) return;
-      var p = document.createElement("p");
+      const p = document.createElement("p");
       p.className = "card-extrait";
       p.appendChild(extract.fragment);
-      var summary = c.el.querySelector(".card-summary");
+      const summary = c.el.querySelector(".card-summary");
       c.el.insertBefore(p, summary ? summary.nextSibling : null);
     });
   }
@@ -201,32 +199,32 @@ function start() {
     // Attach exactly ``list``; append when it extends what is attached. The first call takes
     // every card of the page out of the document: from then on, only what is attached here
     // costs style and layout.
-    var same = 0;
+    let same = 0;
     if (attached) while (same < list.length && same < attached.length && list[same] === attached[same]) same++;
     if (attached && same === list.length && same === attached.length) return [];
-    var added = attached && same === attached.length ? list.slice(same) : list;
+    const added = attached && same === attached.length ? list.slice(same) : list;
     if (added === list) container.textContent = "";
-    var fragment = document.createDocumentFragment();
-    added.forEach(function (c) { fragment.appendChild(c.el); });
+    const fragment = document.createDocumentFragment();
+    added.forEach((c) => { fragment.appendChild(c.el); });
     container.appendChild(fragment);
     attached = list;
-    document.dispatchEvent(new CustomEvent(centre.events.cards, {detail: {cards: added.map(function (c) { return c.el; })}}));
+    document.dispatchEvent(new CustomEvent(centre.events.cards, {detail: {cards: added.map((c) => c.el)}}));
     return added;
   }
 
   function countText() {
-    var n = matching.length;
+    const n = matching.length;
     if (!n) return "Aucune ressource ne correspond à ces filtres.";
-    var message = n === total ? centre.plural(total, "ressource") : centre.plural(n, "ressource") + " sur " + total;
+    let message = n === total ? centre.plural(total, "ressource") : centre.plural(n, "ressource") + " sur " + total;
     // A word of the text was corrected (recherche/correction.js): say what was searched.
-    var phrase = textFound && moteur.said(textFound, text.value);
+    const phrase = textFound && moteur.said(textFound, text.value);
     if (phrase) message += " pour « " + phrase + " » (aucune pour « " + text.value.trim() + " »)";
     return attached.length < n ? message + " (" + attached.length + " " + centre.formFor(attached.length, "affichée") + ")"
       : message;
   }
 
   function showCount() {
-    var message = countText(), n = matching.length;
+    const message = countText(), n = matching.length;
     if (count && count.textContent !== message) count.textContent = message;
     seeResults.textContent = n === 0 ? "Voir les résultats" : n === 1 ? "Voir la ressource"
       : "Voir les " + n + " ressources";
@@ -234,7 +232,7 @@ function start() {
 
   function showMore() {
     // The button below the grid: how many the next page holds.
-    var next = Math.min(pageSize, matching.length - attached.length);
+    const next = Math.min(pageSize, matching.length - attached.length);
     more.hidden = next <= 0;
     if (next > 0) {
       moreButton.textContent = next === 1 ? "Afficher la ressource suivante"
@@ -245,36 +243,38 @@ function start() {
   function tally(sets, pool) {
     // One pass: a card matching every facet counts for every value it has; a card failing
     // exactly one facet counts for that facet's values only (what checking them would add).
-    var counts = groups.map(function (g) { return new Int32Array(g.size); });
-    var found = [];
-    for (var k = 0; k < pool.length; k++) {
-      var card = pool[k], miss = -1;
-      for (var i = 0; i < groups.length; i++) {
-        var set = sets[i];
+    const counts = groups.map((g) => new Int32Array(g.size));
+    const found = [];
+    for (let k = 0; k < pool.length; k++) {
+      const card = pool[k];
+      let miss = -1;
+      for (let i = 0; i < groups.length; i++) {
+        const set = sets[i];
         if (!set) continue;
-        var has = card.facets[i], ok = false;
-        for (var j = 0; j < has.length; j++) if (set[has[j]] === 1) { ok = true; break; }
+        const has = card.facets[i];
+        let ok = false;
+        for (let j = 0; j < has.length; j++) if (set[has[j]] === 1) { ok = true; break; }
         if (ok) continue;
         if (miss !== -1) { miss = -2; break; }
         miss = i;
       }
       if (miss === -2) continue;
       if (miss === -1) found.push(card);
-      for (var g = 0; g < groups.length; g++) {
+      for (let g = 0; g < groups.length; g++) {
         if (miss !== -1 && miss !== g) continue;
-        var values = card.facets[g], tally = counts[g];
-        for (var v = 0; v < values.length; v++) tally[values[v]]++;
+        const values = card.facets[g], row = counts[g];
+        for (let v = 0; v < values.length; v++) row[values[v]]++;
       }
     }
-    return {found: found, counts: counts};
+    return {found, counts};
   }
 
   // In idle time after the first pass, the pass runs a few times with values checked (nothing
   // written to the page): the browser compiles it then, not on the reader's first click.
   function warmUp() {
-    for (var round = 0; round < 3; round++) {
-      tally(groups.map(function (g, i) {
-        var set = new Uint8Array(g.size);
+    for (let round = 0; round < 3; round++) {
+      tally(groups.map((g, i) => {
+        const set = new Uint8Array(g.size);
         set[round % Math.max(g.size, 1)] = 1;
         return i % 2 === round % 2 ? set : null;
       }), cards);
@@ -282,19 +282,19 @@ function start() {
   }
 
   function apply() {
-    var sets = wanted();
-    var query = text.value;
-    var ranks = textHits(query);
-    var pool = ranks ? cards.filter(function (c) { return ranks.has(c.id); }) : cards;
-    var result = tally(sets, pool), found = result.found, counts = result.counts;
+    const sets = wanted();
+    const query = text.value;
+    const ranks = textHits(query);
+    const pool = ranks ? cards.filter((c) => ranks.has(c.id)) : cards;
+    const {found, counts} = tally(sets, pool);
     // Best text matches first; without text, the page's own (alphabetical) order.
-    if (ranks) found.sort(function (a, b) { return ranks.get(a.id) - ranks.get(b.id) || a.position - b.position; });
+    if (ranks) found.sort((a, b) => ranks.get(a.id) - ranks.get(b.id) || a.position - b.position);
     matching = found;
     render(matching.slice(0, Math.max(limit, pageSize)));
     explain(attached);
-    groups.forEach(function (g, i) {
-      g.boxes.forEach(function (box) {
-        var label = "(" + counts[i][box.code] + ")";
+    groups.forEach((g, i) => {
+      g.boxes.forEach((box) => {
+        const label = "(" + counts[i][box.code] + ")";
         if (box.text !== label) { box.number.textContent = label; box.text = label; }
       });
     });
@@ -304,40 +304,40 @@ function start() {
     showMore();
   }
 
-  moreButton.addEventListener("click", function () {
-    var added = render(matching.slice(0, attached.length + pageSize));
+  moreButton.addEventListener("click", () => {
+    const added = render(matching.slice(0, attached.length + pageSize));
     limit = attached.length;
     explain(added);
     history.replaceState({pages: Math.ceil(limit / pageSize)}, "", location.href);
     showMore();
     if (!added.length) return;
     showCount();
-    var link = added[0].el.querySelector(".card-title a");
+    const link = added[0].el.querySelector(".card-title a");
     if (link) link.focus();
   });
 
   function toUrl() {
-    var params = new URLSearchParams(location.search);
-    groups.forEach(function (g) {
-      var values = g.boxes.filter(function (b) { return b.input.checked; }).map(function (b) { return b.value; });
+    const params = new URLSearchParams(location.search);
+    groups.forEach((g) => {
+      const values = g.boxes.filter((b) => b.input.checked).map((b) => b.value);
       if (values.length) params.set(g.name, values.join(","));
       else params.delete(g.name);
     });
     if (text.value.trim()) params.set("q", text.value.trim()); else params.delete("q");
-    var search = params.toString();
+    const search = params.toString();
     return location.pathname + (search ? "?" + search : "") + location.hash;
   }
 
   function fromUrl(state) {
-    var params = new URLSearchParams(location.search);
-    groups.forEach(function (g) {
-      var values = (params.get(g.name) || "").split(",");
-      g.boxes.forEach(function (box) { box.input.checked = values.indexOf(box.value) >= 0; });
+    const params = new URLSearchParams(location.search);
+    groups.forEach((g) => {
+      const values = (params.get(g.name) || "").split(",");
+      g.boxes.forEach((box) => { box.input.checked = values.includes(box.value); });
     });
     text.value = params.get("q") || "";
-    groups.forEach(function (g) { if (g.expand && g.extraChecked()) g.expand(true); });
+    groups.forEach((g) => { if (g.expand && g.extraChecked()) g.expand(true); });
     // "Afficher les suivantes" survives a reload or a return to this entry of the history.
-    var pages = state && state.pages > 1 ? Math.floor(state.pages) : 1;
+    const pages = state && state.pages > 1 ? Math.floor(state.pages) : 1;
     limit = pageSize * pages;
   }
 
@@ -347,9 +347,9 @@ function start() {
       if (!textsAwaited) {
         // The texts arrive after the index: cards already shown get their snippets then.
         textsAwaited = true;
-        moteur.textsReady().then(function () { explain(attached || []); }, function () { textsAwaited = false; });
+        moteur.textsReady().then(() => { explain(attached || []); }, () => { textsAwaited = false; });
       }
-      return moteur.load().then(apply, function () {
+      return moteur.load().then(apply, () => {
         if (count) count.textContent = "La recherche par mots n'a pas pu être chargée.";
       });
     }
@@ -357,22 +357,22 @@ function start() {
     return Promise.resolve();
   }
 
-  form.addEventListener("change", function (event) {
+  form.addEventListener("change", (event) => {
     if (event.target.type !== "checkbox") return;
     history.pushState(null, "", toUrl());
     limit = pageSize;
     run();
   });
-  text.addEventListener("input", function () {
+  text.addEventListener("input", () => {
     history.replaceState(null, "", toUrl());
     limit = pageSize;
     run();
   });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function (event) {
+  form.addEventListener("submit", (event) => { event.preventDefault(); });
+  form.addEventListener("reset", (event) => {
     event.preventDefault();
-    var hadFocus = document.activeElement === clear;
-    groups.forEach(function (g) { g.boxes.forEach(function (b) { b.input.checked = false; }); });
+    const hadFocus = document.activeElement === clear;
+    groups.forEach((g) => { g.boxes.forEach((b) => { b.input.checked = false; }); });
     text.value = "";
     history.pushState(null, "", toUrl());
     limit = pageSize;
@@ -380,17 +380,17 @@ function start() {
     // The button hides once nothing is left to clear: its focus goes to what comes next.
     if (hadFocus) (narrow() ? toggle : text).focus();
   });
-  window.addEventListener("popstate", function (event) { fromUrl(event.state); run(); });
+  window.addEventListener("popstate", (event) => { fromUrl(event.state); run(); });
 
   // Arriving with words to find (Enter in the header search, a shared link): the results' heading
   // takes the focus, so the list is in view and the next Tab reaches the first result; the live
   // count says how many match. Not on a reload or a return through the history.
-  var navigation = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-  var arriving = new URLSearchParams(location.search).get("q") && !history.state
+  const navigation = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  const arriving = new URLSearchParams(location.search).get("q") && !history.state
     && (!navigation || navigation.type === "navigate");
 
   fromUrl(history.state);
-  run().then(function () {
+  run().then(() => {
     form.setAttribute("data-pret", "true");
     if (arriving) heading.focus();
     centre.idle(warmUp);
