@@ -80,7 +80,7 @@ export async function decode(name, hash, {maxToken = MAX_TOKEN, maxJson = MAX_JS
   let bytes;
   try {
     bytes = fromBase64Url(match[2]);
-  } catch (error) {
+  } catch {
     throw new LinkError("Ce lien est incomplet ou abîmé : il n'a pas pu être ouvert.");
   }
   if (match[1] === name) {
@@ -95,7 +95,7 @@ export async function decode(name, hash, {maxToken = MAX_TOKEN, maxJson = MAX_JS
   }
   try {
     return JSON.parse(new TextDecoder("utf-8", {fatal: true}).decode(bytes));
-  } catch (error) {
+  } catch {
     throw new LinkError("Ce lien est incomplet ou abîmé : il n'a pas pu être ouvert.");
   }
 }
