@@ -9,6 +9,8 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: install system-deps serve site test test-fast lint format-reference check validate bench bench-print bench-search bench-serve clean liens-externes
 
+NODE_STAMP := node_modules/.installed
+
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
@@ -16,16 +18,22 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PIP) install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# Debian packages: Chromium for the browser tests, Pango for the PDF fiches (WeasyPrint).
+# Debian packages: Chromium for the browser tests, Pango for the PDF fiches (WeasyPrint),
+# Node.js and npm for ESLint (make lint).
 $(SYSTEM_STAMP):
-	@if [ ! -x /usr/bin/chromium ] || ! ldconfig -p | grep -q libpangoft2; then \
+	@if [ ! -x /usr/bin/chromium ] || ! ldconfig -p | grep -q libpangoft2 || ! command -v npm >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	    chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core nodejs npm >/dev/null; \
 	fi
 	mkdir -p $(VENV) && touch $(SYSTEM_STAMP)
 
-install: $(STAMP) $(SYSTEM_STAMP)
+# ESLint and its two packages, at the versions of package-lock.json (npm registry only).
+$(NODE_STAMP): package.json package-lock.json $(SYSTEM_STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP)
 
 ## Build the shipped content into site/ (strict: any warning stops the build).
 site: $(STAMP)
@@ -64,9 +72,8 @@ liens-externes: site
 # pytest-xdist: one worker per core, at most 4 (each starts its own Chromium); XDIST= runs in one process.
 XDIST ?= -n auto --maxprocesses 4
 
-## Every test: the linter, then loader, real builds, HTML, browser, PDF.
-test: install
-	$(VENV)/bin/ruff check .
+## Every test: the linters (make lint), then loader, real builds, HTML, browser, PDF.
+test: install lint
 	$(PY) -m pytest $(XDIST)
 
 ## Every test that needs no browser (builds, HTML, PDF): the loop while editing.
@@ -91,11 +98,13 @@ bench-search: install
 	$(PY) scripts/bench_search.py
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site .cache .pytest_cache .mypy_cache
 
-## Check the Python code (ruff, settings in pyproject.toml).
-lint: $(STAMP)
+## Check the code: ruff and mypy (settings in pyproject.toml), ESLint (eslint.config.js).
+lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	node_modules/.bin/eslint
 
 ## Rewrite the data contract docs-dev/format.md from the schema (a test fails while they differ).
 format-reference: $(STAMP)

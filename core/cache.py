@@ -41,13 +41,17 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent  # the checkout: its .cache/centre is the default folder
 FORMAT = b"centre-cache-1"  # first word of every entry; a new layout changes it (old entries then read as damaged)
 MAX_AGE_DAYS = 30
 
 
-def digest(*parts) -> str:
+def digest(*parts: object) -> str:
     """SHA-256 of ``parts`` (text or bytes), separated so that ("ab", "c") and ("a", "bc") differ."""
     hashed = hashlib.sha256()
     for part in parts:
@@ -56,7 +60,7 @@ def digest(*parts) -> str:
     return hashed.hexdigest()
 
 
-def code_stamp(*sources) -> str:
+def code_stamp(*sources: str | ModuleType | type | Callable[..., object]) -> str:
     """A version stamp of the code producing an entry: the source of modules, classes or functions
     (objects) and the installed version of packages (strings naming a distribution)."""
     parts = []
@@ -255,7 +259,7 @@ def reset() -> None:
     _shared.clear()
 
 
-def stored(namespace: str, key: str, compute: Callable[[], object]):
+def stored(namespace: str, key: str, compute: Callable[[], T]) -> T:
     """``compute()``, or its result from an earlier build: a Python object kept whole (pickled) in
     the entry ``namespace/key`` of :func:`shared`'s cache. The key must hash every input and the
     code (:func:`core_stamp`). Only results are stored: an exception leaves nothing behind. The
@@ -271,7 +275,7 @@ def stored(namespace: str, key: str, compute: Callable[[], object]):
 MISSING = object()  # load_object(): no usable entry
 
 
-def load_object(namespace: str, key: str):
+def load_object(namespace: str, key: str) -> Any:
     """The Python object pickled in the entry ``namespace/key`` of :func:`shared`'s cache, or
     :data:`MISSING` (absent, damaged, or well-formed but not unpickling: then counted as damaged)."""
     store = shared()
@@ -302,5 +306,5 @@ def memoised(namespace: str, version: str, compute: Callable[[str], str]) -> Cal
             table.put(key, value)
         return value
 
-    lookup.__wrapped__ = compute
+    lookup.__wrapped__ = compute  # type: ignore[attr-defined]  # a function attribute, which mypy does not model
     return lookup

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from . import cache, confirm, falc, personal_data, reader, text
 from .problems import DataError, Problem, show, suggest
@@ -24,6 +26,8 @@ from .schema import (
     ListOf,
     Obj,
 )
+
+T = TypeVar("T")
 
 # "index" would be the page of the folder itself (fiches/index.md is the catalogue): never an id.
 RESERVED_IDS = {"index"}
@@ -59,7 +63,7 @@ class Record:
     def url(self) -> str:
         return f"{self.collection}/{self.id}/"
 
-    def line(self, *keypath) -> int:
+    def line(self, *keypath: str | int) -> int:
         return self.document.line(keypath)
 
 
@@ -76,22 +80,22 @@ class Corpus:
     # computed from the corpus alone (pages, open data) are kept in the build cache under it.
     fingerprint: str = ""
 
-    def derived_key(self, *inputs) -> str | None:
+    def derived_key(self, *inputs: object) -> str | None:
         """Build cache key of a result computed from this corpus, the core's code and ``inputs``;
         None for a corpus of unknown origin (no fingerprint: nothing is kept)."""
         return cache.digest(cache.core_stamp(), self.fingerprint, *inputs) if self.fingerprint else None
 
-    def derived(self, namespace: str, compute, *inputs):
+    def derived(self, namespace: str, compute: Callable[[], T], *inputs: object) -> T:
         """``compute()``, kept whole in the build cache (``namespace``) under :meth:`derived_key`."""
         key = self.derived_key(*inputs)
         return compute() if key is None else cache.stored(namespace, key, compute)
 
-    def all_records(self):
+    def all_records(self) -> Iterator[Record]:
         """Every record of every collection, retours d'expérience included."""
         for collection in COLLECTIONS:
             yield from self.records[collection].values()
 
-    def resources(self):
+    def resources(self) -> Iterator[Record]:
         """The records of the catalogue (pratiques, fiches, méthodologies): a retour is not one."""
         for collection in RESOURCES:
             yield from self.records[collection].values()
@@ -126,10 +130,11 @@ def _unsafe(path: Path, root: Path) -> str | None:
     return None
 
 
-def _read_list(path: Path, root: Path, entry: Obj, problems: list, ctx_kwargs=None, required=True):
+def _read_list(path: Path, root: Path, entry: Obj, problems: list, ctx_kwargs: dict | None = None,
+               required: bool = True) -> tuple[list, reader.Document] | None:
     """Read a file holding a YAML list of mappings checked against ``entry``."""
-    if (path.exists() or path.is_symlink()) and _unsafe(path, root):
-        problems.append(Problem(_rel(path, root), 1, "", _unsafe(path, root)))
+    if (path.exists() or path.is_symlink()) and (reason := _unsafe(path, root)):
+        problems.append(Problem(_rel(path, root), 1, "", reason))
         return None
     if not path.is_file():
         if required:
@@ -178,7 +183,7 @@ def load_vocabularies(root: Path) -> dict:
     return _load_vocabularies(Path(root).resolve(), [])
 
 
-def _placeholders(value, keypath=()):
+def _placeholders(value: object, keypath: tuple = ()) -> Iterator[tuple]:
     """Key paths of the strings still holding TEMPLATE_MARK."""
     if isinstance(value, str) and TEMPLATE_MARK in value:
         yield keypath
@@ -192,7 +197,8 @@ def _placeholders(value, keypath=()):
 
 def _record_files(root: Path, problems: list) -> dict:
     """collection -> {id: path}, checking file names and id uniqueness across collections."""
-    found, owner = {}, {}
+    found: dict[str, dict[str, Path]] = {}
+    owner: dict[str, str] = {}  # id -> its collection
     for collection in COLLECTIONS:
         found[collection] = {}
         folder = root / "data" / collection
@@ -202,9 +208,9 @@ def _record_files(root: Path, problems: list) -> dict:
             if path.name.startswith(".") or path.name == README:
                 continue
             rel = _rel(path, root)
-            if _unsafe(path, root):
+            if reason := _unsafe(path, root):
                 # A sub-folder would hide its records; a link could publish any file of the server.
-                problems.append(Problem(rel, 1, "", _unsafe(path, root)))
+                problems.append(Problem(rel, 1, "", reason))
                 continue
             if path.suffix != ".yml":
                 problems.append(Problem(rel, 1, "", "seuls les fichiers « .yml » sont acceptés dans ce dossier : renommez-le en .yml"))
@@ -229,7 +235,7 @@ def _record_files(root: Path, problems: list) -> dict:
 _KNOWN_DATA = {*COLLECTIONS, "referentiels", "chiffres.yml", "glossaire.yml", "kits.yml", personal_data.CONFIG_FILE}
 
 
-def _misplaced_folders(root: Path, problems: list):
+def _misplaced_folders(root: Path, problems: list) -> None:
     """A folder of data/ named almost like a collection (``pratique/``) holds records nobody reads."""
     folder = root / "data"
     if not folder.is_dir():
@@ -241,9 +247,9 @@ def _misplaced_folders(root: Path, problems: list):
                                     + suggest(path.name, folders)))
 
 
-def _check_ids(values, document, key: str, problems: list, what: str, fold=False):
+def _check_ids(values: list, document: reader.Document, key: str, problems: list, what: str, fold: bool = False) -> None:
     """Entries of a list file (kits, glossary) each need a distinct, well-formed ``key``."""
-    seen = {}
+    seen: dict[str, int] = {}  # id (anchor, with ``fold``) -> its line
     for index, entry in enumerate(values):
         value = entry[key]
         keypath = (index, key)
@@ -270,13 +276,14 @@ def review_due(date_maj: datetime.date, today: datetime.date) -> bool:
     return _months_between(date_maj, today) > REVIEW_MONTHS
 
 
-def _link_both_ways(records: dict, problems: list):
+def _link_both_ways(records: dict, problems: list) -> None:
     for collection in COLLECTIONS:
         for record in records[collection].values():
             record.related = {name: [] for name in COLLECTIONS}
     for collection in COLLECTIONS:
         for record in records[collection].values():
-            targets = [(name, ref, (name, i)) for name in COLLECTIONS for i, ref in enumerate(record.data.get(name, []))]
+            targets: list[tuple[str, str, tuple]] = [
+                (name, ref, (name, i)) for name in COLLECTIONS for i, ref in enumerate(record.data.get(name, []))]
             # A methodology's phases name fiches (a fiche's "phases" are vocabulary ids).
             for p, phase in enumerate(record.data.get("phases", []) if collection == "methodologies" else []):
                 targets += [("fiches", ref, ("phases", p, "fiches", i)) for i, ref in enumerate(phase.get("fiches", []))]
@@ -294,9 +301,9 @@ def _link_both_ways(records: dict, problems: list):
                     other.related[collection].append(record.id)
 
 
-def _check_support_ids(fiches: dict, problems: list):
+def _check_support_ids(fiches: dict, problems: list) -> None:
     """Each printable support of a fiche is a page ``supports/<id>/``: ids well formed and unique site-wide."""
-    seen = {}  # id -> (path, line)
+    seen: dict[str, tuple] = {}  # id -> (path, line)
     for record in fiches.values():
         for index, support in enumerate(record.data.get("supports", [])):
             value, keypath = support["id"], ("supports", index, "id")
@@ -324,7 +331,7 @@ def load(root: Path, today: datetime.date | None = None) -> Corpus:
     domains = personal_data.load_domains(root, problems)
     files = _record_files(root, problems)
     ids = {collection: set(paths) for collection, paths in files.items()}
-    records = {}
+    records: dict[str, dict[str, Record]] = {}
     for collection, schema in COLLECTIONS.items():
         records[collection] = {}
         for record_id, path in files[collection].items():
@@ -398,7 +405,7 @@ def _signature(root: Path) -> tuple:
 def fingerprint(root: Path, today: datetime.date) -> str:
     """Hash of everything :func:`load` reads: the bytes of every file under ``data/``, the names of
     the files under ``docs/`` (a record may name an image there) and the day (reviews fall due)."""
-    parts = [str(Path(root).resolve()), today.isoformat()]
+    parts: list[str | bytes] = [str(Path(root).resolve()), today.isoformat()]
     for folder, with_content in (("data", True), ("docs", False)):
         base = Path(root) / folder
         for path in sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []:

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def text_key(text: str) -> bytes:
@@ -23,9 +26,9 @@ def text_key(text: str) -> bytes:
 class Memo:
     """A mapping from a key to a computed value, kept for the values the last build used."""
 
-    def __init__(self):
-        self._previous: dict = {}
-        self._current: dict = {}
+    def __init__(self) -> None:
+        self._previous: dict[Hashable, Any] = {}
+        self._current: dict[Hashable, Any] = {}
         self.hits = self.misses = 0
 
     def new_build(self) -> None:
@@ -34,7 +37,7 @@ class Memo:
             self._previous, self._current = self._current, {}
         self.hits = self.misses = 0
 
-    def get(self, key: Hashable, compute: Callable[[], object]):
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         found = self._current.get(key, self)
         if found is self:
             found = self._previous.pop(key, self)
@@ -48,7 +51,7 @@ class Memo:
             self.hits += 1
         return found
 
-    def of_text(self, function: Callable[[str], object], text: str, *context: Hashable):
+    def of_text(self, function: Callable[[str], T], text: str, *context: Hashable) -> T:
         """``function(text)``, computed once for a given text (and ``context``: what else it depends on)."""
         # The function itself is part of the key: a module imported afresh (its code edited) never
         # gets the results of its former version.

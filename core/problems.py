@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ERROR = "erreur"
@@ -38,13 +39,13 @@ class DataError(Exception):
         return "\n".join([head, *map(str, errors + warnings)])
 
 
-def show(value, limit: int = 60) -> str:
+def show(value: object, limit: int = 60) -> str:
     """A contributed value quoted in a message: on one line, and cut when long."""
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def suggest(word: str, choices) -> str:
+def suggest(word: str, choices: Iterable[object]) -> str:
     """French suffix suggesting the nearest known value, or an empty string."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" Vouliez-vous dire « {close[0]} » ?" if close else ""

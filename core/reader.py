@@ -12,8 +12,10 @@ import hashlib
 import marshal
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
 
 import yaml
 
@@ -72,7 +74,7 @@ class Document:
         return self.line(keypath)
 
 
-def display_key(keypath) -> str:
+def display_key(keypath: Iterable[str | int]) -> str:
     """``("etapes", 1, "titre")`` -> ``etapes[2].titre`` (positions count from 1)."""
     text = ""
     for part in keypath:
@@ -110,7 +112,7 @@ def _syntax_message(error: yaml.YAMLError) -> str:
     return "syntaxe YAML invalide : vérifiez l'indentation, les « : » et les guillemets"
 
 
-def _fail(path: str, line: int, key: str, message: str):
+def _fail(path: str, line: int, key: str, message: str) -> NoReturn:
     raise DataError([Problem(path, line, key, message)])
 
 
@@ -143,22 +145,27 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
+def _event_line(event: yaml.Event) -> int:
+    """The line where a parser event starts (the parser always marks it: 1 if it did not)."""
+    return event.start_mark.line + 1 if event.start_mark else 1
+
+
 def parse(path: str, text: str) -> Document:
     """Parse YAML text into a :class:`Document`, or raise :class:`DataError`."""
     try:
         depth = 0
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                _fail(path, event.start_mark.line + 1, "",
+                _fail(path, _event_line(event), "",
                       "les ancres et alias YAML (&nom, *nom) ne sont pas acceptés : recopiez la valeur")
             tag = getattr(event, "tag", None)
             if tag and str(tag) not in _ALLOWED_TAGS:
-                _fail(path, event.start_mark.line + 1, "",
+                _fail(path, _event_line(event), "",
                       f"étiquette YAML « {show(_tag_name(str(tag)), 40)} » non acceptée : retirez-la")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    _fail(path, event.start_mark.line + 1, "",
+                    _fail(path, _event_line(event), "",
                           f"valeurs trop imbriquées (plus de {MAX_DEPTH} niveaux de listes ou de blocs)")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -178,10 +185,11 @@ def parse(path: str, text: str) -> Document:
     return document
 
 
-def _build(node, keypath, document, constructor):
+def _build(node: yaml.Node, keypath: tuple[str | int, ...], document: Document,
+           constructor: yaml.constructor.SafeConstructor) -> Any:
     document.lines.setdefault(keypath, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
-        result = {}
+        result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
@@ -199,7 +207,7 @@ def _build(node, keypath, document, constructor):
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, keypath + (index,), document, constructor)
                 for index, item in enumerate(node.value)]
-    if node.style == "|":
+    if isinstance(node, yaml.ScalarNode) and node.style == "|":
         document.block_lines[keypath] = node.start_mark.line + 2
     try:
         return constructor.construct_object(node, deep=True)
@@ -221,7 +229,7 @@ def read(file: Path, root: Path) -> Document:
     return _parse_cached(rel, read_text(rel, raw))
 
 
-def is_date(value) -> bool:
+def is_date(value: object) -> bool:
     return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
 
 
@@ -235,7 +243,7 @@ def is_date(value) -> bool:
 _PARSE_VERSION = cache.digest(cache.code_stamp(sys.modules[__name__], "PyYAML"), sys.version)[:16]
 
 
-def _encode(value):
+def _encode(value: object) -> Any:
     if isinstance(value, dict):
         return {key: _encode(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -249,7 +257,7 @@ def _encode(value):
     raise TypeError(type(value).__name__)
 
 
-def _decode(value):
+def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _decode(item) for key, item in value.items()}
     if isinstance(value, list):

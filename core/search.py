@@ -22,9 +22,11 @@ import hashlib
 import html as html_module
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lunr.builder import Builder
 
@@ -33,6 +35,10 @@ from .easy_read import EASY_READ_URL
 from .pages import kind_label
 from .schema import FACETS, facet_keys
 from .text import fold
+
+if TYPE_CHECKING:  # for annotations only
+    from .corpus import Corpus, Record
+    from .memo import Memo
 
 # Elided articles and pronouns are dropped with the other stop words: "l'atelier" -> "atelier".
 STOPWORDS = frozenset("""
@@ -134,7 +140,7 @@ class Glossary:
     _starts: dict = field(default_factory=dict, repr=False)  # first token -> [(tokens tuple, terms)]
 
     @classmethod
-    def from_entries(cls, entries) -> Glossary:
+    def from_entries(cls, entries: Iterable[dict] | None) -> Glossary:
         glossary = cls()
         for entry in entries or []:
             term = "".join(_phrase_tokens(entry["terme"]))
@@ -151,8 +157,8 @@ class Glossary:
                     glossary.longest = max(glossary.longest, len(tokens))
         glossary.phrases = {k: sorted(v) for k, v in sorted(glossary.phrases.items())}
         for key, terms in glossary.phrases.items():
-            tokens = tuple(key.split(" "))
-            glossary._starts.setdefault(tokens[0], []).append((tokens, terms))
+            phrase = tuple(key.split(" "))
+            glossary._starts.setdefault(phrase[0], []).append((phrase, terms))
         return glossary
 
     def expand(self, tokens: list[str]) -> list[str]:
@@ -205,7 +211,7 @@ def strip_markdown(text: str) -> str:
     return _MD_URL.sub("]", text)
 
 
-def _strings(value):
+def _strings(value: object) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
@@ -221,7 +227,7 @@ _NOT_TEXT = {"titre", "resume", "mots_cles", "date_maj", "pratiques", "fiches", 
              "participants", "ressources", "contributeurs", "phases", *facet_keys()}
 
 
-def record_document(corpus, record, kind: str) -> Document:
+def record_document(corpus: Corpus, record: Record, kind: str) -> Document:
     """The searchable text of a record: title, keywords and facet labels, summary, every text field."""
     data = record.data
     labels = [facet.label(corpus.vocabularies, value) for facet in FACETS if facet.searchable
@@ -247,7 +253,7 @@ class _Builder(Builder):
     the serialised form is needed. Scores, idf and serialisation are lunr.py's.
     """
 
-    def add(self, doc, attributes=None):
+    def add(self, doc: dict, attributes: dict | None = None) -> None:
         doc_ref = str(doc[self._ref])
         self._documents[doc_ref] = attributes or {}
         self.document_count += 1
@@ -268,11 +274,11 @@ class _Builder(Builder):
                     self.inverted_index[term] = posting
                 posting[field_name][doc_ref] = {}
 
-    def _create_token_set(self):
+    def _create_token_set(self) -> None:
         self.token_set = None
 
 
-def build_index(documents: list[Document], glossary: Glossary, memo=None) -> dict:
+def build_index(documents: list[Document], glossary: Glossary, memo: Memo | None = None) -> dict:
     """A lunr index of ``documents`` (refs are their positions), serialised by lunr.py.
 
     ``memo`` (a ``core.memo.Memo``, the preview's) reuses the tokens of texts seen by the last build.
@@ -293,7 +299,7 @@ def build_index(documents: list[Document], glossary: Glossary, memo=None) -> dic
     return builder.build().serialize()
 
 
-def _tokenizer(glossary: Glossary, memo=None):
+def _tokenizer(glossary: Glossary, memo: Memo | None = None) -> Callable[[str], list[str]]:
     """``field_tokens(text, glossary)`` as a function of the text, memoised when ``memo`` is given."""
     if memo is None:
         return functools.partial(field_tokens, glossary=glossary)
@@ -313,7 +319,7 @@ MORE = "ghijklmnopqrstuvwxyz0123456789-_"
 
 def write_numbers(numbers: list[int]) -> str:
     """Whole numbers >= 0 as text (see LAST and MORE)."""
-    out = []
+    out: list[str] = []
     for number in numbers:
         groups = [LAST[number & 31]]
         number >>= 5
@@ -369,7 +375,7 @@ def compact(serialised: dict) -> dict:
     return {"version": serialised["version"], "fields": fields, "terms": terms, "postings": postings}
 
 
-def _doc_entry(doc: Document, glossary: Glossary, tokens=None) -> list:
+def _doc_entry(doc: Document, glossary: Glossary, tokens: Callable[[str], list[str]] | None = None) -> list:
     # A hand-written page carries its title's tokens: in the browser, a page ranks below every
     # record unless its title holds every word of the query (recherche/requete.js).
     # Title and summary are shown as they are: with the French spacing of the pages. (Snippets are
@@ -386,7 +392,7 @@ def _is_easy_read_version(url: str) -> bool:
     return url.startswith(EASY_READ_URL) and url != EASY_READ_URL
 
 
-def payload(documents: list[Document], glossary: Glossary, texts: str = "", memo=None) -> dict:
+def payload(documents: list[Document], glossary: Glossary, texts: str = "", memo: Memo | None = None) -> dict:
     """Everything the browser needs to search: index, results to show, stop words, stemmer, glossary.
 
     ``texts`` names the file of the documents' texts, for snippets (``snippet_texts()``); ``memo``:
@@ -431,7 +437,7 @@ def snippet_text(doc: Document) -> str:
     return text.strip()
 
 
-def snippet_texts(documents: list[Document], memo=None) -> list[str]:
+def snippet_texts(documents: list[Document], memo: Memo | None = None) -> list[str]:
     """The second file of the index: each document's text, in the order of ``docs``.
 
     Apart from the index, so that the index (downloaded after every first page) does not grow:
@@ -439,28 +445,28 @@ def snippet_texts(documents: list[Document], memo=None) -> list[str]:
     first word that matches (recherche/extrait.js).
     """
     if memo is not None:
-        return [memo.get((snippet_text, d.text), lambda d=d: snippet_text(d)) for d in documents]
+        return [memo.get((snippet_text, d.text), functools.partial(snippet_text, d)) for d in documents]
     return [snippet_text(d) for d in documents]
 
 
 class _TextOf(HTMLParser):
     """Visible text of an HTML fragment (scripts, styles and permalink anchors left out)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
         self._skip = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # The page title (h1) is indexed in its own field.
         if tag in ("script", "style", "h1") or (tag == "a" and ("class", "headerlink") in attrs):
             self._skip += 1
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if self._skip and tag in ("script", "style", "a", "h1"):
             self._skip -= 1
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self._skip:
             self.parts.append(data)
 
@@ -483,13 +489,14 @@ def page_document(url: str, title: str, html: str) -> Document:
     return Document(url, title, "Page", summary, "", text)
 
 
-def site_documents(corpus, pages: list[Document]) -> list[Document]:
+def site_documents(corpus: Corpus, pages: list[Document]) -> list[Document]:
     """What a site's search finds: every record, then the hand-written ``pages`` (sorted by URL)."""
     documents = [record_document(corpus, record, kind_label(record)) for record in corpus.all_records()]
     return documents + sorted(pages, key=lambda d: d.url)
 
 
-def site_files(corpus, pages: list[Document], documents: list[Document] | None = None, memo=None) -> dict[str, str]:
+def site_files(corpus: Corpus, pages: list[Document], documents: list[Document] | None = None,
+               memo: Memo | None = None) -> dict[str, str]:
     """The files of a site's search, name -> JSON text: the index, its postings in shards, the texts.
 
     The texts file and the shards are named after their content, and the index names them: a
@@ -548,7 +555,7 @@ def join(files: dict[str, str]) -> dict:
     return {**head, "index": {**index, "postings": postings}}
 
 
-def read_site(folder) -> dict:
+def read_site(folder: str | Path) -> dict:
     """The whole ``payload()`` of a built site's ``search/`` folder (tests and scripts)."""
     folder = Path(folder)
     head = json.loads((folder / INDEX_FILE).read_text(encoding="ascii"))
@@ -556,10 +563,10 @@ def read_site(folder) -> dict:
     return join({INDEX_FILE: (folder / INDEX_FILE).read_text(encoding="ascii"), **files})
 
 
-def _json(value) -> str:
+def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
-def site_payload(corpus, pages: list[Document]) -> dict:
+def site_payload(corpus: Corpus, pages: list[Document]) -> dict:
     """The index of a site, as a dict with every posting (tests and scripts)."""
     return join(site_files(corpus, pages))

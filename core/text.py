@@ -9,6 +9,7 @@ tests check that both sides agree.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -18,13 +19,13 @@ HYPHENS = "-\u2010\u2011"
 LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss"}
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str | None]):
     """A str.translate() table: combining marks out, ligatures spelt out, apostrophes, hyphens.
 
     Other characters are looked up once, when first met, instead of scanning all of Unicode.
     """
 
-    def __missing__(self, codepoint):
+    def __missing__(self, codepoint: int) -> str | None:
         char = chr(codepoint)
         self[codepoint] = value = None if unicodedata.category(char).startswith("M") else char
         return value
@@ -74,6 +75,6 @@ def anchor(term: str) -> str:
     return _ascii_words(term) or "terme"
 
 
-def numeric_date(day) -> str:
+def numeric_date(day: datetime.date) -> str:
     """A date as French readers write it in figures: ``2026-03-12`` -> « 12/03/2026 »."""
     return day.strftime("%d/%m/%Y")

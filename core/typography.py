@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -136,7 +137,8 @@ def html(document: str) -> str:
                 edits[start + 1] = (end - 1, text(document[start + 1:end - 1]))
     if not edits:
         return document
-    out, position = [], 0
+    out: list[str] = []
+    position = 0
     for start in sorted(edits):
         end, value = edits[start]
         out += (document[position:start], value)
@@ -145,7 +147,8 @@ def html(document: str) -> str:
     return "".join(out)
 
 
-def _space_after_previous_run(document: str, start: int, value: str, edits: dict, left_alone) -> str:
+def _space_after_previous_run(document: str, start: int, value: str, edits: dict[int, tuple[int, str]],
+                              left_alone: Callable[[int], bool]) -> str:
     """The run at ``start`` begins with a sign: take the space from the end of the run before."""
     tag = document.rfind("<", 0, start)
     if tag < 0 or left_alone(tag):

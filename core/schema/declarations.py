@@ -25,6 +25,7 @@ from .types import (
     Obj,
     RecordRef,
     Text,
+    Type,
     Url,
     Vocab,
 )
@@ -349,7 +350,7 @@ def _vocabularies() -> tuple:
     """Every vocabulary a record field names, in order of first use: the files of data/referentiels/."""
     found: list = []
 
-    def walk(kind):
+    def walk(kind: Type) -> None:
         if isinstance(kind, Vocab) and kind.name not in found:
             found.append(kind.name)
         elif isinstance(kind, ListOf):

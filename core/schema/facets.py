@@ -9,9 +9,13 @@ showcase macros all iterate :data:`FACETS`; none of them names a facet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .declarations import COLLECTION_LABELS, COLLECTIONS, RESOURCES
 from .types import Choice, Facet, ListOf, Vocab
+
+if TYPE_CHECKING:  # for annotations only: core.corpus imports the schema
+    from ..corpus import Record
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class FacetSpec:
     searchable: bool = False
     many: bool = False  # a record may have several values
 
-    def values(self, record) -> list:
+    def values(self, record: Record) -> list:
         """The ids a record has for this facet."""
         if self.key is None:
             return [record.collection]
@@ -85,7 +89,7 @@ FACETS = _collect()
 BY_NAME = {facet.name: facet for facet in FACETS}
 
 
-def facet_values(record) -> dict:
+def facet_values(record: Record) -> dict:
     """Every facet a record can be filtered on: name -> list of ids."""
     return {facet.name: facet.values(record) for facet in FACETS}
 

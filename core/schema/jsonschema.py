@@ -57,7 +57,7 @@ def json_schema(collection: str, vocabularies: dict | None = None, ids: dict | N
     """
     schema = COLLECTIONS[collection].json_schema()
 
-    def fill(node):
+    def fill(node: object) -> None:
         if isinstance(node, dict):
             if vocabularies is not None and "vocabulary" in node:
                 terms = vocabularies.get(node["vocabulary"], {})

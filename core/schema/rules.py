@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import Invalid
+from .types import Context, Invalid
 
 
 class Rule:
-    def check(self, value: dict, keypath: tuple, ctx) -> None:
+    def check(self, value: dict, keypath: tuple, ctx: Context) -> None:
         raise NotImplementedError
 
     def json_schema(self, fields: dict | None = None) -> dict:
@@ -29,12 +29,12 @@ class Ordered(Rule):
     high: str
     message: str
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: dict, keypath: tuple, ctx: Context) -> None:
         if value.get(self.low) is not None and value.get(self.high) is not None and value[self.low] > value[self.high]:
             ctx.error(keypath + (self.high,), self.message)
             raise Invalid
 
-    def json_schema(self, fields=None):
+    def json_schema(self, fields: dict | None = None) -> dict:
         # "x-ordered" is ours: JSON Schema cannot compare two fields.
         return {"x-ordered": [self.low, self.high], "x-errors": {"x-ordered": self.message}}
 
@@ -55,12 +55,12 @@ class AtMostOne(Rule):
     def say(first: str, second: str) -> str:
         return f"indiquez soit « {first} », soit « {second} », pas les deux"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: dict, keypath: tuple, ctx: Context) -> None:
         if self.first in value and self.second in value:
             ctx.error(keypath, self.message)
             raise Invalid
 
-    def json_schema(self, fields=None):
+    def json_schema(self, fields: dict | None = None) -> dict:
         schema = {"not": {"required": [self.first, self.second]}, "x-errors": {"not": self.message}}
         if fields:
             # The form names the fields by their labels, never by their keys.
@@ -76,12 +76,12 @@ class MustBeTrue(Rule):
     message: str
     form_message: str = ""  # the same rule, said to someone who ticks a box rather than writes YAML
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: dict, keypath: tuple, ctx: Context) -> None:
         if value.get(self.key) is not True:
             ctx.error(keypath + (self.key,), self.message)
             raise Invalid
 
-    def json_schema(self, fields=None):
+    def json_schema(self, fields: dict | None = None) -> dict:
         errors = {"const": True, "x-errors": {"const": self.message}}
         if self.form_message:
             errors["x-errors-form"] = {"const": self.form_message}
@@ -96,13 +96,13 @@ class AtLeastOne(Rule):
     message: str
     form_message: str = ""
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: dict, keypath: tuple, ctx: Context) -> None:
         if not any(value.get(key) not in (None, []) for key in self.keys):
             # Reported on the first key: the line of the block, the key a person would add.
             ctx.error(keypath + (self.keys[0],), self.message)
             raise Invalid
 
-    def json_schema(self, fields=None):
+    def json_schema(self, fields: dict | None = None) -> dict:
         # "x-atLeastOne" is ours: with our semantics an empty list is absent, which "anyOf" + "required" cannot say.
         # Wrapped in "allOf" so that two such rules of one block keep their own keys and messages.
         part = {"x-atLeastOne": list(self.keys), "x-errors": {"x-atLeastOne": self.message}}
@@ -119,14 +119,14 @@ class Together(Rule):
     second: str
     hints: tuple = ("", "")  # what each key holds, said when it is the one missing
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: dict, keypath: tuple, ctx: Context) -> None:
         if (self.first in value) != (self.second in value):
             given, missing, hint = ((self.first, self.second, self.hints[1]) if self.first in value
                                     else (self.second, self.first, self.hints[0]))
             ctx.error(keypath + (given,), f"indiquez aussi « {missing} »" + (f", {hint}" if hint else ""))
             raise Invalid
 
-    def json_schema(self, fields=None):
+    def json_schema(self, fields: dict | None = None) -> dict:
         # "x-together" is ours, like "x-ordered": the browser reports it at the key given alone, as Python does.
         schema = {"x-together": [self.first, self.second],
                   "x-errors": {"x-together": f"indiquez « {self.first} » et « {self.second} » ensemble, ou aucun des deux"}}

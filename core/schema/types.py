@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from ..problems import WARNING, Problem, show, suggest
-from ..reader import display_key, is_date
+from ..reader import Document, display_key, is_date
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 ID_MAX = 80
 
 
-def _kind(value) -> str:
+def _kind(value: object) -> str:
     if value is None:
         return "vide"
     if isinstance(value, bool):
@@ -59,7 +62,8 @@ def markdown_problem(text: str) -> str | None:
 class Context:
     """What a check needs to know about the rest of the corpus, and where it writes problems."""
 
-    def __init__(self, document, vocabularies=None, ids=None, today=None, docs_dir=None):
+    def __init__(self, document: Document, vocabularies: dict | None = None, ids: dict | None = None,
+                 today: datetime.date | None = None, docs_dir: Path | None = None) -> None:
         self.document = document
         self.vocabularies = vocabularies or {}
         self.ids = ids or {}
@@ -67,11 +71,11 @@ class Context:
         self.docs_dir = docs_dir
         self.problems: list[Problem] = []
 
-    def error(self, keypath, message, level="erreur"):
+    def error(self, keypath: tuple, message: str, level: str = "erreur") -> None:
         self.problems.append(Problem(self.document.path, self.document.line(keypath),
                                      display_key(keypath), message, level))
 
-    def warn(self, keypath, message):
+    def warn(self, keypath: tuple, message: str) -> None:
         self.error(keypath, message, WARNING)
 
 
@@ -82,9 +86,12 @@ class Invalid(Exception):
 # --- types -----------------------------------------------------------------
 
 class Type:
-    doc = ""
+    @property
+    def doc(self) -> str:
+        """What a value of this type is, for the data reference (docs-dev/format.md)."""
+        return ""
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         raise NotImplementedError
 
     def json_schema(self) -> dict:
@@ -98,11 +105,11 @@ class Text(Type):
     markdown: bool = False
 
     @property
-    def doc(self):
+    def doc(self) -> str:
         kind = "texte Markdown" if self.markdown else "texte"
         return f"{kind} ({self.min} à {self.max} caractères)" if self.min > 1 else f"{kind} (au plus {self.max} caractères)"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and not self.markdown:
             value = str(value)
         if not isinstance(value, str):
@@ -115,12 +122,13 @@ class Text(Type):
         if len(value) > self.max:
             ctx.error(keypath, f"trop long ({len(value)} caractères, maximum {self.max})")
             raise Invalid
-        if self.markdown and markdown_problem(value):
-            ctx.error(keypath, markdown_problem(value))
+        problem = markdown_problem(value) if self.markdown else None
+        if problem:
+            ctx.error(keypath, problem)
             raise Invalid
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         schema = {"type": "string", "minLength": self.min, "maxLength": self.max}
         if self.min > 0:
             schema["pattern"] = r"\S"
@@ -137,17 +145,17 @@ class Choice(Type):
     descriptions: dict = field(default_factory=dict)
 
     @property
-    def doc(self):
+    def doc(self) -> str:
         return "une valeur parmi : " + ", ".join(f"`{v}` ({label})" for v, label in self.values.items())
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if not isinstance(value, str) or value not in self.values:
             ctx.error(keypath, f"« {show(value)} » n'est pas une valeur permise ({', '.join(self.values)})."
                       + suggest(value, self.values))
             raise Invalid
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"type": "string", "enum": list(self.values), "x-labels": dict(self.values)}
 
 
@@ -159,10 +167,10 @@ class Vocab(Type):
     noun: str
 
     @property
-    def doc(self):
+    def doc(self) -> str:
         return f"identifiant de `referentiels/{self.name}.yml`"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         known = ctx.vocabularies.get(self.name, {})
         if value is None or value == "":
             # A list item left empty (as the templates of scripts/templates/ leave them).
@@ -174,7 +182,7 @@ class Vocab(Type):
             raise Invalid
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"type": "string", "vocabulary": self.name,
                 "x-errors": {"enum": f"« {{value}} » ne figure pas dans referentiels/{self.name}.yml ({self.noun})."}}
 
@@ -184,10 +192,10 @@ class RecordRef(Type):
     collection: str
 
     @property
-    def doc(self):
+    def doc(self) -> str:
         return f"identifiant d'un fichier de `data/{self.collection}/`"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         known = ctx.ids.get(self.collection, ())
         if not isinstance(value, str) or value not in known:
             ctx.error(keypath, f"« {show(value)} » ne correspond à aucun fichier data/{self.collection}/{show(value)}.yml."
@@ -195,7 +203,7 @@ class RecordRef(Type):
             raise Invalid
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"type": "string", "pattern": ID_PATTERN, "collection": self.collection,
                 "x-errors": {"enum": f"« {{value}} » ne correspond à aucun fichier data/{self.collection}/{{value}}.yml.",
                              "pattern": f"« {{value}} » ne correspond à aucun fichier data/{self.collection}/{{value}}.yml."}}
@@ -207,7 +215,7 @@ class Integer(Type):
     max: int | None = None
     doc: str = "nombre entier"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             ctx.error(keypath, f"doit être un nombre entier, pas {_kind(value)}")
             raise Invalid
@@ -219,8 +227,8 @@ class Integer(Type):
             raise Invalid
         return value
 
-    def json_schema(self):
-        schema = {"type": "integer"}
+    def json_schema(self) -> dict:
+        schema: dict[str, Any] = {"type": "integer"}
         if self.min is not None:
             schema["minimum"] = self.min
         if self.max is not None:
@@ -232,7 +240,7 @@ class Integer(Type):
 class Number(Type):
     doc: str = "nombre"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             ctx.error(keypath, f"doit être un nombre, pas {_kind(value)}")
             raise Invalid
@@ -241,7 +249,7 @@ class Number(Type):
             raise Invalid
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"type": "number"}
 
 
@@ -249,13 +257,13 @@ class Number(Type):
 class Boolean(Type):
     doc: str = "`true` (oui) ou `false` (non)"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if not isinstance(value, bool):
             ctx.error(keypath, f"doit valoir true (oui) ou false (non), pas « {show(value)} »")
             raise Invalid
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"type": "boolean"}
 
 
@@ -263,7 +271,7 @@ class Boolean(Type):
 class Date(Type):
     doc: str = "date `AAAA-MM-JJ`, pas dans le futur"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             try:
                 value = datetime.date.fromisoformat(value.strip())
@@ -278,7 +286,7 @@ class Date(Type):
             raise Invalid
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         # "x-notFuture" is ours: JSON Schema cannot compare with today's date.
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "x-notFuture": True,
                 "x-errors": {"pattern": "doit être une date au format AAAA-MM-JJ, pas « {value} »"}}
@@ -288,13 +296,13 @@ class Date(Type):
 class Url(Type):
     doc: str = "adresse `http://` ou `https://`"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"']+\.[^\s<>\"']+", value.strip()):
             ctx.error(keypath, f"« {show(value)} » n'est pas une adresse web valide (elle doit commencer par http:// ou https://)")
             raise Invalid
         return value.strip()
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"type": "string", "pattern": r"^https?://[^\s<>\"']+\.[^\s<>\"']+$", "maxLength": 2000,
                 "x-errors": {"pattern": "« {value} » n'est pas une adresse web valide (elle doit commencer par http:// ou https://)"}}
 
@@ -303,7 +311,7 @@ class Url(Type):
 class DocsPath(Type):
     doc: str = "chemin d'un fichier sous `docs/` (sans `..`)"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_\-./]+", value) \
                 or value.startswith("/") or ".." in value.split("/"):
             ctx.error(keypath, f"« {show(value)} » n'est pas un chemin accepté : un chemin relatif à docs/, sans « .. » ni espace")
@@ -319,7 +327,7 @@ class DocsPath(Type):
                 raise Invalid
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"type": "string", "pattern": r"^(?!/)(?!.*(^|/)\.\.(/|$))[A-Za-z0-9_\-./]+$",
                 "x-errors": {"pattern": "« {value} » n'est pas un chemin accepté : un chemin relatif à docs/, sans « .. » ni espace"}}
 
@@ -332,13 +340,13 @@ EMAIL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]
 class Email(Type):
     doc: str = "adresse électronique institutionnelle"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if not isinstance(value, str) or not re.fullmatch(EMAIL_PATTERN, value.strip()):
             ctx.error(keypath, f"« {show(value)} » n'est pas une adresse électronique valide")
             raise Invalid
         return value.strip()
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         return {"type": "string", "pattern": f"^{EMAIL_PATTERN}$",
                 "x-errors": {"pattern": "« {value} » n'est pas une adresse électronique valide"}}
 
@@ -351,11 +359,11 @@ class ListOf(Type):
     unique: bool = True
 
     @property
-    def doc(self):
+    def doc(self) -> str:
         need = f", au moins {self.min}" if self.min else ""
         return f"liste de : {self.item.doc}{need}"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if not isinstance(value, list):
             ctx.error(keypath, f"doit être une liste (une ligne « - valeur » par élément), pas {_kind(value)}")
             raise Invalid
@@ -382,7 +390,7 @@ class ListOf(Type):
             raise Invalid
         return result
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         schema = {"type": "array", "items": self.item.json_schema(), "minItems": self.min, "maxItems": self.max}
         if self.unique and isinstance(self.item, (Text, Vocab, RecordRef, Choice)):
             schema["uniqueItems"] = True
@@ -480,16 +488,16 @@ class Obj(Type):
     # The form's parts: (French title, keys). A key in no part goes to the last one.
     sections: tuple = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if isinstance(self.noun, str):
             self.noun = Noun(self.noun)
 
     @property
-    def doc(self):
+    def doc(self) -> str:
         return "bloc de clés : " + ", ".join(
             f"`{name}`" + ("" if spec.required else " (facultatif)") for name, spec in self.fields.items())
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         if not isinstance(value, dict):
             hint = " (retirez le « - » devant)" if isinstance(value, list) else ""
             ctx.error(keypath, f"doit être un bloc de clés ({', '.join(self.fields)}), pas {_kind(value)}{hint}")
@@ -520,11 +528,12 @@ class Obj(Type):
             rule.check(result, keypath, ctx)
         return result
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
+        noun = self.noun if isinstance(self.noun, Noun) else Noun(self.noun)  # a Noun since __post_init__
         schema = {
             "type": "object",
-            "title": self.noun.word,
-            "x-noun": self.noun.forms(),
+            "title": noun.word,
+            "x-noun": noun.forms(),
             # "x-label" is ours: the French name of the field, shown by the contribution form.
             "properties": {name: {**spec.type.json_schema(), "description": spec.help, "x-label": spec.label}
                            for name, spec in self.fields.items()},
@@ -549,7 +558,7 @@ class Obj(Type):
         parts[-1]["keys"] += [key for key in self.fields if key not in placed]
         return parts
 
-    def walk(self, prefix: str = ""):
+    def walk(self, prefix: str = "") -> Iterator[tuple[str, Field]]:
         """Every key, nested blocks included, as (dotted key, Field): ``etapes[].titre``, ``periode.debut``."""
         for name, spec in self.fields.items():
             key = f"{prefix}{name}"
@@ -559,7 +568,7 @@ class Obj(Type):
                 yield from inner.walk(f"{key}{'[]' if isinstance(spec.type, ListOf) else ''}.")
 
 
-def _choose(kind, ctx) -> str:
+def _choose(kind: Type, ctx: Context) -> str:
     """For an empty choice: the values to choose from (the templates leave choices empty)."""
     if isinstance(kind, Choice):
         return " : choisissez parmi " + ", ".join(kind.values) + "."
