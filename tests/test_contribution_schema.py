@@ -1,6 +1,6 @@
 """The exported JSON Schema agrees with the Python checks on a corpus of good and bad records.
 
-Three validators judge every record: the Python checks of core/schema.py (the reference),
+Three validators judge every record: the Python checks of core/schema/ (the reference),
 the `jsonschema` package on the exported schema, and our browser validator
 (docs/assets/javascripts/validator.js) in Chromium. They must accept and reject the same
 records, and the browser must point at the same keys as Python.
