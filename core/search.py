@@ -514,15 +514,15 @@ def site_files(corpus: Corpus, pages: list[Document], documents: list[Document] 
 
 
 # --- postings in shards (format 6) -------------------------------------------------------------
-# The postings are nine tenths of the index (at 2,000 records: 973 KiB of 1,059 KiB gzip), and a
+# The postings are nine tenths of the index (at 2,000 records: 1,224 KiB gzip, the rest 91 KiB), and a
 # query reads the postings of a few terms. The index file keeps everything else (documents, terms,
-# glossary, stemmer: 50 KiB gzip at 2,000 records) and names the shards: runs of consecutive terms
+# glossary, stemmer, weights: 91 KiB gzip at 2,000 records) and names the shards: runs of consecutive terms
 # (sorted, so a prefix falls in one or two of them) of about SHARD_SIZE characters of postings
 # each. The browser fetches the index, then the shards the first query needs, then the others.
 # 24,000 rather than 48,000 (issue 16, wt-first): the first query's one or two shards arrive in half
 # the time over a slow link (~12 KiB gzip each, 24 KiB instead of 58 KiB for « participation des
 # familles » at 2,000 records), for 0.3 % more bytes in all.
-SHARD_SIZE = 24_000  # characters of postings (~12 KiB gzip): 88 shards at 2,000 records
+SHARD_SIZE = 24_000  # characters of postings (~14 KiB gzip): 88 shards at 2,000 records
 
 
 def split(full: dict) -> tuple[dict, dict[str, str]]:
