@@ -14,7 +14,8 @@ from .corpus import REVIEW_MONTHS, Corpus
 from .forge import Forge
 from .markup import esc, rel_url
 from .page import Page
-from .pages import RETOUR_FORM_URL, kind_label, retour_form_param
+from .render.components import kind_label
+from .render.usage import RETOUR_FORM_URL, retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
 from .text import numeric_date, sort_key
 

@@ -20,7 +20,8 @@ import segno
 from . import cache, typography
 from .corpus import Corpus, Record
 from .markup import esc, md
-from .pages import kind_label, record_page
+from .render.components import kind_label
+from .render.record import record_page
 from .supports import Support, all_supports, sheet, supports_of
 from .text import numeric_date
 

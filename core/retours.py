@@ -10,9 +10,11 @@ from __future__ import annotations
 from .corpus import Corpus, Record
 from .markup import esc, md, rel_url
 from .page import Page
-from .pages import FACET_MENU, RETOUR_FORM_URL, kind_label, month_year, retour_line
+from .render.components import kind_label
+from .render.lists import FACET_MENU
+from .render.usage import RETOUR_FORM_URL, retour_line
 from .schema import COLLECTION_LABELS, RESOURCES, RETOUR
-from .text import numeric_date, sort_key
+from .text import month_year, numeric_date, sort_key
 
 INDEX_URL = "retours/"
 

@@ -12,7 +12,7 @@ from lunr.index import Index
 
 from core import corpus as corpus_module
 from core import search, search_query
-from core.pages import kind_label
+from core.render.components import kind_label
 
 SEARCH_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .declarations import COLLECTION_LABELS, COLLECTIONS, RESOURCES
+from .collections import COLLECTION_LABELS
+from .declarations import COLLECTIONS, RESOURCES
 from .types import Choice, Facet, ListOf, Vocab
 
 
@@ -27,6 +28,8 @@ class FacetSpec:
     chips: bool = False
     searchable: bool = False
     many: bool = False  # a record may have several values
+    card: str = ""  # where its values show on record cards (core.schema.types.Facet)
+    field_label: str = ""  # the field's label: « Niveau de participation »
 
     def values(self, record) -> list:
         """The ids a record has for this facet."""
@@ -77,7 +80,8 @@ def _collect() -> tuple:
             if vocabulary is None and choice is None:
                 raise TypeError(f"facet {key}: a facet takes its values from a vocabulary or a choice")
             found[key] = FacetSpec(vocabulary or key, key, facet.legend, facet.title or spec.label, facet.order,
-                                   vocabulary, choice, facet.folder, facet.chips, facet.searchable, many)
+                                   vocabulary, choice, facet.folder, facet.chips, facet.searchable, many,
+                                   facet.card, spec.label)
     return tuple(sorted([COLLECTION_FACET, *found.values()], key=lambda f: f.order))
 
 
