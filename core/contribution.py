@@ -23,7 +23,7 @@ from .text import numeric_date, sort_key
 FORMS = tuple(NOUNS)
 REVIEW_URL = "maintenance/"
 
-# A retour is told, not proposed: its short form has its own address and title (core/pages.py links to it).
+# A retour is told, not proposed: its short form has its own address and title (core/render/usage.py links to it).
 RETOUR_FORM = (RETOUR_FORM_URL, "Raconter une utilisation")
 
 

@@ -1,6 +1,6 @@
 """Printed forms of records: the HTML documents of fiche PDFs, easy-to-read sheets and kit booklets.
 
-The documents are built from the record body that ``core.pages`` writes for the site, so paper and
+The documents are built from the record body that ``core.render.record`` writes for the site, so paper and
 screen say the same thing, and styled by the site's print stylesheet only. Rendering to PDF
 (WeasyPrint) and the content-addressed cache live here too; nothing here knows MkDocs.
 """

@@ -1,7 +1,7 @@
 """Retours d'expérience: the page of each retour (``retours/<id>/``) and their index (``retours/``).
 
 A retour tells how a fiche, a pratique or a méthodologie was used. The records it used show it
-in their « Utilisée N fois » section and on their cards (:func:`core.pages.retour_line`); the
+in their « Utilisée N fois » section and on their cards (:func:`core.render.usage.retour_line`); the
 form that writes one is ``proposer/retour/`` (:mod:`core.contribution`).
 """
 
