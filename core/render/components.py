@@ -24,12 +24,12 @@ Renderer = Callable[[Corpus, Record, Any], Markup]
 
 def label(collection: str, key: str) -> str:
     """The French label of a top-level key, as declared in the schema."""
-    return COLLECTIONS[collection].fields[key].label
+    return str(COLLECTIONS[collection].fields[key].label)
 
 
 def heading(collection: str, key: str) -> str:
     """The section title of a key on record pages, as declared in the schema."""
-    return COLLECTIONS[collection].fields[key].section
+    return str(COLLECTIONS[collection].fields[key].section)
 
 
 def kind_label(record: Record) -> str:
@@ -38,7 +38,7 @@ def kind_label(record: Record) -> str:
     if spec.kind:
         kind = COLLECTIONS[record.collection].fields[spec.kind].type
         assert isinstance(kind, Choice)
-        return kind.values[record.data[spec.kind]]
+        return str(kind.values[record.data[spec.kind]])
     return spec.one
 
 
@@ -52,9 +52,9 @@ def to_confirm(short: bool = False) -> Markup:
 def plain(corpus: Corpus, kind: Type, value: Any) -> str:
     """A value as French text: the label of a choice or a vocabulary term, lists joined by commas."""
     if isinstance(kind, Choice):
-        return kind.values[value]
+        return str(kind.values[value])
     if isinstance(kind, Vocab):
-        return corpus.label(kind.name, value)
+        return str(corpus.label(kind.name, value))
     if isinstance(kind, ListOf):
         return ", ".join(plain(corpus, kind.item, item) for item in value)
     if isinstance(kind, (Integer, Number)) or (isinstance(kind, Text) and not kind.markdown):

@@ -7,6 +7,8 @@ key is shown by its type (``core/render/components.py``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..corpus import Corpus, Record
 from ..diagrams import methodology_timeline
 from ..markup import md, rel_url
@@ -15,7 +17,7 @@ from .components import Renderer, bullet_list
 from .safe import Markup, html, join
 
 
-def phases(corpus: Corpus, record: Record, value: list[dict]) -> Markup:
+def phases(corpus: Corpus, record: Record, value: list[dict[str, Any]]) -> Markup:
     """The timeline of the phases, then each phase: who, when, the level reached, how, the useful fiches."""
     item = COLLECTIONS[record.collection].fields["phases"].type.item
     assert isinstance(item, Obj)

@@ -7,6 +7,8 @@ Every other key is shown by its type (``core/render/components.py``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..corpus import Corpus, Record
 from ..schema import COLLECTIONS, Obj
 from .components import Renderer
@@ -18,7 +20,7 @@ def period(corpus: Corpus, record: Record, value: dict[str, int]) -> Markup:
     return html("{} – {}", value["debut"], value["fin"]) if value.get("fin") else html("depuis {}", value["debut"])
 
 
-def indicators(corpus: Corpus, record: Record, value: list[dict]) -> Markup:
+def indicators(corpus: Corpus, record: Record, value: list[dict[str, Any]]) -> Markup:
     """A table of the measured effects, its columns named by the schema."""
     item = COLLECTIONS[record.collection].fields["indicateurs"].type.item
     assert isinstance(item, Obj)
@@ -29,7 +31,7 @@ def indicators(corpus: Corpus, record: Record, value: list[dict]) -> Markup:
     return html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", head, rows)
 
 
-def testimonies(corpus: Corpus, record: Record, value: list[dict]) -> Markup:
+def testimonies(corpus: Corpus, record: Record, value: list[dict[str, Any]]) -> Markup:
     """Quotes, each with its author's role."""
     return join(html('<figure class="temoignage"><blockquote><p>{}</p></blockquote>'
                      "<figcaption>— {}</figcaption></figure>", t["citation"], t["auteur"]) for t in value)
@@ -37,7 +39,7 @@ def testimonies(corpus: Corpus, record: Record, value: list[dict]) -> Markup:
 
 def contact(corpus: Corpus, record: Record, value: dict[str, str]) -> Markup:
     """The structure, its service and its institutional address, one per line."""
-    parts: list[object] = [value["structure"]] + ([value["service"]] if "service" in value else [])
+    parts: list[str] = [value["structure"]] + ([value["service"]] if "service" in value else [])
     if "courriel" in value:
         parts.append(html('<a href="mailto:{0}">{0}</a>', value["courriel"]))
     return html("<p>{}</p>", join(parts, "<br>"))

@@ -12,7 +12,7 @@ Markdown site generator can publish them and no template engine ever reads contr
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from .. import confirm, falc
 from ..corpus import Corpus, Record
@@ -61,7 +61,9 @@ _SECTIONS: dict[str, dict[str, Renderer]] = {
     "methodologies": {**_SHARED, **methodologie.SECTIONS}}
 
 
-def _shown(record: Record, key: str, renderers: dict[str, Renderer], default: Any, corpus: Corpus) -> Markup:
+def _shown(record: Record, key: str, renderers: dict[str, Renderer],
+           default: Callable[[Corpus, Record, str], Markup], corpus: Corpus) -> Markup:
+    """A key's value as its collection's module shows it, or as its type does (``default``)."""
     render = renderers.get(key)
     return render(corpus, record, record.data[key]) if render else default(corpus, record, key)
 

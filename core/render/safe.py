@@ -33,7 +33,7 @@ def html(template: str, *args: object, **kwargs: object) -> Markup:
     return _Html(template).format(*args, **kwargs)
 
 
-def join(parts: Iterable[object], separator: str = "") -> Markup:
+def join(parts: Iterable[str], separator: str = "") -> Markup:
     """Fragments and texts joined into one fragment (texts escaped)."""
     return _Html(separator).join(parts)
 

@@ -76,7 +76,7 @@ NOUNS: dict[str, Noun] = {spec.name: spec.noun for spec in _SPECS}
 COLLECTION_LABELS: dict[str, tuple[str, str]] = {spec.name: (spec.one, spec.several) for spec in _SPECS}
 
 
-def check_layouts(fields_of: dict) -> None:
+def check_layouts(fields_of: dict[str, dict[str, object]]) -> None:
     """Every key a record page names is declared, once (``fields_of``: collection -> its fields)."""
     for spec in _SPECS:
         named = [*spec.facts, *spec.sections] + ([spec.kind] if spec.kind else [])
