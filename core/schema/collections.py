@@ -78,7 +78,7 @@ COLLECTION_LABELS: dict[str, tuple[str, str]] = {spec.name: (spec.one, spec.seve
 
 def check_layouts(fields_of: dict[str, dict[str, object]]) -> None:
     """Every key a record page names is declared, once (``fields_of``: collection -> its fields)."""
-    for spec in _SPECS:
+    for spec in COLLECTION_SPECS.values():
         named = [*spec.facts, *spec.sections] + ([spec.kind] if spec.kind else [])
         unknown = [key for key in named if key not in fields_of[spec.name] and key not in (USAGE, RELATED)]
         repeated = {key for key in named if named.count(key) > 1}

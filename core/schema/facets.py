@@ -2,8 +2,9 @@
 
 A facet is a field declared with ``facet=Facet(...)`` in :mod:`core.schema.declarations`,
 plus the kind of resource (the collection). Record cards (``data-*`` attributes), the
-catalogue filters, the facet pages, the chips of record pages, the search keywords and the
-showcase macros all iterate :data:`FACETS`; none of them names a facet.
+catalogue filters, the facet pages, the chips of record pages, the values on record cards
+(``card=``), the search keywords and the showcase macros all iterate :data:`FACETS`; none of
+them names a facet.
 """
 
 from __future__ import annotations
