@@ -19,7 +19,7 @@ from ..corpus import Corpus, Record
 from ..forge import Forge
 from ..markup import md, rel_url
 from ..page import Page
-from ..schema import COLLECTION_SPECS, COLLECTIONS, RELATED, USAGE
+from ..schema import COLLECTION_SPECS, RELATED, USAGE
 from ..text import numeric_date
 from . import fiche, methodologie, pratique
 from .components import (
@@ -70,15 +70,13 @@ def _shown(record: Record, key: str, renderers: dict[str, Renderer],
 
 # --- « à confirmer par l'équipe » (core/confirm.py) ---------------------------------------------
 
-# Optional fields a team that runs an action can fill from what it knows, named in the invitation.
-_TO_COMPLETE = ("resultats", "indicateurs", "temoignages", "contact")
 COMPLETE_ANCHOR = "completer-une-pratique"  # the section of docs/contribuer.md
 
 
 def _invitation_to_complete(record: Record, forge: Forge | None) -> Markup:
     """The box asking the team that runs the action to confirm the marked values and complete the record."""
     c, data = record.collection, record.data
-    missing = [label(c, key).lower() for key in _TO_COMPLETE if key in COLLECTIONS[c].fields and key not in data]
+    missing = [label(c, key).lower() for key in COLLECTION_SPECS[c].to_complete if key not in data]
     lacking = html("<p>Il manque aussi : {}.</p>", ", ".join(missing)) if missing else ""
     guide = rel_url(record.url, falc.GUIDE_URL) + "#" + COMPLETE_ANCHOR
     edit = (html(' ou <a href="{}" rel="noopener">modifiez son fichier sur la forge</a>', forge.edit_url(record.path))

@@ -41,6 +41,9 @@ class CollectionSpec:
     kind: str | None = None  # a key whose choice names a record's kind instead of ``one`` (« Fiche outil »)
     facts: tuple[str, ...] = ()  # keys shown as short facts in a record page's header, in this order
     sections: tuple[str, ...] = ()  # keys (or USAGE, RELATED) shown as sections of a record page, in this order
+    # Optional keys the team that runs an action can fill from what it knows: the invitation to
+    # complete a record with values « à confirmer » names those it lacks (core/render/record.py).
+    to_complete: tuple[str, ...] = ()
 
 
 _SPECS = (
@@ -49,7 +52,8 @@ _SPECS = (
         "Des actions collectives et des démarches menées avec les personnes concernées, pour s'en inspirer.",
         facts=("territoires", "format", "statut", "porteurs", "partenaires", "periode", *_COMMON_FACTS),
         sections=("contexte", "objectifs", "deroulement", "resultats", "indicateurs", "leviers", "freins",
-                  "conseils", "temoignages", "contact", *_COMMON_END)),
+                  "conseils", "temoignages", "contact", *_COMMON_END),
+        to_complete=("resultats", "indicateurs", "temoignages", "contact")),
     CollectionSpec(
         "fiches", Noun("fiche", feminine=True), "Fiche", "Fiches",
         "Des fiches méthode, outil et repère pour préparer et animer des actions avec les personnes concernées.",
@@ -80,7 +84,8 @@ def check_layouts(fields_of: dict[str, dict[str, object]]) -> None:
     """Every key a record page names is declared, once (``fields_of``: collection -> its fields)."""
     for spec in COLLECTION_SPECS.values():
         named = [*spec.facts, *spec.sections] + ([spec.kind] if spec.kind else [])
-        unknown = [key for key in named if key not in fields_of[spec.name] and key not in (USAGE, RELATED)]
+        unknown = [key for key in named + list(spec.to_complete)
+                   if key not in fields_of[spec.name] and key not in (USAGE, RELATED)]
         repeated = {key for key in named if named.count(key) > 1}
         if unknown or repeated:
             raise ValueError(f"{spec.name}: record page names unknown or repeated keys: {unknown or repeated}")
