@@ -2,8 +2,10 @@
 
 A record page, the catalogue filters, the facet pages, the search index, the contribution
 forms and the data reference (``docs-dev/format.md``) all read these declarations: a new
-optional field is one ``Field(...)`` line here; a new facet is one ``facet=Facet(...)`` on its
-field, plus its vocabulary file in ``data/referentiels/`` when its values come from one.
+optional field is one ``Field(...)`` line here (and its key in its collection's ``facts`` or
+``sections`` in :mod:`.collections` to show it on record pages); a new facet is one
+``facet=Facet(...)`` on its field, plus its vocabulary file in ``data/referentiels/`` when its
+values come from one.
 """
 
 from __future__ import annotations
