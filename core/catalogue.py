@@ -15,7 +15,8 @@ from collections import Counter
 from .corpus import Corpus, Record
 from .markup import esc
 from .page import Page
-from .pages import cards, list_meta
+from .render.components import cards
+from .render.lists import list_meta
 from .schema import FACETS, FacetSpec
 
 LIST_URLS = ("catalogue/", "pratiques/", "fiches/", "methodologies/")

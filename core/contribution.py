@@ -14,7 +14,8 @@ from .corpus import REVIEW_MONTHS, Corpus
 from .forge import Forge
 from .markup import esc, rel_url
 from .page import Page
-from .pages import RETOUR_FORM_URL, kind_label, retour_form_param
+from .render.components import kind_label
+from .render.usage import RETOUR_FORM_URL, retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
 from .text import numeric_date, sort_key
 
@@ -22,7 +23,7 @@ from .text import numeric_date, sort_key
 FORMS = tuple(NOUNS)
 REVIEW_URL = "maintenance/"
 
-# A retour is told, not proposed: its short form has its own address and title (core/pages.py links to it).
+# A retour is told, not proposed: its short form has its own address and title (core/render/usage.py links to it).
 RETOUR_FORM = (RETOUR_FORM_URL, "Raconter une utilisation")
 
 

@@ -20,9 +20,8 @@ import uuid
 from .corpus import Corpus, Record
 from .markup import esc, rel_url
 from .page import Page
-from .pages import month_year
 from .schema import COLLECTION_LABELS, NOUNS
-from .text import numeric_date
+from .text import month_year, numeric_date
 
 FEED_FILE = "nouveautes.xml"
 PAGE_URL = "nouveautes/"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .corpus import Corpus
 from .markup import esc, rel_url
 from .page import Page
-from .pages import kind_label
 from .printing import kit_pdf
+from .render.components import kind_label
 from .supports import SUPPORTS_URL
 
 KITS_URL = "kits/"

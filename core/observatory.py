@@ -24,8 +24,8 @@ from .corpus import Corpus
 from .diagrams import LINE, SMALL, WIDTH, _text, _wrap
 from .markup import esc
 from .page import Page
-from .pages import month_year
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS_BY_NAME, RESOURCES
+from .text import month_year
 
 PAGE_URL = "observatoire/"
 PAGE_TITLE = "Observatoire"

@@ -1,6 +1,6 @@
 """Printed forms of records: the HTML documents of fiche PDFs, easy-to-read sheets and kit booklets.
 
-The documents are built from the record body that ``core.pages`` writes for the site, so paper and
+The documents are built from the record body that ``core.render.record`` writes for the site, so paper and
 screen say the same thing, and styled by the site's print stylesheet only. Rendering to PDF
 (WeasyPrint) and the content-addressed cache live here too; nothing here knows MkDocs.
 """
@@ -20,7 +20,8 @@ import segno
 from . import cache, typography
 from .corpus import Corpus, Record
 from .markup import esc, md
-from .pages import kind_label, record_page
+from .render.components import kind_label
+from .render.record import record_page
 from .supports import Support, all_supports, sheet, supports_of
 from .text import numeric_date
 

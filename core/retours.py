@@ -1,7 +1,7 @@
 """Retours d'expérience: the page of each retour (``retours/<id>/``) and their index (``retours/``).
 
 A retour tells how a fiche, a pratique or a méthodologie was used. The records it used show it
-in their « Utilisée N fois » section and on their cards (:func:`core.pages.retour_line`); the
+in their « Utilisée N fois » section and on their cards (:func:`core.render.usage.retour_line`); the
 form that writes one is ``proposer/retour/`` (:mod:`core.contribution`).
 """
 
@@ -10,9 +10,11 @@ from __future__ import annotations
 from .corpus import Corpus, Record
 from .markup import esc, md, rel_url
 from .page import Page
-from .pages import FACET_MENU, RETOUR_FORM_URL, kind_label, month_year, retour_line
+from .render.components import kind_label
+from .render.lists import FACET_MENU
+from .render.usage import RETOUR_FORM_URL, retour_line
 from .schema import COLLECTION_LABELS, RESOURCES, RETOUR
-from .text import numeric_date, sort_key
+from .text import month_year, numeric_date, sort_key
 
 INDEX_URL = "retours/"
 

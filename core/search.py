@@ -32,7 +32,7 @@ from lunr.builder import Builder
 
 from . import typography
 from .easy_read import EASY_READ_URL
-from .pages import kind_label
+from .render.components import kind_label
 from .schema import FACETS, facet_keys
 from .text import fold
 

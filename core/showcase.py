@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .corpus import Corpus
 from .markup import esc, md_inline, rel_url
-from .pages import cards
+from .render.components import cards
 from .schema import COLLECTIONS, FACETS_BY_NAME, facet_values
 from .text import sort_key
 

@@ -22,9 +22,9 @@ from .kits import kit_pages
 from .observatory import observatory_page
 from .opendata import donnees_page, with_jsonld
 from .page import Page
-from .pages import catalogue_page as collection_page
-from .pages import facet_pages, record_page
 from .planner import planner_page, with_planner_link
+from .render.lists import collection_page, facet_pages
+from .render.record import record_page
 from .retours import retour_pages
 from .schema import RESOURCES
 from .supports import support_pages

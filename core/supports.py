@@ -4,7 +4,7 @@ A fiche may declare ``supports`` (schema: ``SUPPORT`` in ``core/schema/declarati
 support is one A4 sheet: a page of its own, ``supports/<id>/`` (out of the navigation, looking like
 the sheet on screen, with its print button, its PDF and a link back to its fiche), and a PDF
 ``supports/<id>/<id>.pdf`` with the QR code back to that page (``core.printing``). The index
-``supports/`` lists them by fiche; the fiche page lists its own (``core.pages``); kit booklets and
+``supports/`` lists them by fiche; the fiche page lists its own (``core.render.fiche``); kit booklets and
 « mon kit » print them after their fiche.
 
 The sheet's HTML is built here, once, for the page, the PDF and the booklets alike.

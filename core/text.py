@@ -78,3 +78,12 @@ def anchor(term: str) -> str:
 def numeric_date(day: datetime.date) -> str:
     """A date as French readers write it in figures: ``2026-03-12`` -> « 12/03/2026 »."""
     return day.strftime("%d/%m/%Y")
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+
+
+def month_year(day: datetime.date) -> str:
+    """``2026-03-12`` -> « mars 2026 »: a retour is dated to the month."""
+    return f"{MONTHS[day.month - 1]} {day.year}"

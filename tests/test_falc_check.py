@@ -286,7 +286,7 @@ def test_practices_show_their_marked_values_and_the_invitation(shipped_site):
         facts = {words(div.dt.get_text()): words(div.dd.get_text()) for div in soup.select(".record-facts .fact")}
         for key, positions in confirm.marks(record.data).items():
             if None in positions:
-                from core.pages import label
+                from core.render.components import label
                 assert facts[label("pratiques", key)].endswith("(à confirmer par l'équipe)"), (record.url, key)
             else:
                 section = soup.find(id="objectifs").find_next("ul")

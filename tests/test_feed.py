@@ -16,8 +16,8 @@ from test_opendata import SITE_URL, data_records, relative_site  # noqa: F401 (a
 
 from core import corpus as corpus_module
 from core import feed
-from core.pages import month_year
 from core.schema import NOUNS
+from core.text import month_year
 
 CORPUS = corpus_module.load(ROOT)
 HEAD_LINK = re.compile(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">')

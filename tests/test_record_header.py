@@ -16,7 +16,7 @@ from conftest import words
 from test_print import CORPUS
 
 from core import printing
-from core.schema import COLLECTIONS, FICHE_TYPES
+from core.schema import COLLECTION_SPECS, COLLECTIONS, FICHE_TYPES
 
 FICHE = COLLECTIONS["fiches"]
 # The order a facilitator reads a fiche in (the words); the schema must declare it.
@@ -40,8 +40,11 @@ def expected_sections(record) -> list[str]:
 # --- built HTML ------------------------------------------------------------------------------------
 
 def test_schema_declares_the_facilitators_reading_order():
-    declared = [key for key in FICHE.fields if key in READING_ORDER]
+    declared = [key for key in FICHE.fields if key in READING_ORDER]  # the form's order
     assert declared == READING_ORDER
+    page = COLLECTION_SPECS["fiches"]  # the page's: facts in the header, then the sections
+    assert [key for key in page.facts if key in READING_ORDER] == FACTS
+    assert [key for key in page.sections if key in READING_ORDER] == [key for key in READING_ORDER if key not in FACTS]
 
 
 @pytest.mark.parametrize("fiche_id", sorted(CORPUS.records["fiches"]))

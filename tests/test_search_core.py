@@ -13,7 +13,7 @@ from lunr.index import Index
 
 from core import corpus as corpus_module
 from core import search
-from core.pages import kind_label
+from core.render.components import kind_label
 
 SEARCH_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 

@@ -184,7 +184,7 @@ def test_links_are_relative_so_the_site_works_under_a_sub_path(shipped_site):
 
 
 def test_core_does_not_import_mkdocs():
-    code = ("import sys, core.corpus, core.pages, core.showcase, core.schema, core.site, core.search; "
+    code = ("import sys, core.corpus, core.render.record, core.showcase, core.schema, core.site, core.search; "
             "assert not [m for m in sys.modules if m.split('.')[0] == 'mkdocs'], 'mkdocs imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
 

@@ -2,15 +2,16 @@
 
 - :mod:`.types`: the types (text, list, block…) and how each checks a value, in French;
 - :mod:`.rules`: checks across the keys of one block;
+- :mod:`.collections`: every collection's nouns, catalogue introduction and record page order;
 - :mod:`.declarations`: every file of ``data/``, key by key, with its label and help;
 - :mod:`.facets`: the facet registry, read off the declarations;
 - :mod:`.jsonschema`: the JSON Schema export for the browser.
 """
 
+from .collections import COLLECTION_LABELS, COLLECTION_SPECS, NOUNS, RELATED, USAGE, CollectionSpec
 from .declarations import (
                            AXES,
                            CHIFFRE,
-                           COLLECTION_LABELS,
                            COLLECTIONS,
                            FICHE,
                            FICHE_TYPES,
@@ -19,7 +20,6 @@ from .declarations import (
                            KIT,
                            LIST_FILES,
                            METHODOLOGIE,
-                           NOUNS,
                            PRATIQUE,
                            RESOURCES,
                            RETOUR,
@@ -60,6 +60,7 @@ from .types import (
 )
 
 __all__ = [
+    "COLLECTION_SPECS", "CollectionSpec", "RELATED", "USAGE",
     "AXES", "CHIFFRE", "COLLECTION_LABELS", "COLLECTIONS", "FICHE", "FICHE_TYPES", "FORMATS", "GLOSSARY_ENTRY", "KIT",
     "LIST_FILES", "METHODOLOGIE", "NOUNS", "PRATIQUE", "RESOURCES", "RETOUR", "STATUTS", "VOCABULARIES", "VOCABULARY_ENTRY", "field_of",
     "FACETS", "FACETS_BY_NAME", "FacetSpec", "facet_keys", "facet_values",

@@ -2,12 +2,15 @@
 
 A record page, the catalogue filters, the facet pages, the search index, the contribution
 forms and the data reference (``docs-dev/format.md``) all read these declarations: a new
-optional field is one ``Field(...)`` line here; a new facet is one ``facet=Facet(...)`` on its
-field, plus its vocabulary file in ``data/referentiels/`` when its values come from one.
+optional field is one ``Field(...)`` line here (and its key in its collection's ``facts`` or
+``sections`` in :mod:`.collections` to show it on record pages); a new facet is one
+``facet=Facet(...)`` on its field, plus its vocabulary file in ``data/referentiels/`` when its
+values come from one.
 """
 
 from __future__ import annotations
 
+from .collections import NOUNS, check_layouts
 from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered, Together
 from .types import (
     ID_MAX,
@@ -65,10 +68,7 @@ SUPPORT = Obj({
 }, noun=Noun("support"))
 
 
-# The noun of each collection's record, with its gender: « Proposer une pratique », « le fichier
-# d'une fiche », « Titre de la méthodologie ».
-NOUNS = {"pratiques": Noun("pratique", feminine=True), "fiches": Noun("fiche", feminine=True),
-         "methodologies": Noun("méthodologie", feminine=True), "retours": Noun("retour d'expérience")}
+# The noun of each collection's record, with its gender, and its other words: declared in .collections.
 
 
 def _shared(noun: Noun) -> dict:
@@ -78,10 +78,12 @@ def _shared(noun: Noun) -> dict:
         "resume": Field(Text(20, 400), True, "Résumé",
                         "Une à trois phrases : affiché sur les cartes, dans la recherche et les exports."),
         "axe": Field(AXES, True, "Axe de l'engagement", f"La partie de l'engagement que {noun.the} sert.",
-                     facet=Facet("Axe de l'engagement", 70, folder="axes", title="Axes de l'engagement")),
+                     facet=Facet("Axe de l'engagement", 70, folder="axes", title="Axes de l'engagement",
+                                  card="kind")),
         "thematiques": Field(ListOf(Vocab("thematiques", "thématiques"), min=1), True, "Thématiques",
                              "Thématiques (au moins une).",
-                             facet=Facet("Thématique", 30, folder="thematiques", chips=True, searchable=True)),
+                             facet=Facet("Thématique", 30, folder="thematiques", chips=True, searchable=True,
+                                         card="labels")),
         "publics": Field(ListOf(Vocab("publics", "publics"), min=1), True, "Publics concernés",
                          "Personnes concernées (au moins un public).",
                          facet=Facet("Public", 40, folder="publics", title="Publics", chips=True, searchable=True)),
@@ -89,7 +91,7 @@ def _shared(noun: Noun) -> dict:
                                       "Niveau de participation",
                                       "Niveau de participation atteint, de l'information à la co-décision.",
                                       facet=Facet("Niveau de participation", 60, folder="niveaux-participation",
-                                                  title="Niveaux de participation")),
+                                                  title="Niveaux de participation", card="named")),
         "mots_cles": Field(ListOf(Text(1, 80)), False, "Mots-clés",
                            "Mots-clés libres, synonymes, sigles : ils aident la recherche."),
         "pratiques": Field(ListOf(RecordRef("pratiques")), False, "Pratiques liées",
@@ -300,14 +302,7 @@ RETOUR = Obj({
                                            "contributeurs", "date_maj", "rgpd_verifie"))))
 
 COLLECTIONS = {"pratiques": PRATIQUE, "fiches": FICHE, "methodologies": METHODOLOGIE, "retours": RETOUR}
-
-# The French nouns of each collection: (one, several).
-COLLECTION_LABELS = {
-    "pratiques": ("Pratique inspirante", "Pratiques inspirantes"),
-    "fiches": ("Fiche", "Fiches"),
-    "methodologies": ("Méthodologie", "Méthodologies"),
-    "retours": ("Retour d'expérience", "Retours d'expérience"),
-}
+check_layouts({name: declaration.fields for name, declaration in COLLECTIONS.items()})
 
 # --- the other files of data/ ------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 
 A facet is a field declared with ``facet=Facet(...)`` in :mod:`core.schema.declarations`,
 plus the kind of resource (the collection). Record cards (``data-*`` attributes), the
-catalogue filters, the facet pages, the chips of record pages, the search keywords and the
-showcase macros all iterate :data:`FACETS`; none of them names a facet.
+catalogue filters, the facet pages, the chips of record pages, the values on record cards
+(``card=``), the search keywords and the showcase macros all iterate :data:`FACETS`; none of
+them names a facet.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .declarations import COLLECTION_LABELS, COLLECTIONS, RESOURCES
+from .collections import COLLECTION_LABELS
+from .declarations import COLLECTIONS, RESOURCES
 from .types import Choice, Facet, ListOf, Vocab
 
 if TYPE_CHECKING:  # for annotations only: core.corpus imports the schema
@@ -31,6 +33,8 @@ class FacetSpec:
     chips: bool = False
     searchable: bool = False
     many: bool = False  # a record may have several values
+    card: str = ""  # where its values show on record cards (core.schema.types.Facet)
+    field_label: str = ""  # the field's label: « Niveau de participation »
 
     def values(self, record: Record) -> list:
         """The ids a record has for this facet."""
@@ -81,7 +85,8 @@ def _collect() -> tuple:
             if vocabulary is None and choice is None:
                 raise TypeError(f"facet {key}: a facet takes its values from a vocabulary or a choice")
             found[key] = FacetSpec(vocabulary or key, key, facet.legend, facet.title or spec.label, facet.order,
-                                   vocabulary, choice, facet.folder, facet.chips, facet.searchable, many)
+                                   vocabulary, choice, facet.folder, facet.chips, facet.searchable, many,
+                                   facet.card, spec.label)
     return tuple(sorted([COLLECTION_FACET, *found.values()], key=lambda f: f.order))
 
 

@@ -6,7 +6,8 @@ say); standard validators ignore them.
 
 from __future__ import annotations
 
-from .declarations import COLLECTION_LABELS, COLLECTIONS
+from .collections import COLLECTION_LABELS
+from .declarations import COLLECTIONS
 
 # French messages per JSON Schema keyword, worded like the checks of types.py, for validators other than
 # this module (the contribution form in the browser). A node's "x-errors" overrides them.

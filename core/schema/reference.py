@@ -6,7 +6,8 @@ so the reference can never drift from what the loader checks.
 
 from __future__ import annotations
 
-from .declarations import COLLECTION_LABELS, COLLECTIONS, LIST_FILES, VOCABULARIES, VOCABULARY_ENTRY
+from .collections import COLLECTION_LABELS
+from .declarations import COLLECTIONS, LIST_FILES, VOCABULARIES, VOCABULARY_ENTRY
 from .facets import FACETS
 from .types import ID_MAX, ID_PATTERN, Obj
 

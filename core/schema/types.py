@@ -403,7 +403,10 @@ class Facet:
 
     ``order`` places its group among the catalogue filters; ``folder`` gives it pages
     (``/<folder>/`` and ``/<folder>/<value>/``); ``chips`` shows its values as links on record
-    pages; ``searchable`` indexes its labels with the record's keywords.
+    pages; ``searchable`` indexes its labels with the record's keywords; ``card`` places its values
+    on record cards: ``"kind"`` after the kind of resource (« Fiche outil · Faire avec »),
+    ``"labels"`` in the line of labels, ``"named"`` there too, after the field's label
+    (« Niveau de participation : Concertation »), in the order of the facets.
     """
 
     legend: str  # the filter group's legend ("Thématique")
@@ -412,6 +415,7 @@ class Facet:
     title: str | None = None  # title of its pages' index, when not the field's label
     chips: bool = False
     searchable: bool = False
+    card: str = ""  # "", "kind", "labels" or "named"
 
 
 @dataclass
