@@ -288,7 +288,7 @@ def _invitation_to_complete(record: Record, forge: Forge | None) -> str:
 def _falc_section(corpus: Corpus, record: Record) -> str:
     method = corpus.records.get(falc.METHOD_FICHE[0], {}).get(falc.METHOD_FICHE[1])
     return (f'<div class="falc">{md(record.data["falc"])}</div>'
-            + falc.review_note(record.data, record.url, method.url if method else None))
+            f'{falc.review_note(record.data, record.url, method.url if method else None)}')
 
 
 def record_page(corpus: Corpus, record: Record, forge: Forge | None = None) -> Page:
