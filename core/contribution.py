@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 
-from . import text
+from . import falc, text
 from .corpus import REVIEW_MONTHS, Corpus
 from .forge import Forge
-from .markup import esc, rel_url
+from .markup import Markup, esc, html, join, rel_url
 from .page import Page
 from .render.components import kind_label
 from .render.usage import RETOUR_FORM_URL, retour_form_param
@@ -131,8 +131,35 @@ sont à jour, puis mettre la date du jour dans <code>date_maj</code>.</p>
 <p class="count">{count} ressource{"s" if count > 1 else ""} à relire</p>
 {table}
 <p>En ligne de commande : <code>make a-relire</code>.</p>
+{_falc_reviews(corpus)}
 """
     return Page("maintenance.md", REVIEW_URL, "Ressources à relire", body, {"render_macros": False})
+
+
+def _falc_reviews(corpus: Corpus) -> Markup:
+    """The easy-to-read texts no group of people concerned has reviewed yet, and how to organise it.
+
+    Said to the team here, and not on the easy-to-read pages: their readers are not the ones to organise it.
+    """
+    texts = [r for r in corpus.all_records() if "falc" in r.data]
+    if not texts:
+        return Markup("")
+    due = sorted((r for r in texts if not falc.reviewed(r.data)), key=lambda r: sort_key(r.title))
+    method = corpus.records.get(falc.METHOD_FICHE[0], {}).get(falc.METHOD_FICHE[1])
+    with_method = (html(' avec la fiche <a href="{}">« Écrire en FALC »</a>', rel_url(REVIEW_URL, method.url))
+                   if method else "")
+    guide = rel_url(REVIEW_URL, falc.GUIDE_URL) + "#" + falc.REVIEW_ANCHOR
+    items = join(html('<li data-id="{}"><a href="{}">{}</a> (<code>{}</code>)</li>', r.id,
+                      rel_url(REVIEW_URL, r.url), r.title, r.path) for r in due)
+    listing = (html('<p class="falc-review-count">{} texte{} à faire relire</p><ul class="falc-review-list">{}</ul>',
+                    len(due), "s" if len(due) > 1 else "", items) if due
+               else html('<p class="falc-review-none">Tous les textes faciles à lire ont été relus.</p>'))
+    return html('<h2 id="relecture-falc">Textes faciles à lire à faire relire</h2>\n'
+                '<p>Un texte facile à lire est relu par des personnes concernées avant d\'être présenté comme tel. '
+                'Organisez cette relecture{}, puis indiquez le groupe qui a relu et la date '
+                '(<code>falc_relu_par</code>, <code>falc_relu_le</code> ; '
+                '<a href="{}">guide de contribution</a>). La page du texte dit seulement s\'il a été relu.</p>\n{}',
+                with_method, guide, listing)
 
 
 def contribution_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:

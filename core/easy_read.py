@@ -104,21 +104,20 @@ def _pdf_link(record: Record, here: str, css: str) -> str:
 
 
 def easy_read_page(record: Record, method_url: str | None = None) -> Page:
-    """One FALC text as a reading page: large type, short lines, its PDF, its review and the full version.
+    """One FALC text as a reading page, under its FALC title: large type, short lines, its PDF, one
+    line on its review (the invitation to organise it is on the maintainers' page) and the full version.
 
-    ``method_url``: the fiche « Écrire en FALC », linked from the invitation to organise the review.
+    ``method_url`` is no longer used here (kept for callers; see core/contribution.py).
     """
     url = easy_read_url(record)
     body = (
         f'<div class="easy-read easy-read-page" data-record-id="{esc(record.id)}">\n'
         f'<p class="easy-read-back"><a href="{rel_url(url, EASY_READ_URL)}">{icon("back")}'
         f'<span>Tous les textes faciles à lire</span></a></p>\n'
-        f'<h1 class="easy-read-title">{esc(record.title)}</h1>\n'
+        f'<h1 class="easy-read-title">{esc(falc.title(record.data))}</h1>\n'
         f'<p class="easy-read-actions">{_pdf_link(record, url, "md-button easy-read-pdf")}</p>\n'
         f'<div class="easy-read-text">\n{falc_html(record)}\n</div>\n'
-        f'<section class="easy-read-review" aria-labelledby="easy-read-review">'
-        f'<h2 id="easy-read-review">Qui a relu ce texte ?</h2>'
-        f'{falc.review_note(record.data, url, method_url, easy=True)}</section>\n'
+        f'{falc.review_note(record.data)}\n'
         f'<section class="easy-read-more" aria-labelledby="easy-read-more">'
         f'<h2 id="easy-read-more">Pour en savoir plus</h2>'
         f'<p>Ce texte existe aussi en version complète.</p>'
@@ -127,14 +126,14 @@ def easy_read_page(record: Record, method_url: str | None = None) -> Page:
         f'<span>Lire la version complète</span></a></p></section>\n'
         f'</div>')
     meta = {**_META, "easy_read": {"collection": record.collection, "id": record.id}}
-    return Page(f"{url.rstrip('/')}.md", url, f"{record.title} (facile à lire)", body, meta, source=record.path)
+    return Page(f"{url.rstrip('/')}.md", url, falc.title(record.data), body, meta, source=record.path)
 
 
 def _entry(record: Record) -> str:
     here = EASY_READ_URL
     return (f'<li class="easy-read-entry" data-record-id="{esc(record.id)}">'
             f'<a class="easy-read-open" href="{esc(rel_url(here, easy_read_url(record)))}">{icon("read")}'
-            f'<span>{esc(record.title)}</span></a>'
+            f'<span>{esc(falc.title(record.data))}</span></a>'
             f'{_pdf_link(record, here, "easy-read-entry-pdf")}</li>')
 
 
@@ -150,7 +149,8 @@ def easy_read_index(corpus: Corpus) -> Page:
         status = f"<p>Pour l'instant, il y a {count} textes faciles à lire.</p>"
     groups = []
     for collection, (title, sentence) in GROUPS.items():
-        members = sorted((r for r in records if r.collection == collection), key=lambda r: sort_key(r.title))
+        members = sorted((r for r in records if r.collection == collection),
+                         key=lambda r: sort_key(falc.title(r.data)))
         if members:
             groups.append(f'<section class="easy-read-group" data-collection="{collection}">'
                           f'<h2>{esc(title)}</h2><p>{esc(sentence)}</p>'
@@ -167,6 +167,7 @@ def easy_read_index(corpus: Corpus) -> Page:
         '<p>Pour lire un texte sur l\'écran, cliquez sur son titre.</p>'
         '<p>Vous pouvez aussi imprimer un texte.</p>'
         '<p>Pour cela, cliquez sur « Texte à imprimer » sous son titre.</p>'
+        '<p>PDF est le nom d\'un type de fichier facile à imprimer.</p>'
         '<p>Le texte à imprimer est un fichier PDF.</p>'
         '<p>Un fichier PDF s\'ouvre sur un ordinateur ou sur un téléphone.</p>'
         '</div>\n'

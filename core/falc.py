@@ -2,8 +2,11 @@
 
 The rules checked here are the ones a machine can see (the European « Information pour tous »
 rules that ``data/fiches/ecrire-en-falc.yml`` teaches): short sentences, every abbreviation
-explained in the same text, no passive that hides who acts, numbers in digits. What only a reader
-can judge (common words, one idea per sentence) is left to the review by people concerned,
+explained where it is first used, no passive that hides who acts, numbers in digits, few negative
+sentences (at most :data:`MAX_NEGATIONS` per text), no heading in capitals, and no obligation or
+guarantee word (« doit », « garanti », « promet », « obligatoire »…) that the full text of the same
+record does not state (:func:`unsupported_commitments` says how the two are compared). What only a
+reader can judge (common words, one idea per sentence) is left to the review by people concerned,
 recorded in ``falc_relu_par`` / ``falc_relu_le``.
 
 :func:`problems_in` reads a Markdown text and returns (offset, message) pairs; :func:`check` turns
@@ -22,7 +25,11 @@ from .problems import Problem
 from .text import numeric_date
 
 FIELD = "falc"
+TITLE_FIELD = "falc_titre"  # the easy-to-read title: the heading and <title> of the easy-to-read page
 MAX_WORDS = 15
+# Negative sentences are harder to understand (easy-to-read rules: « say it in the positive »); a few
+# are needed (« Vous pouvez dire non. » is not one; « Vos aides ne changent pas. » is), so they are capped.
+MAX_NEGATIONS = 2
 
 # --- sentences ------------------------------------------------------------------------------
 
@@ -94,7 +101,11 @@ _ABBREVIATION = re.compile(r"(?<![\w-])([A-ZÀ-Ý][A-ZÀ-Ý0-9]+)(?![\w-])")
 
 
 def _explained(text: str, abbreviation: str) -> bool:
-    """« RSA veut dire … », « RSA signifie … », « le RSA (revenu de solidarité active) » or « … (RSA) »."""
+    """« RSA veut dire … », « RSA signifie … », « le RSA (revenu de solidarité active) » or « … (RSA) ».
+
+    ``text`` is the sentence where the abbreviation is first used: the explanation must be there,
+    not further down, since a reader stops at the first unknown word.
+    """
     a = re.escape(abbreviation)
     patterns = (
         rf"(?<![\w-]){a}\s+(?:veut\s+dire|signifie|est\s+le\s+nom\s+court\s+de)\s+\S",
@@ -189,6 +200,136 @@ def _digits(word: str) -> str:
     return "le nombre"
 
 
+
+# --- negative sentences --------------------------------------------------------------------------
+
+# A sentence is negative when it holds a negation word (« pas », « jamais », « rien », « aucun »), or
+# « ne »/« n' » with « plus », « personne » or « ni » (alone, « plus » compares and « personne » is a
+# noun). « non » is left out: « Vous pouvez dire non. » gives a choice, it denies nothing.
+_NEGATION = {"pas", "jamais", "rien", "aucun", "aucune", "aucuns", "aucunes", "guère", "nullement"}
+_NEGATION_WITH_NE = {"plus", "personne", "ni"}
+
+
+def negative(sentence: str) -> bool:
+    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(sentence.replace("’", "'"))]
+    if _NEGATION.intersection(tokens):
+        return True
+    return bool({"ne", "n'"}.intersection(tokens)) and bool(_NEGATION_WITH_NE.intersection(tokens))
+
+
+# --- headings in capitals ----------------------------------------------------------------------
+
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+(.*?)[ #]*$", re.M)
+_LETTERS = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]{2,}")
+
+
+def in_capitals(heading: str) -> bool:
+    """Two words or more, every one in capitals (« VOS DROITS »); one capital word is a sigle (« RSA »)."""
+    found = _LETTERS.findall(heading)
+    return len(found) >= 2 and all(word.isupper() for word in found)
+
+
+# --- obligations and guarantees ------------------------------------------------------------------
+
+# Each family: a name for the message, and the pattern of its words (conjugated, in any gender and
+# number). An easy-to-read text may use one only where the full text says the same thing.
+COMMITMENTS = {
+    "devoir": re.compile(r"^(?:doi[st]|doiven[t]|dev(?:ez|ons|oir|ra|ras|rez|rons|ront|rai[st]?|raient|rions|riez)"
+                         r"|dû|dûs|due|dues)$"),
+    "garantir": re.compile(r"^garanti(?:e|s|es|t|r|ssent|ssons|ssez|ra|ront)?$"),
+    "promettre": re.compile(r"^prom(?:et|ets|ettent|ettre|ettons|ettez|is|ise|ises|esse|esses|ettra|ettront)$"),
+    "obliger": re.compile(r"^oblig(?:atoire|atoires|ation|ations|er|e|es|ent|é|ée|és|ées|eons|ez)$"),
+}
+# Keys of a record that are not its full text: the easy-to-read version itself, lists of words and
+# credits, and the maintainers' notes.
+_NOT_FULL_TEXT = {FIELD, TITLE_FIELD, "falc_relu_par", "falc_relu_le", "mots_cles", "contributeurs",
+                  "rgpd_verifie", "a_confirmer", "ressources"}
+# Words too common to tie two sentences to the same obligation.
+_COMMON = {"vous", "votre", "vos", "nous", "notre", "leur", "leurs", "elle", "elles", "ils", "avec", "pour", "dans",
+           "cette", "comme", "aussi", "faire", "être", "avoir", "dire", "aller", "venir", "pouvoir", "peut", "peuvent",
+           "tout", "tous", "toute", "toutes", "chaque", "personne", "personnes", "concerné", "concernée", "concernés",
+           "concernées", "jamais", "rien", "aucun", "aucune", "peut-être", "toujours", "bien", "très", "plus", "sans"}
+_STEM = 4  # « payer » and « payés » share « paye »: words are compared by their first letters
+_WINDOW = 3  # content words after the commitment word: what is owed, promised or guaranteed
+
+
+def _fold(word: str) -> str:
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def commitment(token: str) -> str | None:
+    """The family (« devoir », « garantir »…) a lower-case word belongs to, or None."""
+    for family, pattern in COMMITMENTS.items():
+        if pattern.match(token):
+            return family
+    return None
+
+
+def _commitments(sentence: str) -> list[tuple[int, str, str, set[str]]]:
+    """(offset, word, family, object) of each commitment word of a sentence.
+
+    The object is what is owed, promised or guaranteed: the stems of the first content words after
+    the word (« doivent aussi payer vos frais » -> « payer », « frais »), or before it when it ends
+    the sentence (« Cette relecture est obligatoire » -> « relecture »).
+    """
+    matches = list(_TOKEN.finditer(sentence.replace("’", "'")))
+    stems = [_fold(m.group(0))[:_STEM] if len(m.group(0)) >= 4 and m.group(0).lower() not in _COMMON
+             and not m.group(0).endswith("'") and commitment(m.group(0).lower()) is None else None
+             for m in matches]
+    found = []
+    for i, m in enumerate(matches):
+        family = commitment(m.group(0).lower())
+        if family:
+            after = [stem for stem in stems[i + 1:] if stem][:_WINDOW]
+            before = [stem for stem in stems[:i] if stem][-_WINDOW:]
+            found.append((m.start(), m.group(0), family, set(after or before)))
+    return found
+
+
+def full_text(data: dict) -> str:
+    """Every text of the record but its easy-to-read version and its notes, one sentence per line."""
+    parts: list[str] = []
+
+    def walk(value):
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for key, value in data.items():
+        if key not in _NOT_FULL_TEXT:
+            walk(value)
+    return "\n\n".join(parts)
+
+
+def unsupported_commitments(text: str, full: str) -> list[tuple[int, str, str]]:
+    """(offset, word, family) of each obligation or guarantee word the full text does not state.
+
+    How the two texts are compared: each commitment word (« doivent » is of the family « devoir »,
+    « garantissent » of « garantir ») has an object, the first 3 content words after it (or before
+    it when it ends the sentence); a content word has 4 letters or more, is not a pronoun nor as
+    common as « personnes » or « faire », and is compared by its first 4 letters without accents
+    (« payer » meets « payés »). The word is accepted when one sentence of the full text
+    holds a word of the same family whose object shares a content word with it: « Les organisateurs
+    doivent payer vos frais » needs « … doivent … payer … » or « … doivent rembourser les frais … »
+    in the full text, and « les organisateurs doivent vérifier … » is not enough. It cannot tell
+    « doivent payer » from « ne doivent pas payer »: the reviewers still read both versions.
+    """
+    stated: dict[str, list[set[str]]] = {}
+    for _, sentence in sentences(full):
+        for _, _, family, thing in _commitments(sentence):
+            stated.setdefault(family, []).append(thing)
+    return [(offset + start, word, family)
+            for offset, sentence in sentences(text)
+            for start, word, family, thing in _commitments(sentence)
+            if not any(thing & other for other in stated.get(family, []))]
+
+
 # --- the check ---------------------------------------------------------------------------------
 
 def problems_in(text: str) -> list[tuple[int, str]]:
@@ -207,17 +348,50 @@ def problems_in(text: str) -> list[tuple[int, str]]:
         for start, word in _number_words(sentence):
             found.append((offset + start, f"nombre écrit en lettres « {word} » : écrivez-le en chiffres "
                                            f"({_digits(word)}), c'est plus facile à lire"))
-    seen = set()
+    negatives = [(offset, sentence) for offset, sentence in sentences(text) if negative(sentence)]
+    for rank, (offset, sentence) in enumerate(negatives[MAX_NEGATIONS:], MAX_NEGATIONS + 1):
+        found.append((offset, f"phrase négative n° {rank} de ce texte ({len(negatives)} en tout, {MAX_NEGATIONS} au "
+                              f"plus) : dites-le en positif, par exemple « Vous êtes libre de répondre. » plutôt que "
+                              f"« Vous n'êtes pas obligé de répondre. » (« {_start(sentence)} »)"))
+    for m in _HEADING.finditer(text):
+        if in_capitals(m.group(1)):
+            found.append((m.start(1), f"titre en capitales « {_start(m.group(1))} » : les capitales se lisent mal, "
+                                      f"écrivez-le en minuscules avec une majuscule au début"))
+    found += _abbreviations(text)
+    return sorted(found)
+
+
+def _abbreviations(text: str) -> list[tuple[int, str]]:
+    """Each sigle explained in the sentence where it is first used (« RSA veut dire … », « … (RSA) »)."""
+    found, seen = [], set()
+    spans = sentences(text)
+    # A heading in capitals is refused as such: its words are not sigles to explain.
+    shouting = [m.span(1) for m in _HEADING.finditer(text) if in_capitals(m.group(1))]
     for m in _ABBREVIATION.finditer(text):
         abbreviation = m.group(1)
-        if abbreviation in seen:
+        if abbreviation in seen or any(a <= m.start() < b for a, b in shouting):
             continue
         seen.add(abbreviation)
-        if not _explained(text, abbreviation):
+        first = next((s for o, s in reversed(spans) if o <= m.start()), text)
+        if _explained(first, abbreviation):
+            continue
+        if _explained(text, abbreviation):
+            found.append((m.start(), f"sigle « {abbreviation} » expliqué plus loin seulement : expliquez-le dès sa "
+                                     f"première utilisation (« {abbreviation} veut dire … » dans la même phrase, ou "
+                                     f"« … ({abbreviation}) »)"))
+        else:
             found.append((m.start(), f"sigle « {abbreviation} » sans explication dans ce texte : écrivez la "
                                      f"première fois « {abbreviation} veut dire … » ou « {abbreviation} (les mots en "
                                      f"entier) », ou n'utilisez pas ce sigle"))
-    return sorted(found)
+    return found
+
+
+def commitment_problems(text: str, data: dict) -> list[tuple[int, str]]:
+    """(offset, message) for each obligation or guarantee word of ``text`` the record's full text does not state."""
+    return [(offset, f"« {word} » promet ou oblige ({family}) alors que la version complète de cette ressource ne le "
+                     f"dit pas : écrivez ce que la source permet (« peuvent », « demandez », « posez la question »), "
+                     f"ou écrivez d'abord cette obligation dans la version complète")
+            for offset, word, family in unsupported_commitments(text, full_text(data))]
 
 
 def _start(sentence: str, limit: int = 40) -> str:
@@ -228,12 +402,24 @@ def _start(sentence: str, limit: int = 40) -> str:
 
 def check(document: reader.Document, data: dict) -> list[Problem]:
     """Errors for each FALC rule the record's ``falc`` text breaks, on the line of the YAML file."""
-    text = data.get(FIELD)
     found = check_reviewer(document, data)
-    if text:
-        found += [Problem(document.path, document.text_line((FIELD,), offset), FIELD, message)
-                  for offset, message in problems_in(text)]
+    title = data.get(TITLE_FIELD)
+    if title and in_capitals(title):
+        # Its words are not sigles to explain: the one problem is the capitals.
+        found.append(Problem(document.path, document.line((TITLE_FIELD,)), TITLE_FIELD,
+                             f"titre en capitales « {_start(title)} » : les capitales se lisent mal, écrivez-le en "
+                             "minuscules avec une majuscule au début"))
+    for key in (TITLE_FIELD, FIELD):
+        text = data.get(key)
+        if text and not (key == TITLE_FIELD and in_capitals(text)):
+            found += [Problem(document.path, document.text_line((key,), offset), key, message)
+                      for offset, message in sorted(problems_in(text) + commitment_problems(text, data))]
     return found
+
+
+def title(data: dict) -> str:
+    """The easy-to-read title of a record: ``falc_titre`` (required with ``falc``), else its title."""
+    return data.get(TITLE_FIELD) or data["titre"]
 
 
 def check_reviewer(document: reader.Document, data: dict) -> list[Problem]:
@@ -261,28 +447,17 @@ def reviewed(data: dict) -> str | None:
     return None
 
 
-def review_note(data: dict, here: str, method_url: str | None, easy: bool = False) -> str:
-    """The review status of a FALC text, with an invitation to organise the review when there was none.
+def review_note(data: dict, here: str | None = None, method_url: str | None = None, easy: bool = False):
+    """The review status of a FALC text, one discreet line for its readers.
 
-    ``easy`` words the invitation for the easy-to-read page (short sentences, the professional part
-    said apart); ``method_url`` is the site URL of the fiche « Écrire en FALC » when the site has it.
+    The invitation to organise the review is addressed to the team, on the maintainers' page
+    (:func:`core.contribution.review_page`), never to the people the text is written for.
+    ``here``, ``method_url`` and ``easy`` are kept for the callers written before that move.
     """
     # Imported here: the validation path (scripts/validate.py, the pre-commit hook) loads no Markdown library.
-    from .markup import esc, rel_url
+    from .markup import html
 
     done = reviewed(data)
     if done:
-        return f'<p class="falc-review falc-review-done">{esc(done)}</p>'
-    guide = esc(rel_url(here, GUIDE_URL) + "#" + REVIEW_ANCHOR)
-    method = (f'avec la fiche <a href="{esc(rel_url(here, method_url))}">« Écrire en FALC »</a>, '
-              if method_url else "")
-    if easy:
-        invitation = ("<p>Des personnes concernées doivent relire ce texte.</p>"
-                      "<p>Vous voulez le relire ? Parlez-en à la personne qui vous accompagne.</p>"
-                      f'<p class="falc-review-pro">Pour les professionnels : organisez cette relecture {method}'
-                      f'puis indiquez le groupe qui a relu et la date (<a href="{guide}">guide de contribution</a>).</p>')
-    else:
-        invitation = (f"<p>Cette relecture est obligatoire : organisez-la {method}puis indiquez le groupe "
-                      f'qui a relu et la date (<a href="{guide}">guide de contribution</a>).</p>')
-    return (f'<div class="falc-review falc-review-todo" role="note"><p><strong>{esc(NOT_REVIEWED)}</strong></p>'
-            f"{invitation}</div>")
+        return html('<p class="falc-review falc-review-done">{}</p>', done)
+    return html('<p class="falc-review falc-review-todo">{}</p>', NOT_REVIEWED)

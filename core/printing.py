@@ -17,7 +17,7 @@ from pathlib import Path
 import markdown
 import segno
 
-from . import cache, typography
+from . import cache, falc, typography
 from .corpus import Corpus, Record
 from .markup import esc, md
 from .render.components import kind_label
@@ -122,10 +122,10 @@ def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_
     address = page_address(site_url, record.url)
     body = (f'<article class="falc-sheet" data-record-id="{esc(record.id)}">'
             f'<p class="print-brand">{esc(site_name)} — version facile à lire</p>'
-            f'<h1 class="falc-title">{esc(record.title)}</h1>'
+            f'<h1 class="falc-title">{esc(falc.title(record.data))}</h1>'
             f'<div class="falc">{md(record.data["falc"])}</div>'
             f'{print_footer(record, address)}</article>')
-    return _document(f"{record.title} (facile à lire)", css, body, "print-falc")
+    return _document(f"{falc.title(record.data)} (facile à lire)", css, body, "print-falc")
 
 
 def _support_article(corpus: Corpus, support: Support, site_url: str, site_name: str) -> str:

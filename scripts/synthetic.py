@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from core import falc
 from core.corpus import load
 from core.schema import COLLECTIONS, RESOURCES
 
@@ -77,9 +78,11 @@ class _Pools:
         # "la personne" they look like a personal address to the personal-data check.
         self.sentences = [s for s in self.sentences if not _STREET.search(s)]
         # Easy-to-read texts are checked by core/falc.py: they draw from easy-to-read sentences only,
-        # whole sentences without abbreviations (whose explanation may sit in another sentence).
+        # whole sentences without abbreviations (whose explanation may sit in another sentence), without
+        # negation (capped per text) nor obligation word (its full text may not state it).
         self.falc = [s for s in dict.fromkeys(self.falc) if re.search(r"[.!?]$", s)
-                     and not re.search(r"\b[A-Z]{2,}\b", s) and not _STREET.search(s)]
+                     and not re.search(r"\b[A-Z]{2,}\b", s) and not _STREET.search(s)
+                     and not falc.negative(s) and not falc.unsupported_commitments(s, "")]
         # List items must stay unique within a record (the schema rejects duplicates).
         self.items = {key: [v for v in dict.fromkeys(values) if not _STREET.search(v)]
                       for key, values in self.items.items()}

@@ -88,6 +88,8 @@ GOOD_VARIANTS = {
     "markdown with html": ("fiches", [(("objectif",), "<script>alert(1)</script> est du texte")]),
     "falc review with its date": ("fiches", [(("falc_relu_par",), "le comité de participation"),
                                              (("falc_relu_le",), "2026-10-02")]),
+    "falc text with its title": ("fiches", [(("falc",), "Vous venez si vous le voulez."),
+                                            (("falc_titre",), "Venir au groupe")]),
 }
 
 BAD_VARIANTS = {
@@ -113,6 +115,8 @@ BAD_VARIANTS = {
     "min above max": ("fiches", [(("participants",), {"min": 20, "max": 15})]),
     "falc review without its date": ("fiches", [(("falc_relu_par",), "le comité de participation")]),
     "falc review date without group": ("pratiques", [(("falc_relu_le",), "2026-10-02")]),
+    "falc text without its title": ("fiches", [(("falc",), "Vous venez si vous le voulez.")]),
+    "falc title without its text": ("pratiques", [(("falc_titre",), "Venir au groupe")]),
     "end before start": ("pratiques", [(("periode",), {"debut": 2025, "fin": 2023})]),
     "year as text": ("pratiques", [(("periode", "debut"), "2023")]),
     "year out of range": ("pratiques", [(("periode", "debut"), 1800)]),

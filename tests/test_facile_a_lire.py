@@ -55,7 +55,8 @@ def test_index_lists_every_easy_to_read_text_with_its_page_and_pdf(shipped_site)
         entry = soup.select_one(f'section[data-collection="{record.collection}"] '
                                 f'li.easy-read-entry[data-record-id="{record.id}"]')
         page_link = entry.select_one("a.easy-read-open")
-        assert visible(page_link.get_text()) == record.title
+        # Each text is listed under its own easy-to-read title, never the record's full title.
+        assert visible(page_link.get_text()) == record.data["falc_titre"] != record.title
         assert target(EASY_READ_URL, page_link["href"]) == easy_read_url(record)
         pdf = entry.select_one("a.easy-read-entry-pdf")
         assert visible(pdf.get_text()) == "Texte à imprimer (fichier PDF)"
@@ -106,7 +107,7 @@ def test_easy_to_read_page_has_the_text_and_leads_to_the_record_and_its_pdf(ship
     url = easy_read_url(record)
     soup = shipped_site.soup(url)
     page = soup.select_one("article .easy-read-page")
-    assert visible(page.h1.get_text()) == record.title
+    assert visible(page.h1.get_text()) == record.data["falc_titre"] != record.title
     expected = BeautifulSoup(md(record.data["falc"]), "lxml")
     assert visible(page.select_one(".easy-read-text").get_text(" ")) == visible(expected.get_text(" "))
     # Every paragraph and list item of the text, each in its own element, in order.
@@ -121,7 +122,11 @@ def test_easy_to_read_page_has_the_text_and_leads_to_the_record_and_its_pdf(ship
     # Headings follow each other without a gap: h1, then the text's own headings from h2.
     levels = [int(h.name[1]) for h in soup.select("article h1, article h2, article h3, article h4, article h5, article h6")]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
-    assert "<title>" + record.title in html.unescape(shipped_site.html(url))
+    head = visible(html.unescape(shipped_site.html(url))).split("</title>")[0]
+    assert "<title>" + visible(record.data["falc_titre"]) in head and record.title not in head
+    # One discreet line on the review, and no instruction to the team.
+    assert [visible(p.get_text()) for p in page.select(".falc-review")] == [falc.NOT_REVIEWED]
+    assert not page.select(".falc-review a, .falc-review-pro")
     # The text is edited in the record's file.
     assert soup.select_one("a.md-content__button[rel=edit]")["href"].endswith(record.path)
 
@@ -305,4 +310,4 @@ def test_print_keeps_the_large_type_and_leads_back_to_the_page(browser, shipped_
     # NFKC: Chromium's PDFs write ligatures ("ﬃ").
     text = visible(unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in reader.pages)))
     first = BeautifulSoup(md(SAMPLE.data["falc"]), "lxml").p.get_text()
-    assert visible(first) in text and SAMPLE.title in text
+    assert visible(first) in text and visible(SAMPLE.data["falc_titre"]) in text

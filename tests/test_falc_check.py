@@ -64,11 +64,19 @@ def test_an_unexplained_abbreviation_is_refused():
     assert len(messages("Elle peut vous aider pour un CV.")) == 1
 
 
+def test_an_abbreviation_explained_only_after_its_first_use_is_refused():
+    assert messages("Par exemple le RSA.\n\nRSA veut dire revenu de solidarité active.") == [
+        "sigle « RSA » expliqué plus loin seulement : expliquez-le dès sa première utilisation (« RSA veut dire … » "
+        "dans la même phrase, ou « … (RSA) »)"]
+    # A heading counts as a first use: « Le FALC, c'est quoi ? » then its explanation is too late.
+    assert len(messages("## Le FALC, c'est quoi ?\n\nFALC veut dire facile à lire et à comprendre.")) == 1
+
+
 @pytest.mark.parametrize("text", [
-    "Par exemple le RSA.\n\nRSA veut dire revenu de solidarité active.",
+    "Le RSA veut dire revenu de solidarité active.",
     "Le RSA (revenu de solidarité active) vous aide.",
     "Le revenu de solidarité active (RSA) vous aide. Le RSA change parfois.",
-    "Vous écrivez à la CAF. CAF signifie caisse d'allocations familiales.",
+    "Vous écrivez à la CAF, CAF signifie caisse d'allocations familiales.",
 ])
 def test_an_explained_abbreviation_is_accepted(text):
     assert messages(text) == []
@@ -98,6 +106,63 @@ def test_a_passive_that_hides_who_acts_is_refused(text):
 ])
 def test_ordinary_sentences_are_not_taken_for_passives(text):
     assert messages(text) == []
+
+
+def test_negative_sentences_beyond_the_cap_are_refused():
+    two = "Vous n'êtes pas seul. Rien ne change pour vos aides."
+    assert falc.MAX_NEGATIONS == 2 and messages(two) == []
+    found = messages(two + "\n\nVous ne payez jamais.\n\n- Personne ne vous juge.")
+    assert len(found) == 2 and all(m.startswith("phrase négative n° ") for m in found)
+    assert found[0].startswith("phrase négative n° 3 de ce texte (4 en tout, 2 au plus) : dites-le en positif")
+    # « non » gives a choice; « plus » compares and « personne » is a noun without « ne ».
+    assert messages(two + " Vous pouvez dire non. Plus tard, une personne vous appelle. Vous venez sans payer.") == []
+
+
+def test_a_heading_in_capitals_is_refused():
+    assert messages("## VOS DROITS\n\nVous choisissez.") == [
+        "titre en capitales « VOS DROITS » : les capitales se lisent mal, écrivez-le en minuscules avec une "
+        "majuscule au début"]
+    assert messages("## Vos droits\n\nVous choisissez.") == []
+    assert messages("## Le RSA (revenu de solidarité active)\n\nVous choisissez.") == []
+
+
+def commitments(text: str, full: str) -> list[str]:
+    return [word for _, word, _ in falc.unsupported_commitments(text, full)]
+
+
+@pytest.mark.parametrize("text", [
+    "Les organisateurs doivent payer vos frais.",
+    "Le service doit vous payer.",
+    "Les élus promettent de répondre.",
+    "Ce que les organisateurs vous garantissent",
+    "Cette relecture est obligatoire.",
+    "Vous n'êtes pas obligé de parler.",
+])
+def test_an_obligation_or_guarantee_word_the_full_text_does_not_state_is_refused(text):
+    assert len(commitments(text, "Les organisateurs peuvent rembourser les transports.")) == 1
+    # The same family about something else is not the same obligation.
+    assert len(commitments(text, "Les organisateurs doivent vérifier les règles. Rien n'est garanti ni promis. "
+                                 "Un accord écrit est obligatoire.")) == 1
+
+
+@pytest.mark.parametrize(("text", "full"), [
+    ("Les organisateurs doivent payer vos frais.", "Les frais doivent être payés sans avance."),
+    ("Le service doit vous rembourser.", "La structure doit rembourser les frais réellement engagés."),
+    ("Les élus promettent de répondre.", "Les décideurs promettent une réponse écrite : ils répondront."),
+    ("Cette relecture est obligatoire.", "La relecture par des personnes concernées est une étape obligatoire."),
+    ("Vous n'êtes pas obligé de parler.", "Personne n'est obligé de parler de sa situation."),
+    ("Vous pouvez demander le remboursement.", ""),  # no commitment word at all
+])
+def test_an_obligation_the_full_text_states_is_accepted(text, full):
+    assert commitments(text, full) == []
+
+
+def test_the_full_text_is_every_field_but_the_easy_to_read_ones():
+    data = {"titre": "T", "falc": "Vous devez payer.", "falc_titre": "Payer", "mots_cles": ["doit payer"],
+            "etapes": [{"titre": "Accueil", "description": "Les organisateurs doivent payer les transports."}]}
+    assert falc.full_text(data) == "T\n\nAccueil\n\nLes organisateurs doivent payer les transports."
+    assert falc.commitment_problems("Ils doivent payer.", data) == []
+    assert len(falc.commitment_problems("Ils doivent payer.", {**data, "etapes": []})) == 1
 
 
 def test_numbers_in_letters_are_refused_digits_and_un_une_accepted():
@@ -139,6 +204,7 @@ def errors(root: Path) -> list[str]:
 
 def test_falc_problems_name_file_line_and_key(root):
     first = add(root, f"""\
+        falc_titre: Le groupe des parents
         falc: |
           ## Le groupe
 
@@ -150,19 +216,20 @@ def test_falc_problems_name_file_line_and_key(root):
         """)
     found = errors(root)
     assert found == [
-        f"{P}:{first + 5}: falc: phrase trop longue (25 mots, 15 au plus) : coupez-la en deux phrases plus courtes, "
+        f"{P}:{first + 6}: falc: phrase trop longue (25 mots, 15 au plus) : coupez-la en deux phrases plus courtes, "
         "une idée par phrase (« Vous pouvez venir à la réunion du… »)",
-        f"{P}:{first + 7}: falc: sigle « RSA » sans explication dans ce texte : écrivez la première fois « RSA veut "
+        f"{P}:{first + 8}: falc: sigle « RSA » sans explication dans ce texte : écrivez la première fois « RSA veut "
         "dire … » ou « RSA (les mots en entier) », ou n'utilisez pas ce sigle",
     ]
 
 
 def test_review_needs_its_date_and_a_group_not_a_person(root):
     first = add(root, """\
+        falc_titre: Le groupe des parents
         falc: |
           Vous venez si vous voulez.
         falc_relu_par: Karim Benali
-        """)
+        """) + 1
     assert errors(root) == [
         f"{P}:{first + 2}: falc_relu_par: indiquez aussi « falc_relu_le », la date de la relecture par ce groupe "
         "(AAAA-MM-JJ)"]
@@ -189,6 +256,7 @@ def falc_date_alone(root: Path) -> list[str]:
 
 def test_a_recorded_review_is_shown_instead_of_the_invitation(root):
     add(root, """\
+        falc_titre: Le groupe des parents
         falc: |
           Vous venez si vous voulez.
         falc_relu_par: le comité de participation
@@ -198,6 +266,30 @@ def test_a_recorded_review_is_shown_instead_of_the_invitation(root):
     data = corpus.get("pratiques", "atelier-parents").data
     assert falc.reviewed(data) == "Relu par le comité de participation le 02/10/2026."
     assert "pas encore été relu" not in falc.review_note(data, "pratiques/atelier-parents/", None)
+
+
+def test_an_easy_to_read_text_needs_its_easy_to_read_title(root):
+    first = add(root, """\
+        falc: |
+          Vous venez si vous voulez.
+        """)
+    assert errors(root) == [f"{P}:{first}: falc: indiquez aussi « falc_titre », le titre facile à lire, court et "
+                            "avec des mots de tous les jours"]
+
+
+def test_commitments_and_capitals_are_reported_with_file_and_line(root):
+    first = add(root, """\
+        falc_titre: LE GROUPE DES PARENTS
+        falc: |
+          ## Vous venez
+
+          Les organisateurs doivent payer vos frais.
+        """)
+    found = errors(root)
+    assert found[0].startswith(f"{P}:{first}: falc_titre: titre en capitales")
+    assert found[1].startswith(f"{P}:{first + 4}: falc: « doivent » promet ou oblige (devoir) alors que la version "
+                               "complète de cette ressource ne le dit pas")
+    assert len(found) == 2
 
 
 def test_marks_must_name_a_filled_key_of_the_record(root):
@@ -223,7 +315,7 @@ def test_marks_must_name_a_filled_key_of_the_record(root):
 
 
 def test_validate_command_stops_on_a_bad_falc_text(root):
-    first = add(root, f"falc: |\n  {LONG}\n")
+    first = add(root, f"falc_titre: Le groupe\nfalc: |\n  {LONG}\n") + 1
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--racine", str(root)],
                             capture_output=True, text=True)
     assert result.returncode == 1
@@ -235,12 +327,12 @@ def test_strict_build_stops_on_a_bad_falc_text(root, tmp_path):
     project = make_project(tmp_path / "project", root / "data")
     path = project / "data" / "pratiques" / "atelier-parents.yml"
     before = path.read_text(encoding="utf-8")
-    path.write_text(before + "falc: |\n  Par exemple le RSA.\n", encoding="utf-8")
+    path.write_text(before + "falc_titre: Le groupe\nfalc: |\n  Par exemple le RSA.\n", encoding="utf-8")
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--config",
                              str(project / "mkdocs.yml"), "--sortie", str(project / "site")],
                             capture_output=True, text=True)
     assert result.returncode == 1
-    assert f"{P}:{before.count(chr(10)) + 2}: falc: sigle « RSA » sans explication" in result.stdout + result.stderr
+    assert f"{P}:{before.count(chr(10)) + 3}: falc: sigle « RSA » sans explication" in result.stdout + result.stderr
     assert not (project / "site").exists()
 
 
@@ -254,16 +346,33 @@ def test_at_least_ten_shipped_records_have_a_falc_text_that_passes_the_check():
         assert "falc_relu_par" not in record.data and "falc_relu_le" not in record.data, record.path
 
 
-def test_each_easy_to_read_page_says_it_is_not_reviewed_yet_and_invites_to_organise_it(shipped_site):
+def test_each_easy_to_read_page_says_in_one_line_it_is_not_reviewed_yet(shipped_site):
     from core.easy_read import easy_read_url
     for record in FALC_RECORDS:
         for url in (easy_read_url(record), record.url):
             soup = shipped_site.soup(url)
             note = soup.select_one(".falc-review-todo")
-            assert note is not None, url
-            assert "Ce texte n'a pas encore été relu par des personnes concernées." in words(note.get_text()), url
-            links = {posixpath.normpath(posixpath.join(url, a["href"])) for a in note.select("a")}
-            assert links == {"contribuer/#relecture-falc", "fiches/ecrire-en-falc"}, url
+            assert note is not None and note.name == "p", url
+            # The text stays HTML next to the note (a str joined to a Markup note would be escaped).
+            assert soup.select(".falc p, .easy-read-text p") and "&lt;" not in shipped_site.html(url), url
+            assert words(note.get_text()) == "Ce texte n'a pas encore été relu par des personnes concernées.", url
+            # The team's instructions are for the maintainers' page, never for the reader (on the record
+            # page, the easy-to-read section: the full text may well say « obligatoire »).
+            text = " ".join(words(part.get_text()) for part in soup.select(".easy-read, .falc, .falc-review"))
+            for instruction in ("organisez", "Pour les professionnels", "obligatoire", "guide de contribution"):
+                assert instruction not in text, (url, instruction)
+
+
+def test_the_maintainers_page_lists_the_texts_to_have_reviewed_and_how(shipped_site):
+    soup = shipped_site.soup("maintenance/")
+    section = soup.find(id="relecture-falc")
+    assert section is not None
+    items = soup.select(".falc-review-list li")
+    assert sorted(li["data-id"] for li in items) == sorted(r.id for r in FALC_RECORDS)
+    intro = section.find_next("p")
+    assert "Organisez cette relecture" in words(intro.get_text())
+    links = {posixpath.normpath(posixpath.join("maintenance/", a["href"])) for a in intro.select("a")}
+    assert links == {"contribuer/#relecture-falc", "fiches/ecrire-en-falc"}
 
 
 def test_the_guide_has_the_sections_the_invitations_link_to(shipped_site):

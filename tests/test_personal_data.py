@@ -210,3 +210,19 @@ def test_acknowledgement_field_is_documented_for_contributors(shipped_site):
     assert section is not None and section.name == "h2"
     example = section.find_next("pre").get_text()
     assert "rgpd_verifie:" in example and "raison:" in example
+
+
+def test_the_guide_example_number_is_reserved_for_fiction_flagged_and_acknowledged(root):
+    """docs/contribuer.md shows a number of the range Arcep reserves for fiction (04 65 71 xx xx): it
+    belongs to nobody, and it is still the kind of value the check flags and ``rgpd_verifie`` accepts."""
+    import re
+
+    import yaml
+    guide = (ROOT / "docs" / "contribuer.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", guide, re.S) if b.startswith("rgpd_verifie:"))
+    example = yaml.safe_load(block)["rgpd_verifie"][0]["valeur"]
+    assert re.fullmatch(r"04 65 71 \d\d \d\d", example)
+    add(root, f'resultats: "L\'accueil du service répond au {example}."\n')
+    assert any(f"« {example} »" in p for p in problems(root))
+    add(root, block)
+    assert problems(root) == []

@@ -113,6 +113,10 @@ def _shared(noun: Noun) -> dict:
             "role": Field(Text(2, 120), True, "Rôle", "Rôle : rédactrice, co-auteur avec une expérience vécue…"),
         }, noun=Noun("contributeur"))), False, "Contributeurs",
             f"Qui a écrit {noun.the} ; les personnes concernées sont créditées comme co-autrices si elles le souhaitent."),
+        "falc_titre": Field(Text(3, 80), False, "Titre facile à lire",
+                            "Le titre de la version facile à lire : court, avec des mots de tous les jours, sans sigle "
+                            "(« Être payé pour participer ? »). Obligatoire quand il y a une version facile à lire : "
+                            "c'est le titre de sa page et de son texte à imprimer."),
         "falc": Field(MD, False, "Version facile à lire (FALC)",
                       "Version facile à lire et à comprendre (FALC), en Markdown.", heading="Version facile à lire"),
         "rgpd_verifie": Field(ListOf(Obj({
@@ -131,14 +135,18 @@ def _shared(noun: Noun) -> dict:
     }
 
 
-# A review is recorded with its date; a date alone says nothing of who reviewed.
+# A review is recorded with its date; a date alone says nothing of who reviewed. An easy-to-read text
+# has its own easy-to-read title (its page's heading): the record's full title is not written for its readers.
 FALC_REVIEW_RULES = [Together("falc_relu_par", "falc_relu_le", (
-    "le groupe de personnes concernées qui a relu le texte", "la date de la relecture par ce groupe (AAAA-MM-JJ)"))]
+    "le groupe de personnes concernées qui a relu le texte", "la date de la relecture par ce groupe (AAAA-MM-JJ)")),
+    Together("falc", "falc_titre", ("la version facile à lire (Markdown)",
+                                    "le titre facile à lire, court et avec des mots de tous les jours"))]
 
 
 # The form's parts, shared by every collection: what the record is (first) and who wrote it (last).
 ESSENTIAL = ("L'essentiel", ("titre", "resume", "axe", "thematiques", "publics", "niveau_participation"))
-FURTHER = ("Pour aller plus loin", ("mots_cles", "pratiques", "fiches", "methodologies", "ressources", "falc"))
+FURTHER = ("Pour aller plus loin", ("mots_cles", "pratiques", "fiches", "methodologies", "ressources", "falc_titre",
+                                     "falc"))
 CREDITS = ("Relecture et crédits", ("date_maj", "contributeurs", "rgpd_verifie"))
 
 PRATIQUE = Obj({

@@ -128,9 +128,10 @@ class Together(Rule):
 
     def json_schema(self, fields: dict | None = None) -> dict:
         # "x-together" is ours, like "x-ordered": the browser reports it at the key given alone, as Python does.
+        # Wrapped in "allOf" (as AtLeastOne): a block has two such rules (the FALC review, the FALC title).
         schema = {"x-together": [self.first, self.second],
                   "x-errors": {"x-together": f"indiquez « {self.first} » et « {self.second} » ensemble, ou aucun des deux"}}
         if fields:
             schema["x-errors-form"] = {"x-together": f"remplissez « {fields[self.first].label} » et "
                                                      f"« {fields[self.second].label} » ensemble, ou aucun des deux"}
-        return schema
+        return {"allOf": [schema]}
