@@ -24,13 +24,15 @@ from .opendata import donnees_page, with_jsonld
 from .page import Page
 from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
+from .drafts import DEFAULT_DRAFT_DAYS
 from .planner import planner_page, with_planner_link
 from .retours import retour_pages
 from .schema import RESOURCES
 from .supports import support_pages
 
 
-def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
+def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "",
+               draft_days: int = DEFAULT_DRAFT_DAYS) -> list[Page]:
     """Every generated page of the site, records first."""
     pages = [with_planner_link(record_page(corpus, record, forge), record) for record in corpus.resources()]
     pages += retour_pages(corpus)
@@ -39,7 +41,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -
     pages.append(catalogue_page(corpus))
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
-    pages.append(planner_page(corpus))
+    pages.append(planner_page(corpus, draft_days))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
     pages += support_pages(corpus)
@@ -56,11 +58,13 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -
     return pages
 
 
-def site_pages_stored(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
+def site_pages_stored(corpus: Corpus, forge: Forge | None = None, site_url: str = "",
+                      draft_days: int = DEFAULT_DRAFT_DAYS) -> list[Page]:
     """:func:`site_pages`, kept in the build cache (namespace ``pages``) for a corpus loaded from
     the same files, the same forge settings and address, and the same code: 1.6 s of a 2,000-record
     build that did not change. Computed as usual for a corpus of unknown origin (no fingerprint)."""
-    return corpus.derived("pages", lambda: site_pages(corpus, forge, site_url), repr(forge), site_url)
+    return corpus.derived("pages", lambda: site_pages(corpus, forge, site_url, draft_days), repr(forge), site_url,
+                          str(draft_days))
 
 
 def edit_source(src_uri: str, generated: dict, docs_dir: str = "docs") -> str | None:
