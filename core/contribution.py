@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 
-from . import text
+from . import personal_data, proposal, text
 from .corpus import REVIEW_MONTHS, Corpus
+from .drafts import DEFAULT_DRAFT_DAYS, drafts_data
 from .forge import Forge
 from .markup import esc, rel_url
 from .page import Page
 from .pages import RETOUR_FORM_URL, kind_label, retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
+from .team import Team
 from .text import numeric_date, sort_key
 
 # Collections with a form; each form's words come from the collection's noun (core/schema NOUNS).
@@ -39,13 +41,29 @@ def proposals() -> list[tuple[str, str]]:
     return [form_address(collection) for collection in FORMS if collection in RESOURCES]
 
 
+def modification_href(record) -> str:
+    """From a record's page, its collection's form prefilled with the record: « Proposer une modification »
+    (a ``#proposition=`` link, as the team receives, marked as a modification of the record)."""
+    form_url, _ = form_address(record.collection)
+    return f"{rel_url(record.url, form_url)}#{proposal.encode(proposal.modification_of(record).payload())}"
+
+
+def with_modification_link(page: Page, record) -> Page:
+    """Record pages (``overrides/record.html``) offer « Proposer une modification » (partials/record-actions.html)."""
+    if isinstance(page.meta.get("record"), dict):
+        page.meta["record"]["modifier"] = modification_href(record)
+    return page
+
+
 def slug(title: str) -> str:
     """The record id derived from a title (see :func:`core.text.slug`)."""
     return text.slug(title, ID_MAX)
 
 
-def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> dict:
-    """Everything the form needs: schema with labels (``x-label``), existing ids, the forge's address."""
+def form_data(corpus: Corpus, collection: str, forge: Forge | None = None, team: Team | None = None,
+              draft_days: int = DEFAULT_DRAFT_DAYS) -> dict:
+    """Everything the form needs: schema with labels (``x-label``), existing ids, the forge's address,
+    the team that receives proposals (None: no contact configured), the personal-data rules, drafts' life."""
     titles = {name: {rid: record.title for rid, record in records.items()}
               for name, records in corpus.records.items()}
     return {
@@ -57,6 +75,11 @@ def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> di
         "idMax": ID_MAX,
         # The forge's new-file page with {fichier}, {contenu} and {titre} to fill ("" without a forge).
         "forge": {**forge.settings(), "newFile": forge.new_file_template(f"data/{collection}")} if forge else None,
+        # Who receives « Envoyer à l'équipe du centre » (core/team.py); None: the form says no one is set.
+        "equipe": team.settings() if team else None,
+        # The rules of core/personal_data.py, run by donnees-personnelles.js as the person types.
+        "donneesPersonnelles": personal_data.browser_rules(personal_data.load_domains(corpus.root, [])),
+        "brouillons": drafts_data(draft_days),
         **(_RETOUR_LAYOUT if collection == "retours" else {}),
     }
 
@@ -78,16 +101,15 @@ def _json_script(element_id: str, value) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Page:
-    noun = NOUNS[collection]
+def form_page(corpus: Corpus, collection: str, forge: Forge | None = None, team: Team | None = None,
+              draft_days: int = DEFAULT_DRAFT_DAYS) -> Page:
     url, title = form_address(collection)
     guide = rel_url(url, "contribuer/")
-    intro = _RETOUR_INTRO if collection == "retours" else f"""<div class="proposer-intro">
-<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier
-{esc(noun.of_a)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
-brouillon si vous fermez la page. Quand tout est correct, ouvrez une demande de fusion sur la forge,
-ou téléchargez le fichier pour l'envoyer à l'équipe.</p>
-<p>Chaque champ est décrit dans le <a href="{{guide}}">guide du contributeur</a>. N'écrivez jamais de
+    intro = _RETOUR_INTRO if collection == "retours" else """<div class="proposer-intro">
+<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez. Rien n'est envoyé sans
+vous : le texte reste sur cet ordinateur jusqu'à ce que vous l'envoyiez. Quand tout est correct, le bouton
+« Envoyer à l'équipe du centre » prépare un message à l'équipe qui relit les propositions.</p>
+<p>Chaque champ est décrit dans le <a href="{guide}">guide du contributeur</a>. N'écrivez jamais de
 données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 </div>"""
     body = f"""<h1>{esc(title)}</h1>
@@ -98,7 +120,7 @@ données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 <a href="{esc(guide)}">guide du contributeur</a> pour écrire le fichier à la main.</p></noscript>
 </div>
 
-{_json_script("proposer-data", form_data(corpus, collection, forge))}
+{_json_script("proposer-data", form_data(corpus, collection, forge, team, draft_days))}
 """
     meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
     return Page(f"{url.rstrip('/')}.md", url, title, body, meta)
@@ -106,8 +128,8 @@ données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 
 _RETOUR_INTRO = """<div class="proposer-intro">
 <p>Vous avez utilisé une fiche, une pratique ou une méthodologie du centre ? Racontez-le en quelques lignes :
-votre retour s'affichera sur la page de la ressource. Le formulaire prépare le fichier ; rien n'est envoyé sans
-vous. N'écrivez ni nom ni coordonnées de personnes (<a href="{guide}">guide du contributeur</a>).</p>
+votre retour s'affichera sur la page de la ressource, après relecture par l'équipe du centre. Rien n'est
+envoyé sans vous. N'écrivez ni nom ni coordonnées de personnes (<a href="{guide}">guide du contributeur</a>).</p>
 </div>"""
 
 
@@ -134,8 +156,9 @@ sont à jour, puis mettre la date du jour dans <code>date_maj</code>.</p>
     return Page("maintenance.md", REVIEW_URL, "Ressources à relire", body, {"render_macros": False})
 
 
-def contribution_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
-    return [form_page(corpus, collection, forge) for collection in FORMS] + [review_page(corpus)]
+def contribution_pages(corpus: Corpus, forge: Forge | None = None, team: Team | None = None,
+                       draft_days: int = DEFAULT_DRAFT_DAYS) -> list[Page]:
+    return [form_page(corpus, collection, forge, team, draft_days) for collection in FORMS] + [review_page(corpus)]
 
 
 __all__ = ["FORMS", "proposals", "slug", "form_data", "form_page", "review_page",

@@ -270,7 +270,8 @@ def _invitation_to_complete(record: Record, forge: Forge | None) -> str:
     c, data = record.collection, record.data
     missing = [label(c, key).lower() for key in _TO_COMPLETE if key in COLLECTIONS[c].fields and key not in data]
     lacking = (f"<p>Il manque aussi : {esc(', '.join(missing))}.</p>") if missing else ""
-    guide = esc(rel_url(record.url, falc.GUIDE_URL) + "#" + COMPLETE_ANCHOR)
+    from .contribution import modification_href  # « Proposer une modification »: the form, prefilled
+    guide = esc(modification_href(record))
     edit = (f' ou <a href="{esc(forge.edit_url(record.path))}" rel="noopener">modifiez son fichier sur la forge</a>'
             if forge else "")
     return ('<aside class="a-completer" aria-labelledby="a-completer-titre">'
@@ -280,7 +281,7 @@ def _invitation_to_complete(record: Record, forge: Forge | None) -> str:
             f"« {esc(confirm.LABEL)} » sont un choix du centre de ressources : l'équipe doit les confirmer ou "
             "les corriger.</p>"
             f'{lacking}'
-            f'<p>Vous faites partie de cette équipe ? <a href="{guide}">Complétez cette page</a>{edit}. '
+            f'<p>Vous faites partie de cette équipe ? <a href="{guide}">Proposer une modification</a>{edit}. '
             "Écrivez seulement ce que vous savez : un champ vide vaut mieux qu'une information inventée.</p>"
             '</aside>')
 
