@@ -693,7 +693,12 @@ function mount(host, data) {
       if (url) forgeLink.href = url; else forgeLink.removeAttribute("href");
       forgeLink.setAttribute("aria-disabled", url ? "false" : "true");
     }
-    refreshLink(record, id, !total).catch(() => { linkField.value = ""; });
+    if (total) {
+      linkRound++;  // a link still being made is dropped: nothing to send until all is right
+      importCommand.textContent = "(la proposition doit d'abord être corrigée)";
+    } else {
+      refreshLink(record, id, true).catch(() => { linkField.value = ""; });
+    }
     host.dataset.valid = total ? "false" : "true";
     host.dataset.personnel = String(personal.length);
     const stamp = brouillon.save(storageKey, draftContent(record, id), {jours});
