@@ -340,7 +340,7 @@ function mount(host, data) {
     node.insertBefore(make("p", {"class": "proposer-help", text: "Un élément par ligne ; un tiret « - » en début de ligne est accepté."}), control);
     return {el: node, get: function () {
       // « - item » typed as in a list: the dash is the list's mark, not part of the item.
-      let lines = control.value.split(/\r?\n/).map((line) => line.trim().replace(/^[-–—•*]\s*/, "").trim()).filter(Boolean);
+      let lines = control.value.split(/\r?\n/).map((line) => line.trim().replace(/^(?:[-–—•*]\s+|[-–—•](?=\p{L}))/u, "").trim()).filter(Boolean);
       return lines.length ? lines : undefined;
     }};
   }
