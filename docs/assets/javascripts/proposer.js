@@ -747,9 +747,13 @@ function mount(host, data) {
       outputTitle, idBox, status, sendBox, note, teamDetails]);
     teamDetails.open = !!state.recue;
     renderBanner();
-    host.append(linkError, choice, banner, draftNotice.element, recentBox, summary);
+    host.append(linkError, choice, banner);
+    // The notice about the draft: above a long form; under a short one, next to its button.
+    if (!data.compact) host.append(draftNotice.element, recentBox);
+    host.appendChild(summary);
     if (!data.compact) host.appendChild(outline(schema));  // a short form needs no table of contents
     host.appendChild(form);
+    if (data.compact) host.append(draftNotice.element, recentBox);
     host.appendChild(output);
     renderRecents();
     update();
