@@ -133,7 +133,20 @@ envoyé sans vous. N'écrivez ni nom ni coordonnées de personnes (<a href="{gui
 </div>"""
 
 
-def review_page(corpus: Corpus) -> Page:
+def team_notice(team: Team | None) -> str:
+    """For the maintainers: who receives the proposals, or how to say it (extra.equipe, EQUIPE_COURRIEL)."""
+    if team:
+        return (f'<p class="equipe-reglage">Les propositions des formulaires « Proposer » sont envoyées à '
+                f'<strong>{esc(team.name)}</strong> (<code>{esc(team.email)}</code>). Pour les importer : '
+                "<code>make importer SOURCE='…'</code> (le lien reçu, ou le message enregistré en .eml).</p>")
+    return ('<div class="equipe-reglage equipe-absente"><p><strong>Aucune adresse de contact n\'est configurée</strong> : '
+            "les formulaires « Proposer » le disent aux contributeurs et ne peuvent pas envoyer les propositions.</p>"
+            "<p>Pour la configurer, donnez l'adresse de l'équipe dans la variable d'environnement "
+            "<code>EQUIPE_COURRIEL</code> (et son nom dans <code>EQUIPE_NOM</code>) au moment de construire le site, "
+            "ou dans <code>mkdocs.yml</code> : <code>extra.equipe.courriel</code> et <code>extra.equipe.nom</code>.</p></div>")
+
+
+def review_page(corpus: Corpus, team: Team | None = None) -> Page:
     """Maintainers' list of the records whose last review is older than REVIEW_MONTHS."""
     due = sorted((r for r in corpus.all_records() if r.review_due), key=lambda r: (r.data["date_maj"], sort_key(r.title)))
     rows = "".join(
@@ -152,13 +165,16 @@ sont à jour, puis mettre la date du jour dans <code>date_maj</code>.</p>
 <p class="count">{count} ressource{"s" if count > 1 else ""} à relire</p>
 {table}
 <p>En ligne de commande : <code>make a-relire</code>.</p>
+
+<h2>Propositions reçues</h2>
+{team_notice(team)}
 """
     return Page("maintenance.md", REVIEW_URL, "Ressources à relire", body, {"render_macros": False})
 
 
 def contribution_pages(corpus: Corpus, forge: Forge | None = None, team: Team | None = None,
                        draft_days: int = DEFAULT_DRAFT_DAYS) -> list[Page]:
-    return [form_page(corpus, collection, forge, team, draft_days) for collection in FORMS] + [review_page(corpus)]
+    return [form_page(corpus, collection, forge, team, draft_days) for collection in FORMS] + [review_page(corpus, team)]
 
 
 __all__ = ["FORMS", "proposals", "slug", "form_data", "form_page", "review_page",

@@ -291,3 +291,21 @@ def draft_practice_without_team(page, base):
     page.fill('[name="titre"]', TITLE)
     fill_pratique(page)
     page.wait_for_function("document.querySelector('#proposer-lien').value")
+
+
+def test_maintainers_page_says_who_receives_proposals_or_how_to_set_it(team_site, fixture_site):
+    site, _ = team_site
+    text = visible(site.soup("maintenance/").select_one(".equipe-reglage").get_text())
+    assert "l'équipe du centre de ressources (centre-ressources@exemple.fr)" in text and "make importer" in text
+    text = visible(fixture_site.soup("maintenance/").select_one(".equipe-absente").get_text())
+    assert "Aucune adresse de contact n'est configurée" in text and "EQUIPE_COURRIEL" in text
+    assert "extra.equipe.courriel" in text
+
+
+def test_a_bad_team_address_stops_the_build(tmp_path, build_environment):
+    from conftest import build
+
+    result = build(make_project(tmp_path / "p", FIXTURES / "site" / "data"),
+                   env={"EQUIPE_COURRIEL": "centre@exemple.fr?cc=autre@exemple.fr", "CENTRE_PDF": "off"})
+    assert result.returncode != 0
+    assert "n'est pas une adresse électronique (extra.equipe.courriel, EQUIPE_COURRIEL)" in result.stdout + result.stderr
