@@ -309,3 +309,27 @@ def test_a_bad_team_address_stops_the_build(tmp_path, build_environment):
                    env={"EQUIPE_COURRIEL": "centre@exemple.fr?cc=autre@exemple.fr", "CENTRE_PDF": "off"})
     assert result.returncode != 0
     assert "n'est pas une adresse électronique (extra.equipe.courriel, EQUIPE_COURRIEL)" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_sending_step_team_view_and_choice_have_no_serious_axe_violation(browser, team_site, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    from test_accessibility import BLOCKING, describe, settle
+
+    _, base = team_site
+    context, page = new_tab(browser, base, color_scheme=scheme)
+    draft_practice(page, base)
+    link = page.locator("#proposer-lien").input_value()
+    found = []
+    settle(page)
+    found += describe([v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING], "envoi", scheme)
+    page.fill('[name="titre"]', "Mon brouillon à moi")
+    page.evaluate("url => { location.href = url; }", link)
+    page.wait_for_selector("#proposer-choix:not([hidden])")
+    settle(page)
+    found += describe([v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING], "choix", scheme)
+    page.click("#proposer-choix-ouvrir")
+    settle(page)
+    found += describe([v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING], "équipe", scheme)
+    context.close()
+    assert found == []
