@@ -45,7 +45,8 @@ def modification_href(record) -> str:
     """From a record's page, its collection's form prefilled with the record: « Proposer une modification »
     (a ``#proposition=`` link, as the team receives, marked as a modification of the record)."""
     form_url, _ = form_address(record.collection)
-    return f"{rel_url(record.url, form_url)}#{proposal.encode(proposal.modification_of(record).payload())}"
+    payload = proposal.Proposal(record.collection, record.id, record.data, modification=True).payload()
+    return f"{rel_url(record.url, form_url)}#{proposal.encode(payload)}"  # dates become text in encode()
 
 
 def with_modification_link(page: Page, record) -> Page:

@@ -70,7 +70,7 @@ def _json_value(value):
 def encode(value) -> str:
     """``proposition=<token>`` for a JSON value, as lien.js ``encode()`` writes it."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_value)
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
     raw = compressor.compress(text.encode("utf-8")) + compressor.flush()
     return f"{NAME}=" + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
