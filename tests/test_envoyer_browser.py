@@ -167,6 +167,12 @@ def test_phone_number_is_refused_by_the_form_itself(tab, team_site):
     assert error == "Numéro de téléphone « 06 12 34 56 78 » : pas de coordonnées personnelles."
     tab.fill('[name="contexte"]', "Des parents disaient se sentir seuls face à l'école.")
     assert "Tout est correct" in tab.locator(".proposer-status").inner_text()
+    assert tab.locator("#proposer-envoyer").is_visible()
+    # The contributor's name travels in the mail: a name, never a number.
+    tab.fill("#proposer-auteur", "Claire 06 12 34 56 78")
+    assert visible(tab.locator("#proposer-auteur-erreur").inner_text()) == \
+        "Écrivez seulement votre nom : numéro de téléphone « 06 12 34 56 78 » à retirer."
+    assert tab.locator("#proposer-envoyer").is_hidden() and tab.locator("#proposer-lien").input_value() == ""
 
 
 def test_list_lines_typed_with_dashes_are_not_doubled(tab, team_site):

@@ -462,8 +462,9 @@ function mount(host, data) {
                                               make("span", {"class": "proposer-required", text: " (facultatif)"})]),
     make("p", {"class": "proposer-help", id: "proposer-auteur-aide",
                text: "Pour que l'équipe puisse vous répondre. Il est écrit dans le message, rien d'autre sur vous."})]);
-  authorBox.appendChild(authorInput);
-  authorInput.setAttribute("aria-describedby", "proposer-auteur-aide");
+  const authorError = make("p", {"class": "proposer-error", id: "proposer-auteur-erreur", hidden: "hidden", "aria-live": "polite"});
+  authorBox.append(authorInput, authorError);
+  authorInput.setAttribute("aria-describedby", "proposer-auteur-aide proposer-auteur-erreur");
   const mailLink = make("a", {"class": "md-button md-button--primary", id: "proposer-envoyer",
                               text: "Envoyer à l'équipe du centre"});
   const linkField = make("input", {type: "text", id: "proposer-lien", readonly: "readonly", spellcheck: "false"});
@@ -648,6 +649,12 @@ function mount(host, data) {
     };
     errors.forEach((error) => add(error.field, error.message, false));
     personal.forEach((finding) => add(finding.path, finding.message, true));
+    // The contributor's name travels in the mail: a name, never a phone number or an address.
+    const authorFound = donnees.scan(authorInput.value, rules);
+    authorError.textContent = authorFound.length
+      ? "Écrivez seulement votre nom : " + authorFound[0].kind + " « " + authorFound[0].value + " » à retirer." : "";
+    authorError.hidden = !authorFound.length;
+    authorInput.setAttribute("aria-invalid", authorFound.length ? "true" : "false");
     const fileProblems = idErrors(id);
     byKey["@id"] = fileProblems;
     fileProblems.forEach((message) => problems.push({slot: slots["@id"], message}));
@@ -661,6 +668,7 @@ function mount(host, data) {
     });
     renderSummary(submitted ? problems : []);
     const total = errors.length + personal.length + fileProblems.length;
+    const blocked = total + authorFound.length;
     const yaml = toYaml(record, schema, "Proposé avec le formulaire du centre de ressources ; vérifié par scripts/validate.py.");
     yamlBox.value = yaml;
     const received = !!state.recue;
@@ -683,6 +691,7 @@ function mount(host, data) {
     if (received) bannerState.textContent = statusText.textContent;  // the team sees the verdict first
     showButton.hidden = !total;
     sendBox.hidden = !!total || received;
+    mailLink.hidden = !team || authorFound.length > 0;
     if (total) {
       forgeLink.removeAttribute("href");
       forgeLink.setAttribute("aria-disabled", "true");
@@ -693,8 +702,10 @@ function mount(host, data) {
       if (url) forgeLink.href = url; else forgeLink.removeAttribute("href");
       forgeLink.setAttribute("aria-disabled", url ? "false" : "true");
     }
-    if (total) {
-      linkRound++;  // a link still being made is dropped: nothing to send until all is right
+    if (blocked) {
+      linkRound++;
+      mailLink.removeAttribute("href");
+      linkField.value = "";  // a link still being made is dropped: nothing to send until all is right
       importCommand.textContent = "(la proposition doit d'abord être corrigée)";
     } else {
       refreshLink(record, id, true).catch(() => { linkField.value = ""; });
@@ -742,7 +753,6 @@ function mount(host, data) {
         + ") et collez-y ce lien en entier."
       : "Ce site n'a pas d'adresse de contact configurée : le bouton d'envoi n'est pas disponible. Copiez le lien "
         + "ci-dessous et transmettez-le à l'équipe du centre de ressources (ou à la personne qui vous a orienté ici).";
-    mailLink.hidden = !team;
     const output = make("section", {"class": "proposer-output", id: "proposer-sortie", "aria-labelledby": "proposer-sortie-titre"}, [
       outputTitle, idBox, status, sendBox, note, teamDetails]);
     teamDetails.open = !!state.recue;
