@@ -61,6 +61,12 @@ nouvelle-pratique nouvelle-fiche nouvelle-methodologie: nouvelle-%: $(STAMP)
 nouveau-retour: $(STAMP)
 	$(PY) scripts/new_record.py retours $(if $(TITRE),--titre "$(TITRE)")
 
+.PHONY: importer
+## A proposal received by the team (its link, the saved mail .eml, or a .yml file) -> a checked file on a
+## branch proposition/<id>: make importer SOURCE='https://…#proposition=…' (POUSSER=oui: push it too).
+importer: $(STAMP)
+	$(PY) scripts/import_proposal.py '$(SOURCE)' $(if $(filter oui,$(POUSSER)),--pousser oui) $(if $(RACINE),--racine '$(RACINE)')
+
 ## Records whose last review (date_maj) is more than 24 months old.
 a-relire: $(STAMP)
 	$(PY) scripts/review_due.py

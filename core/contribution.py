@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 
-from . import falc, text
+from . import falc, personal_data, proposal, text
 from .corpus import REVIEW_MONTHS, Corpus
+from .drafts import DEFAULT_DRAFT_DAYS, drafts_data
 from .forge import Forge
 from .markup import Markup, esc, html, join, rel_url
 from .page import Page
 from .render.components import kind_label
 from .render.usage import RETOUR_FORM_URL, retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
+from .team import Team
 from .text import numeric_date, sort_key
 
 # Collections with a form; each form's words come from the collection's noun (core/schema NOUNS).
@@ -40,13 +42,30 @@ def proposals() -> list[tuple[str, str]]:
     return [form_address(collection) for collection in FORMS if collection in RESOURCES]
 
 
+def modification_href(record) -> str:
+    """From a record's page, its collection's form prefilled with the record: « Proposer une modification »
+    (a ``#proposition=`` link, as the team receives, marked as a modification of the record)."""
+    form_url, _ = form_address(record.collection)
+    payload = proposal.Proposal(record.collection, record.id, record.data, modification=True).payload()
+    return f"{rel_url(record.url, form_url)}#{proposal.encode(payload)}"  # dates become text in encode()
+
+
+def with_modification_link(page: Page, record) -> Page:
+    """Record pages (``overrides/record.html``) offer « Proposer une modification » (partials/record-actions.html)."""
+    if isinstance(page.meta.get("record"), dict):
+        page.meta["record"]["modifier"] = modification_href(record)
+    return page
+
+
 def slug(title: str) -> str:
     """The record id derived from a title (see :func:`core.text.slug`)."""
     return text.slug(title, ID_MAX)
 
 
-def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> dict:
-    """Everything the form needs: schema with labels (``x-label``), existing ids, the forge's address."""
+def form_data(corpus: Corpus, collection: str, forge: Forge | None = None, team: Team | None = None,
+              draft_days: int = DEFAULT_DRAFT_DAYS) -> dict:
+    """Everything the form needs: schema with labels (``x-label``), existing ids, the forge's address,
+    the team that receives proposals (None: no contact configured), the personal-data rules, drafts' life."""
     titles = {name: {rid: record.title for rid, record in records.items()}
               for name, records in corpus.records.items()}
     return {
@@ -58,6 +77,11 @@ def form_data(corpus: Corpus, collection: str, forge: Forge | None = None) -> di
         "idMax": ID_MAX,
         # The forge's new-file page with {fichier}, {contenu} and {titre} to fill ("" without a forge).
         "forge": {**forge.settings(), "newFile": forge.new_file_template(f"data/{collection}")} if forge else None,
+        # Who receives « Envoyer à l'équipe du centre » (core/team.py); None: the form says no one is set.
+        "equipe": team.settings() if team else None,
+        # The rules of core/personal_data.py, run by donnees-personnelles.js as the person types.
+        "donneesPersonnelles": personal_data.browser_rules(personal_data.load_domains(corpus.root, [])),
+        "brouillons": drafts_data(draft_days),
         **(_RETOUR_LAYOUT if collection == "retours" else {}),
     }
 
@@ -79,16 +103,15 @@ def _json_script(element_id: str, value) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Page:
-    noun = NOUNS[collection]
+def form_page(corpus: Corpus, collection: str, forge: Forge | None = None, team: Team | None = None,
+              draft_days: int = DEFAULT_DRAFT_DAYS) -> Page:
     url, title = form_address(collection)
     guide = rel_url(url, "contribuer/")
-    intro = _RETOUR_INTRO if collection == "retours" else f"""<div class="proposer-intro">
-<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier
-{esc(noun.of_a)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
-brouillon si vous fermez la page. Quand tout est correct, ouvrez une demande de fusion sur la forge,
-ou téléchargez le fichier pour l'envoyer à l'équipe.</p>
-<p>Chaque champ est décrit dans le <a href="{{guide}}">guide du contributeur</a>. N'écrivez jamais de
+    intro = _RETOUR_INTRO if collection == "retours" else """<div class="proposer-intro">
+<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez. Rien n'est envoyé sans
+vous : le texte reste sur cet ordinateur jusqu'à ce que vous l'envoyiez. Quand tout est correct, le bouton
+« Envoyer à l'équipe du centre » prépare un message à l'équipe qui relit les propositions.</p>
+<p>Chaque champ est décrit dans le <a href="{guide}">guide du contributeur</a>. N'écrivez jamais de
 données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 </div>"""
     body = f"""<h1>{esc(title)}</h1>
@@ -99,7 +122,7 @@ données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 <a href="{esc(guide)}">guide du contributeur</a> pour écrire le fichier à la main.</p></noscript>
 </div>
 
-{_json_script("proposer-data", form_data(corpus, collection, forge))}
+{_json_script("proposer-data", form_data(corpus, collection, forge, team, draft_days))}
 """
     meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
     return Page(f"{url.rstrip('/')}.md", url, title, body, meta)
@@ -107,12 +130,25 @@ données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 
 _RETOUR_INTRO = """<div class="proposer-intro">
 <p>Vous avez utilisé une fiche, une pratique ou une méthodologie du centre ? Racontez-le en quelques lignes :
-votre retour s'affichera sur la page de la ressource. Le formulaire prépare le fichier ; rien n'est envoyé sans
-vous. N'écrivez ni nom ni coordonnées de personnes (<a href="{guide}">guide du contributeur</a>).</p>
+votre retour s'affichera sur la page de la ressource, après relecture par l'équipe du centre. Rien n'est
+envoyé sans vous. N'écrivez ni nom ni coordonnées de personnes (<a href="{guide}">guide du contributeur</a>).</p>
 </div>"""
 
 
-def review_page(corpus: Corpus) -> Page:
+def team_notice(team: Team | None) -> str:
+    """For the maintainers: who receives the proposals, or how to say it (extra.equipe, EQUIPE_COURRIEL)."""
+    if team:
+        return (f'<p class="equipe-reglage">Les propositions des formulaires « Proposer » sont envoyées à '
+                f'<strong>{esc(team.name)}</strong> (<code>{esc(team.email)}</code>). Pour les importer : '
+                "<code>make importer SOURCE='…'</code> (le lien reçu, ou le message enregistré en .eml).</p>")
+    return ('<div class="equipe-reglage equipe-absente"><p><strong>Aucune adresse de contact n\'est configurée</strong> : '
+            "les formulaires « Proposer » le disent aux contributeurs et ne peuvent pas envoyer les propositions.</p>"
+            "<p>Pour la configurer, donnez l'adresse de l'équipe dans la variable d'environnement "
+            "<code>EQUIPE_COURRIEL</code> (et son nom dans <code>EQUIPE_NOM</code>) au moment de construire le site, "
+            "ou dans <code>mkdocs.yml</code> : <code>extra.equipe.courriel</code> et <code>extra.equipe.nom</code>.</p></div>")
+
+
+def review_page(corpus: Corpus, team: Team | None = None) -> Page:
     """Maintainers' list of the records whose last review is older than REVIEW_MONTHS."""
     due = sorted((r for r in corpus.all_records() if r.review_due), key=lambda r: (r.data["date_maj"], sort_key(r.title)))
     rows = "".join(
@@ -132,6 +168,9 @@ sont à jour, puis mettre la date du jour dans <code>date_maj</code>.</p>
 {table}
 <p>En ligne de commande : <code>make a-relire</code>.</p>
 {_falc_reviews(corpus)}
+
+<h2>Propositions reçues</h2>
+{team_notice(team)}
 """
     return Page("maintenance.md", REVIEW_URL, "Ressources à relire", body, {"render_macros": False})
 
@@ -162,8 +201,9 @@ def _falc_reviews(corpus: Corpus) -> Markup:
                 with_method, guide, listing)
 
 
-def contribution_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:
-    return [form_page(corpus, collection, forge) for collection in FORMS] + [review_page(corpus)]
+def contribution_pages(corpus: Corpus, forge: Forge | None = None, team: Team | None = None,
+                       draft_days: int = DEFAULT_DRAFT_DAYS) -> list[Page]:
+    return [form_page(corpus, collection, forge, team, draft_days) for collection in FORMS] + [review_page(corpus, team)]
 
 
 __all__ = ["FORMS", "proposals", "slug", "form_data", "form_page", "review_page",

@@ -295,7 +295,7 @@ def full_text(data: dict) -> str:
         if isinstance(value, str):
             parts.append(value)
         elif isinstance(value, dict):
-            for key, item in value.items():
+            for item in value.values():
                 walk(item)
         elif isinstance(value, list):
             for item in value:

@@ -166,3 +166,52 @@ def load_domains(root: Path, problems: list) -> list[str]:
             problems.append(Problem(document.path, document.line(keypath), reader.display_key(keypath),
                                     f"« {show(domain)} » n'est pas un nom de domaine (ex. grandlyon.com)"))
     return domains
+
+
+# --- The same rules in the browser ------------------------------------------------------------------
+# The « Proposer » forms run these very patterns (docs/assets/javascripts/donnees-personnelles.js),
+# shipped as data in the form's JSON: one source, like the search stemmer. Python's syntax is
+# rewritten to JavaScript's with its Unicode meaning kept (``\w``, ``\d``, ``\b``, ``\s`` are Unicode
+# in Python, ASCII or narrower in JavaScript); tests/test_personal_data_browser.py checks that both
+# find the same values over the whole hostile corpus.
+_WORD = r"\p{L}\p{N}_"
+_SPACE = r"\s\x1c-\x1f"
+_JS_ESCAPES = {"w": (f"[{_WORD}]", _WORD), "W": (f"[^{_WORD}]", None), "d": (r"\p{Nd}", r"\p{Nd}"),
+               "s": (f"[{_SPACE}]", _SPACE), "S": (f"[^{_SPACE}]", None),
+               "b": (f"(?:(?<=[{_WORD}])(?![{_WORD}])|(?<![{_WORD}])(?=[{_WORD}]))", None)}
+
+
+def js_pattern(pattern: re.Pattern) -> dict:
+    """``{"source", "flags"}`` of a JavaScript RegExp (flag ``u``) matching what ``pattern`` matches."""
+    source, out, in_class, i = pattern.pattern, [], False, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\" and i + 1 < len(source):
+            escaped = source[i + 1]
+            if escaped in _JS_ESCAPES:
+                outside, inside = _JS_ESCAPES[escaped]
+                replacement = inside if in_class else outside
+                if replacement is None:
+                    raise ValueError(f"\\{escaped} inside a class has no JavaScript translation: {source}")
+                out.append(replacement)
+            else:
+                out.append(source[i:i + 2])
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif char == "/":
+            char = "\\/"
+        out.append(char)
+        i += 1
+    return {"source": "".join(out), "flags": "u" + ("i" if pattern.flags & re.I else "")}
+
+
+def browser_rules(domains=()) -> dict:
+    """What the forms need to find personal data as the Python check does (form_data)."""
+    patterns = {"phone": PHONE_RE, "email": EMAIL_RE, "nir": NIR_RE, "birth": BIRTH_RE, "address": ADDRESS_RE,
+                "person": PERSON_RE, "digitOrAt": _DIGIT_OR_AT, "fullName": FULL_NAME_RE, "civility": CIVILITY_RE}
+    return {"patterns": {name: js_pattern(pattern) for name, pattern in patterns.items()},
+            "near": NEAR, "domains": sorted(domains), "ack": ACK_FIELD}

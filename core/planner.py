@@ -13,6 +13,7 @@ import json
 from .contribution import form_address
 from .corpus import Corpus, Record
 from .diagrams import ladder_svg
+from .drafts import DEFAULT_DRAFT_DAYS, drafts_data
 from .markup import esc, rel_url
 from .page import Page
 
@@ -51,8 +52,9 @@ def _terms(corpus: Corpus, name: str) -> list[dict]:
             for t in corpus.vocabularies.get(name, {}).values()]
 
 
-def planner_data(corpus: Corpus) -> dict:
-    """What planifier.js needs: vocabularies with labels, methodologies, fiches, conditions, links."""
+def planner_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> dict:
+    """What planifier.js needs: vocabularies with labels, methodologies, fiches, conditions, links,
+    and how many days the draft is kept (``extra.brouillons.jours``, core/drafts.py)."""
     methodologies = []
     for record in corpus.records.get("methodologies", {}).values():
         data = record.data
@@ -83,6 +85,7 @@ def planner_data(corpus: Corpus) -> dict:
         "reconnaissance": ({"titre": recognition.title, "url": rel_url(PLANNER_URL, recognition.url)}
                            if recognition else None),
         "proposer": {"url": rel_url(PLANNER_URL, proposer_url), "brouillon": "centre-ressources:brouillon:pratiques"},
+        "brouillons": drafts_data(draft_days),
     }
 
 
@@ -140,7 +143,7 @@ def _worksheet(corpus: Corpus) -> str:
         + '</section></div>')
 
 
-def planner_page(corpus: Corpus) -> Page:
+def planner_page(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> Page:
     intro = ("Pour chaque phase de votre projet, décidez en équipe qui vous associez parmi les personnes "
              "concernées, quand, comment, et à quel niveau de participation vous vous engagez. "
              "Le plan s'imprime, se télécharge et se partage par un lien. Rien n'est envoyé : "
@@ -153,7 +156,7 @@ def planner_page(corpus: Corpus) -> Page:
             'votre plan : imprimez la fiche ci-dessous et remplissez-la à la main.</p></noscript>'
             '</div>\n'
             f'{_worksheet(corpus)}\n'
-            f'{_json_script("planifier-data", planner_data(corpus))}\n')
+            f'{_json_script("planifier-data", planner_data(corpus, draft_days))}\n')
     return Page("planifier/index.md", PLANNER_URL, PLANNER_TITLE, body, {"render_macros": False, "centre_assets": ["planifier"]}, menu="")
 
 

@@ -12,8 +12,9 @@ Hand-written pages are the Markdown files of ``docs/``: :func:`edit_source` name
 from __future__ import annotations
 
 from .catalogue import catalogue_page
-from .contribution import contribution_pages, proposals
+from .contribution import contribution_pages, proposals, with_modification_link
 from .corpus import Corpus
+from .drafts import DEFAULT_DRAFT_DAYS
 from .easy_read import easy_read_pages
 from .feed import nouveautes_page
 from .forge import Forge
@@ -28,9 +29,11 @@ from .render.record import record_page
 from .retours import retour_pages
 from .schema import RESOURCES
 from .supports import support_pages
+from .team import Team
 
 
-def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
+def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "",
+               draft_days: int = DEFAULT_DRAFT_DAYS, team: Team | None = None) -> list[Page]:
     """Every generated page of the site, records first."""
     pages = [with_planner_link(record_page(corpus, record, forge), record) for record in corpus.resources()]
     pages += retour_pages(corpus)
@@ -39,9 +42,9 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -
     pages.append(catalogue_page(corpus))
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
-    pages.append(planner_page(corpus))
+    pages.append(planner_page(corpus, draft_days))
     pages += easy_read_pages(corpus)
-    pages += contribution_pages(corpus, forge)
+    pages += contribution_pages(corpus, forge, team, draft_days)
     pages += support_pages(corpus)
     # ``site_url`` (may be empty) makes the addresses of the open data and of the JSON-LD absolute.
     pages += [nouveautes_page(corpus), observatory_page(corpus), donnees_page(corpus, site_url)]
@@ -49,6 +52,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -
     for page in pages:  # every record page, whichever function wrote it, carries its JSON-LD
         if page.url in records:
             with_jsonld(page, corpus, records[page.url], site_url)
+            with_modification_link(page, records[page.url])
     for page in pages:
         # An optional file (data/glossaire.yml, data/kits.yml) may be absent: nothing to edit then.
         if page.source and not (corpus.root / page.source).is_file():
@@ -56,11 +60,13 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -
     return pages
 
 
-def site_pages_stored(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
+def site_pages_stored(corpus: Corpus, forge: Forge | None = None, site_url: str = "",
+                      draft_days: int = DEFAULT_DRAFT_DAYS, team: Team | None = None) -> list[Page]:
     """:func:`site_pages`, kept in the build cache (namespace ``pages``) for a corpus loaded from
     the same files, the same forge settings and address, and the same code: 1.6 s of a 2,000-record
     build that did not change. Computed as usual for a corpus of unknown origin (no fingerprint)."""
-    return corpus.derived("pages", lambda: site_pages(corpus, forge, site_url), repr(forge), site_url)
+    return corpus.derived("pages", lambda: site_pages(corpus, forge, site_url, draft_days, team), repr(forge),
+                          site_url, str(draft_days), repr(team))
 
 
 def edit_source(src_uri: str, generated: dict, docs_dir: str = "docs") -> str | None:

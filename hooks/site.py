@@ -19,11 +19,13 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
 from core import corpus as corpus_module
+from core import drafts
 from core.catalogue import filter_forms
 from core.easy_read import EASY_READ_TITLE, EASY_READ_URL, icon
 from core.forge import Forge
 from core.problems import DataError
 from core.site import edit_source, site_pages_stored
+from core.team import Team
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -42,13 +44,15 @@ def on_config(config, **kwargs):
         raise Abort("\n" + error.report()) from None
     try:
         forge = Forge.from_settings(config.extra.get("forge"))
+        draft_days = drafts.draft_days(config.extra.get("brouillons"))
+        team = Team.from_settings(config.extra.get("equipe"))
     except ValueError as error:
         raise Abort(f"\nmkdocs.yml : {error}") from None
     for warning in corpus.warnings:
         log.info(str(warning))
     docs = Path(config.docs_dir).resolve()
     root = project_root(config)
-    pages = site_pages_stored(corpus, forge, config.site_url or "")
+    pages = site_pages_stored(corpus, forge, config.site_url or "", draft_days, team)
     _state.update(corpus=corpus, forge=forge, pages={page.src_uri: page for page in pages},
                   docs=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "docs")
     if config.nav is not None:

@@ -229,16 +229,22 @@ def test_python_and_jsonschema_agree(corpus, schemas, name, collection, record, 
     assert (errors == []) is good, [e.message for e in errors]
 
 
+# validator.js is an ES module: the page imports it and hands it to the test.
+VALIDATOR_PAGE = ('<!doctype html><meta charset="utf-8"><script type="module">'
+                  'import * as validator from "./validator.js"; window.CentreValidator = validator;</script>')
+
+
 @pytest.mark.browser
 def test_browser_validator_agrees_with_python(browser, corpus, schemas, tmp_path):
     from conftest import ROOT, serve
 
     (tmp_path / "validator.js").write_text((ROOT / "docs/assets/javascripts/validator.js").read_text(encoding="utf-8"))
-    (tmp_path / "index.html").write_text('<!doctype html><meta charset="utf-8"><script src="validator.js"></script>')
+    (tmp_path / "index.html").write_text(VALIDATOR_PAGE)
     base, stop = serve(tmp_path)
     try:
         page = browser.new_page()
         page.goto(base)
+        page.wait_for_function("window.CentreValidator")
         verdicts = page.evaluate(
             """([schemas, cases, today]) => cases.map(([collection, record]) =>
                    CentreValidator.validate(schemas[collection], record, {today}))""",
@@ -260,7 +266,7 @@ def test_browser_messages_are_french_and_match_python_where_worded_alike(browser
     from conftest import ROOT, serve
 
     (tmp_path / "validator.js").write_text((ROOT / "docs/assets/javascripts/validator.js").read_text(encoding="utf-8"))
-    (tmp_path / "index.html").write_text('<!doctype html><meta charset="utf-8"><script src="validator.js"></script>')
+    (tmp_path / "index.html").write_text(VALIDATOR_PAGE)
     base, stop = serve(tmp_path)
     picked = ["title too short", "bad vocabulary id", "quote without consent", "min above max", "neither url nor file",
               "date in the future", "missing title", "bad e-mail"]
@@ -268,6 +274,7 @@ def test_browser_messages_are_french_and_match_python_where_worded_alike(browser
     try:
         page = browser.new_page()
         page.goto(base)
+        page.wait_for_function("window.CentreValidator")
         verdicts = page.evaluate("""([schemas, cases, today]) => cases.map(([c, r]) =>
                                      CentreValidator.validate(schemas[c], r, {today}).map(e => e.message))""",
                                  [schemas, [[c, r] for _, c, r, _ in cases], TODAY.isoformat()])

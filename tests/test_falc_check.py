@@ -389,7 +389,8 @@ def test_practices_show_their_marked_values_and_the_invitation(shipped_site):
         text = words(box.get_text())
         assert "Cette page est à compléter par l'équipe qui mène l'action" in text
         assert "Il manque aussi : résultats, indicateurs, témoignages, contact." in text
-        assert box.select_one('a[href$="contribuer/#completer-une-pratique"]') is not None
+        # « Proposer une modification »: the practice form, prefilled with this record (core/contribution.py)
+        assert box.select_one('a[href^="../../proposer/pratique/#proposition="]').get_text() == "Proposer une modification"
         # The forge is configured for the shipped site: the box links the record's file there.
         assert box.select_one(f'a[href$="/edit/main/{record.path}"]') is not None, record.url
         facts = {words(div.dt.get_text()): words(div.dd.get_text()) for div in soup.select(".record-facts .fact")}

@@ -115,7 +115,7 @@ def test_form_speaks_plain_french_and_summarises_errors(page, served, collection
     page.goto(served + FORMS[collection])
     assert leaks(readable(page), words) == []
     text = visible(page.locator("article").inner_text())
-    assert f"Titre {noun.of_the}" in text and f"le fichier {noun.of_a}" in text
+    assert f"Titre {noun.of_the}" in text and "« Envoyer à l'équipe du centre »" in text
     for other in FORMS:
         if NOUNS[other].word != noun.word:
             assert f"Titre {NOUNS[other].of_the}" not in text
@@ -123,7 +123,7 @@ def test_form_speaks_plain_french_and_summarises_errors(page, served, collection
     # The outline lists the titled parts of the schema, each a link to its heading.
     sections = json_schema(collection)["x-sections"]
     outline = page.locator("nav.proposer-outline a")
-    assert outline.all_inner_texts() == [part["title"] for part in sections] + ["Le fichier produit"]
+    assert outline.all_inner_texts() == [part["title"] for part in sections] + ["Envoyer votre proposition"]
     for link in outline.all():
         target = page.locator(link.get_attribute("href"))
         assert target.locator("h2").first.inner_text() == link.inner_text()
@@ -177,16 +177,19 @@ def test_repeatable_items_and_rules_use_labels(page, served):
     assert leaks(readable(page), forbidden_words("pratiques")) == []
 
 
-def test_a_correct_form_sends_the_focus_to_the_file(page, served):
+def test_a_correct_form_sends_the_focus_to_the_sending_step(page, served):
     page.goto(served + FORMS["fiches"])
     fill_fiche(page)
     page.get_by_role("button", name="Vérifier la fiche").click()
     assert page.locator("#proposer-resume-erreurs").is_hidden()
     assert page.evaluate("document.activeElement.id") == "proposer-sortie-titre"
-    assert "Tout est correct : vous pouvez proposer la fiche." in visible(page.locator(".proposer-status").inner_text())
-    # The YAML is there for the forge, shown on demand.
+    # The fixture site has no team address: the form says so (tests/test_envoyer_browser.py has one).
+    assert visible(page.locator(".proposer-status").inner_text()).startswith(
+        "Tout est correct. Ce site n'a pas d'adresse de contact configurée")
+    # The file is there for the team, second and folded.
     assert page.locator("#proposer-yaml").is_hidden()
-    page.get_by_text("Voir le fichier produit (format YAML)").click()
+    page.get_by_text("Pour les membres de l'équipe").click()
+    page.get_by_text("Voir le fichier", exact=True).click()
     assert "type: methode" in page.locator("#proposer-yaml").input_value()
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from .. import confirm, falc
 from ..corpus import Corpus, Record
 from ..forge import Forge
-from ..markup import md, rel_url
+from ..markup import md
 from ..page import Page
 from ..schema import COLLECTION_SPECS, RELATED, USAGE
 from ..text import numeric_date
@@ -70,15 +70,13 @@ def _shown(record: Record, key: str, renderers: dict[str, Renderer],
 
 # --- « à confirmer par l'équipe » (core/confirm.py) ---------------------------------------------
 
-COMPLETE_ANCHOR = "completer-une-pratique"  # the section of docs/contribuer.md
-
-
 def _invitation_to_complete(record: Record, forge: Forge | None) -> Markup:
     """The box asking the team that runs the action to confirm the marked values and complete the record."""
     c, data = record.collection, record.data
     missing = [label(c, key).lower() for key in COLLECTION_SPECS[c].to_complete if key not in data]
     lacking = html("<p>Il manque aussi : {}.</p>", ", ".join(missing)) if missing else ""
-    guide = rel_url(record.url, falc.GUIDE_URL) + "#" + COMPLETE_ANCHOR
+    from ..contribution import modification_href  # « Proposer une modification »: the form, prefilled
+    guide = modification_href(record)
     edit = (html(' ou <a href="{}" rel="noopener">modifiez son fichier sur la forge</a>', forge.edit_url(record.path))
             if forge else "")
     return html('<aside class="a-completer" aria-labelledby="a-completer-titre">'
@@ -86,7 +84,7 @@ def _invitation_to_complete(record: Record, forge: Forge | None) -> Markup:
                 "l'équipe qui mène l'action</strong></p>"
                 "<p>La source ne donne pas toutes les informations de cette page. Les valeurs marquées "
                 "« {} » sont un choix du centre de ressources : l'équipe doit les confirmer ou les corriger.</p>"
-                '{}<p>Vous faites partie de cette équipe ? <a href="{}">Complétez cette page</a>{}. '
+                '{}<p>Vous faites partie de cette équipe ? <a href="{}">Proposer une modification</a>{}. '
                 "Écrivez seulement ce que vous savez : un champ vide vaut mieux qu'une information inventée.</p>"
                 "</aside>", confirm.LABEL, lacking, guide, edit)
 
