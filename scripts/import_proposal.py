@@ -25,14 +25,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core import proposal as proposals
+from core import reader
+from core.problems import DataError
+from core.schema import COLLECTIONS
 
-from core import proposal as proposals  # noqa: E402
-from core import reader  # noqa: E402
-from core.problems import DataError  # noqa: E402
-from core.schema import COLLECTIONS  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 MAX_MAIL = 10 * 1024 * 1024  # a saved mail, attachments included
 MAX_FILE = reader.MAX_BYTES
