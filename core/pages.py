@@ -14,6 +14,7 @@ from .forge import Forge
 from .markup import esc, md, md_inline, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS, FICHE_TYPES, NOUNS, facet_values
+from .seances import course_html
 from .supports import support_links
 from .text import numeric_date, slug, sort_key
 
@@ -165,7 +166,8 @@ def _fiche_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
     renderers = {**_FICHE_FACTS,
                  "phases": lambda ids: esc(", ".join(corpus.label("phases", p) for p in ids))}
     facts = [(label(record.collection, key), html) for key, html in _in_schema_order(record, renderers)]
-    sections = _in_schema_order(record, {**_FICHE_SECTIONS, "supports": lambda _: support_links(record)})
+    sections = _in_schema_order(record, {**_FICHE_SECTIONS, "supports": lambda _: support_links(record),
+                                         "etapes": lambda _: str(course_html(record))})
     if "illustration" in record.data:  # a picture drawn from the vocabularies, under the objective
         sections = [(key, html + ILLUSTRATIONS[record.data["illustration"]](corpus) if key == "objectif" else html)
                     for key, html in sections]

@@ -154,3 +154,52 @@ def test_a_séance_that_does_not_hold_is_refused_with_file_line_and_key(root, ca
     text, expected = BAD[case]
     write(root, "fiches/nouvelle.yml", text)
     assert problems(root) == expected
+
+
+# --- the fiche page and its PDF show the séances ---------------------------------------------
+
+def _words(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def test_fiche_page_shows_each_séance_with_a_timetable_from_its_start(shipped_site):
+    soup = shipped_site.soup("fiches/echelle-de-participation/")
+    sessions = soup.select("#etapes + .record-section section.seance, section.seance")
+    assert [_words(s.select_one(".seance-title")) for s in sessions] == [
+        "Séance 1 : Atelier (1 h 30)", "Séance 2 : Retour sur l'échelle au bilan (15 min, lors du bilan de la démarche)"]
+    table = sessions[0].select_one("table.seance-minutage")
+    starts = [_words(row.td) for row in table.select("tbody tr")]
+    assert starts == ["0 h 00", "0 h 15", "0 h 30", "0 h 50", "0 h 55", "1 h 20"]
+    assert _words(table.select_one("tfoot td")) == "1 h 30"
+    # Each row links to its step, numbered across the whole fiche as the texts refer to them.
+    assert [a["href"] for a in table.select("a")] == [f"#etape-{n}" for n in range(1, 7)]
+    assert sessions[0].select_one("#etape-4 .step-anime") is not None
+    assert "Post-it de deux couleurs : 2 par participant" in _words(sessions[0].select_one("#etape-3 .step-materiel"))
+
+
+def test_fiche_page_shows_what_happens_between_séances_with_its_span(shipped_site):
+    soup = shipped_site.soup("fiches/conduire-une-action-collective/")
+    between = soup.select("section.entre-seances")
+    assert [_words(b.select_one(".entre-title")) for b in between][:2] == ["Avant la première séance", "Entre les séances"]
+    assert _words(between[0].select_one(".step-delai")) == "(1 à 2 mois)"
+    assert len(soup.select("section.seance")) == 5
+    assert _words(soup.select_one(".parcours-resume")).startswith("5 séances (10 h en tout)")
+
+
+def test_fiche_pdf_gives_each_step_its_start_time_in_the_séance():
+    """On paper the timetable gives way to « (15 min, à 0 h 30) » in each step heading."""
+    import io
+
+    from pypdf import PdfReader
+
+    from core import printing
+
+    record = CORPUS.get("fiches", "echelle-de-participation")
+    css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
+    document = printing.record_document(CORPUS, record, css, "http://127.0.0.1:8000/", "Centre")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(
+        printing.render_pdf(document, str(ROOT / "docs")))).pages)
+    squashed = "".join(text.split())
+    assert "SÉANCE1:Atelier(1h30)".lower() in squashed.lower()
+    assert "3.Seplacersurl'échelle(20min,à0h30)" in squashed
+    assert "Minutagedelaséance" not in squashed  # the screen's table is not printed
