@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .markup import Markup, html, join, md
+from .markup import Markup, html, join, md, rel_url
 from .schema.declarations import MATERIEL_ETAPE
 from .schema.types import format_minutes, read_duration
 
 PER = MATERIEL_ETAPE.fields["par"].type.values  # {"personne": "par participant", ...}
+SEANCE_URL = "seance/"  # the session builder (core/seance_builder.py)
 
 
 @dataclass
@@ -171,7 +172,10 @@ def course_html(record) -> Markup:
     items = course(data)
     parts = [_session(item) if isinstance(item, Session) else _between(item, _position(index, items))
              for index, item in enumerate(items)]
-    return html('<div class="parcours"><p class="parcours-resume">{}.</p>{}</div>', summary(data), join(parts))
+    builder = f"{rel_url(record.url, SEANCE_URL)}?fiches={record.id}"
+    return html('<div class="parcours"><p class="parcours-resume">{}.</p><p class="parcours-actions">'
+                '<a class="md-button parcours-preparer" href="{}">Préparer une séance avec cette fiche</a></p>{}</div>',
+                summary(data), builder, join(parts))
 
 
-__all__ = ["Between", "Session", "course", "course_html", "material_text", "summary"]
+__all__ = ["SEANCE_URL", "Between", "Session", "course", "course_html", "material_text", "summary"]

@@ -26,6 +26,7 @@ from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
 from .planner import planner_page, with_planner_link
 from .retours import retour_pages
+from .seance_builder import seance_page
 from .schema import RESOURCES
 from .supports import support_pages
 
@@ -40,6 +41,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
     pages.append(planner_page(corpus))
+    pages.append(seance_page(corpus))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
     pages += support_pages(corpus)
