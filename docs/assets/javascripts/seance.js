@@ -352,7 +352,9 @@ function start() {
     if (!kept) {
       parts.push(el("p", {"class": "seance-vide", text: "Aucun bloc dans le déroulé : ajoutez une séance d'une fiche ou un bloc libre."}));
     } else {
-      parts.push(runSheet(plan, "Déroulé de la séance, de " + clock(plan.start) + " à " + clock(plan.end)));
+      // On a phone the table scrolls sideways in a region that the keyboard can reach.
+      parts.push(el("div", {"class": "seance-deroule-cadre", tabindex: "0", role: "region", "aria-label": "Déroulé de la séance"},
+                    [runSheet(plan, "Déroulé de la séance, de " + clock(plan.start) + " à " + clock(plan.end))]));
       parts.push(el("p", {"class": "seance-fin"}, [el("strong", {text: "Fin prévue à " + clock(plan.end)}),
         document.createTextNode(centre.typo(" (" + length(plan.end - plan.start) + " en tout, " + plural(kept, "bloc") + ")."))]));
     }
@@ -502,7 +504,10 @@ function start() {
       el("p", {"class": "seance-feuille-resume", text: "De " + clock(plan.start) + " à " + clock(plan.end) + " (" + length(plan.end - plan.start) + ")"
         + (session.participants ? ", " + plural(session.participants, "participant") : "") + "."}),
       runSheet(plan, "Déroulé de la séance"),
+      el("p", {"class": "seance-fin", text: "Fin prévue à " + clock(plan.end) + "."}),
+      ...warnings(session, plan).map((w) => el("p", {"class": "seance-alerte", text: w})),
       el("h2", {text: "Ce qu'il faut apporter"}), el("ul", {}, materials(session).map((m) => el("li", {text: m}))),
+      el("h2", {text: "Ce qu'il faut imprimer"}), el("ul", {}, prints(session).map((m) => el("li", {text: m}))),
       el("h2", {text: "Points de vigilance"}),
       ...used.map((f) => el("div", {"class": "seance-vigilance"}, [el("h3", {text: f.titre}),
         el("ul", {}, f.vigilance.map((v) => el("li", {text: v})))]))
@@ -519,16 +524,23 @@ function start() {
     printArea.replaceChildren(...parts);
     printArea.dataset.pret = "oui";
   }
+  let building = false;  // one pack at a time: a second click while it is assembled does nothing
   const printButton = button("Imprimer la séance", "md-button--primary seance-imprimer-pack", async () => {
+    if (building) return;
+    building = true;
+    printButton.setAttribute("aria-disabled", "true");
+    printArea.dataset.pret = "";
     status.textContent = centre.typo("Préparation de l'impression…");
     try {
       await buildPack();
+      status.textContent = "";
+      window.print();
     } catch (error) {
       status.textContent = centre.typo("Une fiche ou un support n'a pas pu être chargé : vérifiez la connexion au site, puis recommencez.");
-      return;
+    } finally {
+      building = false;
+      printButton.removeAttribute("aria-disabled");
     }
-    status.textContent = "";
-    window.print();
   });
 
   const copyLink = button("Copier le lien de la séance", "seance-lien", async () => {
