@@ -26,8 +26,8 @@ from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
 from .planner import planner_page, with_planner_link
 from .retours import retour_pages
-from .seance_builder import seance_page
 from .schema import RESOURCES
+from .seance_builder import seance_page
 from .supports import support_pages
 
 
