@@ -226,12 +226,19 @@ def test_pdf_builds_without_mkdocs(tmp_path):
 
 def long_steps_fiche(record_id: str = "aller-vers"):
     """A shipped fiche whose steps are three times longer (real sentences from every fiche's steps)."""
+    import copy
     import dataclasses
     record = CORPUS.get("fiches", record_id)
     pool = [s["description"] for f in CORPUS.records["fiches"].values() for s in f.data["etapes"]]
+    sessions = record.data.get("seances", [])
+    # The steps twice over; the second copy in séances of its own, so that every séance still adds up.
+    twice = record.data["etapes"] + [dict(step, seance=step["seance"] + len(sessions)) if "seance" in step else step
+                                     for step in record.data["etapes"]]
     steps = [dict(step, description="\n".join(pool[(3 * i + k) % len(pool)] for k in range(3)))
-             for i, step in enumerate(record.data["etapes"] * 2)]
-    return dataclasses.replace(record, data=dict(record.data, etapes=steps))
+             for i, step in enumerate(twice)]
+    # Copies, not shared objects: yaml.safe_dump would write shared ones as anchors, which the loader refuses.
+    return dataclasses.replace(record, data=dict(record.data, etapes=[copy.deepcopy(s) for s in steps],
+                                                 seances=[copy.deepcopy(s) for s in sessions * 2]))
 
 
 def test_long_steps_move_whole_to_the_next_page():
