@@ -59,6 +59,7 @@ def my_kit_page() -> Page:
         '<p class="kit-status" role="status" aria-live="polite"></p>'
         '<p class="kit-buttons"><button type="button" class="md-button md-button--primary kit-print-button" hidden>'
         'Imprimer mon kit</button> <button type="button" class="md-button kit-clear" hidden>Vider mon kit</button></p>'
+        '<p class="kit-seance"><a class="md-button" href="../../seance/?depuis=kit">Préparer une séance avec mon kit</a></p>'
         '</div>\n</div>\n'
         '<div id="kit-print" class="kit-print"></div>')
     return Page("kits/mon-kit.md", MY_KIT_URL, "Mon kit", body, {"render_macros": False})

@@ -28,6 +28,7 @@ from .render.lists import collection_page, facet_pages
 from .render.record import record_page
 from .retours import retour_pages
 from .schema import RESOURCES
+from .seance_builder import seance_page
 from .supports import support_pages
 from .team import Team
 
@@ -43,6 +44,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "",
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
     pages.append(planner_page(corpus, draft_days))
+    pages.append(seance_page(corpus))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge, team, draft_days)
     pages += support_pages(corpus)

@@ -26,6 +26,8 @@ PAGES = (
     ("glossaire", "glossaire/", None),
     ("kits", "kits/", None),
     ("planificateur", "planifier/", None),
+    ("préparer une séance", "seance/?fiches=echelle-de-participation,aller-vers&debut=14:00&participants=12&duree=120",
+     "seance-blocs"),
     ("mon kit", "kits/mon-kit/", "kit-item"),
     ("proposer une pratique", "proposer/pratique/", None),
     ("proposer une pratique, erreurs", "proposer/pratique/", "errors"),
@@ -89,6 +91,8 @@ def prepare(page, base: str, url: str, action: str | None):
             page.locator(button).wait_for(state="visible")
     elif action == "kit-item":
         page.locator(".kit-remove").first.wait_for(state="visible")
+    elif action == "seance-blocs":  # the builder with its blocks, run sheet and warnings (seance.js)
+        page.locator(".seance-alertes").wait_for(state="visible")
     elif action == "errors":
         page.click(".proposer-show")
         page.locator(".proposer-error:visible").first.wait_for()

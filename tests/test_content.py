@@ -29,7 +29,7 @@ def test_every_fiche_is_workshop_ready(fiche):
                                "vigilance", "variantes", "ressources") if not data.get(key)]
     assert not missing, f"{fiche.id}: {missing}"
     assert len(data["etapes"]) >= 4, fiche.id
-    assert [s["titre"] for s in data["etapes"] if not s.get("duree")] == [], fiche.id
+    assert [s["titre"] for s in data["etapes"] if not (s.get("duree") or s.get("delai"))] == [], fiche.id
 
 
 @pytest.mark.parametrize("fiche", FICHES, ids=lambda r: r.id)
@@ -61,9 +61,9 @@ def test_fiche_page_shows_workshop_facts_and_timed_steps(shipped_site):
     soup = shipped_site.soup("fiches/aller-vers/")
     assert _text(soup.select_one("h1.record-title")) == "Aller vers les personnes qui ne viennent pas"
     facts = {_text(div.dt): _text(div.dd) for div in soup.select("dl.record-facts div.fact")}
-    assert facts["Participants"] == "2 à 8 personnes"
+    assert facts["Participants"] == "4 à 8 personnes"  # 2 to 4 pairs go out
     assert facts["Durée"].startswith("Préparation 2 h")
-    steps = [_text(h) for h in soup.select("ol.steps li.step h3.step-title")]
+    steps = [_text(h) for h in soup.select("ol.steps li.step .step-title")]
     assert len(steps) >= 4 and all(re.search(r"\(.+\)$", s) for s in steps), steps
 
 

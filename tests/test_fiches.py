@@ -54,7 +54,7 @@ def test_new_fiche_page_shows_group_size_duration_timed_steps_and_unlinked_refer
     record = CORPUS.get("fiches", fiche_id)
     assert facts["Participants"] == f"{record.data['participants']['min']} à {record.data['participants']['max']} personnes"
     assert facts["Durée"] == words(record.data["duree"])
-    steps = [words(h.get_text(" ")) for h in soup.select("ol.steps li.step h3.step-title")]
+    steps = [words(h.get_text(" ")) for h in soup.select("ol.steps li.step .step-title")]
     assert len(steps) >= 4 and all(re.search(r"\(.+\)$", s) for s in steps), steps
     references = soup.select_one("#ressources + .record-section").select("li")
     assert [words(li.get_text(" ")) for li in references] == [words(r["titre"]) for r in record.data["ressources"]]

@@ -115,21 +115,21 @@ CASES = {
         [f"{F}:13: 2026: clé inconnue. Clés possibles : titre, resume, axe, thematiques, publics, niveau_participation, "
          "mots_cles, pratiques, fiches, methodologies, ressources, date_maj, contributeurs, falc_titre, falc, rgpd_verifie, "
          "falc_relu_par, falc_relu_le, type, objectif, illustration, quand, phases, participants, "
-         "duree, preparation, materiel, etapes, vigilance, variantes, supports."]),
+         "duree, preparation, materiel, seances, etapes, vigilance, variantes, supports."]),
     # --- shapes and types ----------------------------------------------------------------------
     "list instead of mapping": (
         {"fiches/nouvelle.yml": "- titre: Animer\n"},
         [f"{F}:1: (fichier): doit être un bloc de clés (titre, resume, axe, thematiques, publics, niveau_participation, "
          "mots_cles, pratiques, fiches, methodologies, ressources, date_maj, contributeurs, falc_titre, falc, rgpd_verifie, "
          "falc_relu_par, falc_relu_le, type, objectif, illustration, quand, phases, participants, "
-         "duree, preparation, materiel, etapes, vigilance, variantes, supports), "
+         "duree, preparation, materiel, seances, etapes, vigilance, variantes, supports), "
          "pas une liste (retirez le « - » devant)"]),
     "plain text instead of mapping": (
         {"fiches/nouvelle.yml": "Animer un groupe\n"},
         [f"{F}:1: (fichier): doit être un bloc de clés (titre, resume, axe, thematiques, publics, niveau_participation, "
          "mots_cles, pratiques, fiches, methodologies, ressources, date_maj, contributeurs, falc_titre, falc, rgpd_verifie, "
          "falc_relu_par, falc_relu_le, type, objectif, illustration, quand, phases, participants, "
-         "duree, preparation, materiel, etapes, vigilance, variantes, supports), pas un texte"]),
+         "duree, preparation, materiel, seances, etapes, vigilance, variantes, supports), pas un texte"]),
     "step written as a mapping instead of a list": (
         {"fiches/nouvelle.yml": swap("  - titre: Accueillir\n    description", "  titre: Accueillir\n  description")},
         [f"{F}:10: etapes: doit être une liste (une ligne « - valeur » par élément), pas un bloc de clés"]),

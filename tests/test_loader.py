@@ -119,7 +119,7 @@ BAD = {
         ["data/fiches/nouvelle.yml:1: (fichier): doit être un bloc de clés (titre, resume, axe, thematiques, publics, "
          "niveau_participation, mots_cles, pratiques, fiches, methodologies, ressources, date_maj, contributeurs, falc_titre, falc, rgpd_verifie, "
          "falc_relu_par, falc_relu_le, type, objectif, illustration, quand, phases, participants, "
-         "duree, preparation, materiel, etapes, vigilance, variantes, supports), "
+         "duree, preparation, materiel, seances, etapes, vigilance, variantes, supports), "
          "pas une liste (retirez le « - » devant)"]),
     "alias": (
         GOOD_FICHE.replace("publics: [habitants]", "publics: &p [habitants]\nmots_cles: *p"),

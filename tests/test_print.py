@@ -64,10 +64,11 @@ def qr_matches(image, address: str) -> bool:
 
 @pytest.mark.parametrize("fiche_id", FICHES)
 def test_fiche_pdf_has_title_steps_url_and_qr_on_at_most_three_a4_pages(shipped_site, fiche_id):
-    # Two sheets printed on both sides: a workshop-ready fiche carries a session plan and references.
+    # Two sheets printed on both sides: a workshop-ready fiche carries a session plan and references;
+    # a fourth page only for a course of three séances or more, each written out step by step.
     record = CORPUS.get("fiches", fiche_id)
     reader = PdfReader(shipped_site.path / printing.fiche_pdf(record))
-    assert 1 <= len(reader.pages) <= 3
+    assert 1 <= len(reader.pages) <= (4 if len(record.data.get("seances", [])) >= 3 else 3)
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4
     texts = pages_text(reader)
@@ -225,12 +226,19 @@ def test_pdf_builds_without_mkdocs(tmp_path):
 
 def long_steps_fiche(record_id: str = "aller-vers"):
     """A shipped fiche whose steps are three times longer (real sentences from every fiche's steps)."""
+    import copy
     import dataclasses
     record = CORPUS.get("fiches", record_id)
     pool = [s["description"] for f in CORPUS.records["fiches"].values() for s in f.data["etapes"]]
+    sessions = record.data.get("seances", [])
+    # The steps twice over; the second copy in séances of its own, so that every séance still adds up.
+    twice = record.data["etapes"] + [dict(step, seance=step["seance"] + len(sessions)) if "seance" in step else step
+                                     for step in record.data["etapes"]]
     steps = [dict(step, description="\n".join(pool[(3 * i + k) % len(pool)] for k in range(3)))
-             for i, step in enumerate(record.data["etapes"] * 2)]
-    return dataclasses.replace(record, data=dict(record.data, etapes=steps))
+             for i, step in enumerate(twice)]
+    # Copies, not shared objects: yaml.safe_dump would write shared ones as anchors, which the loader refuses.
+    return dataclasses.replace(record, data=dict(record.data, etapes=[copy.deepcopy(s) for s in steps],
+                                                 seances=[copy.deepcopy(s) for s in sessions * 2]))
 
 
 def test_long_steps_move_whole_to_the_next_page():

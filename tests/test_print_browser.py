@@ -23,7 +23,7 @@ def long_steps_url(tmp_path_factory):
     record = long_steps_fiche()
     path = project / "data" / "fiches" / "aller-vers.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["etapes"] = record.data["etapes"]
+    data["etapes"], data["seances"] = record.data["etapes"], record.data["seances"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = build(project, env={"CENTRE_PDF": "off"})  # the browser prints the page; PDFs are tested elsewhere
     assert result.returncode == 0, result.stderr

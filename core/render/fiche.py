@@ -11,10 +11,10 @@ from typing import Any
 
 from ..corpus import Corpus, Record
 from ..diagrams import ILLUSTRATIONS
-from ..markup import md
+from ..seances import course_html
 from ..supports import support_links
 from .components import Renderer, section_body
-from .safe import Markup, html, join
+from .safe import Markup, html
 
 
 def group_size(corpus: Corpus, record: Record, value: dict[str, int]) -> Markup:
@@ -31,14 +31,9 @@ def objective(corpus: Corpus, record: Record, value: Any) -> Markup:
     return body
 
 
-def steps(corpus: Corpus, record: Record, value: list[dict[str, str]]) -> Markup:
-    """The numbered steps, each with its duration when it has one."""
-    items = join(html('<li class="step"><h3 class="step-title"><span class="step-number">{}.</span> {}{}</h3>'
-                      '<div class="step-body">{}</div></li>', number, step["titre"],
-                      html(' <span class="step-duree">({})</span>', step["duree"]) if "duree" in step else "",
-                      Markup(md(step["description"])))
-                 for number, step in enumerate(value, start=1))
-    return html('<ol class="steps">{}</ol>', items)
+def steps(corpus: Corpus, record: Record, value: list[dict[str, Any]]) -> Markup:
+    """The course: séances with their timetables, and what happens between them (``core/seances.py``)."""
+    return Markup(course_html(record))
 
 
 def supports(corpus: Corpus, record: Record, value: Any) -> Markup:

@@ -31,7 +31,7 @@ from .declarations import (
 from .facets import BY_NAME as FACETS_BY_NAME
 from .facets import FACETS, FacetSpec, facet_keys, facet_values
 from .jsonschema import FORM_MESSAGES, KIND_NAMES, MESSAGES, TYPE_NAMES, json_schema
-from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered, Rule, Together
+from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered, RequiredIf, Rule, Sessions, Together
 from .types import (
                            EMAIL_PATTERN,
                            ID_MAX,
@@ -65,7 +65,7 @@ __all__ = [
     "LIST_FILES", "METHODOLOGIE", "NOUNS", "PRATIQUE", "RESOURCES", "RETOUR", "STATUTS", "VOCABULARIES", "VOCABULARY_ENTRY", "field_of",
     "FACETS", "FACETS_BY_NAME", "FacetSpec", "facet_keys", "facet_values",
     "FORM_MESSAGES", "KIND_NAMES", "MESSAGES", "TYPE_NAMES", "json_schema",
-    "AtLeastOne", "AtMostOne", "MustBeTrue", "Ordered", "Rule", "Together",
+    "AtLeastOne", "AtMostOne", "MustBeTrue", "Ordered", "RequiredIf", "Rule", "Sessions", "Together",
     "EMAIL_PATTERN", "ID_MAX", "ID_PATTERN", "ID_RE", "Boolean", "Choice", "Context", "Date", "DocsPath", "Email",
     "Facet", "Field", "Integer", "Invalid", "ListOf", "Noun", "Number", "Obj", "RecordRef", "Text", "Type", "Url", "Vocab",
     "markdown_problem",

@@ -11,13 +11,14 @@ values come from one.
 from __future__ import annotations
 
 from .collections import NOUNS, check_layouts
-from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered, Together
+from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered, RequiredIf, Sessions, Together
 from .types import (
     ID_MAX,
     Boolean,
     Choice,
     Date,
     DocsPath,
+    DurationText,
     Email,
     Facet,
     Field,
@@ -27,6 +28,7 @@ from .types import (
     Number,
     Obj,
     RecordRef,
+    SpanText,
     Text,
     Type,
     Url,
@@ -66,6 +68,49 @@ SUPPORT = Obj({
     "contenu": Field(Text(10, 20000, markdown=True), True, "Contenu à imprimer",
                      "Le texte de la page à imprimer (Markdown) : titres, tableaux, lignes « ______ » à remplir à la main."),
 }, noun=Noun("support"))
+
+
+# --- the course of a fiche: séances timed in minutes, and what happens between them -----------
+PAR = Choice({"seance": "pour la séance", "personne": "par participant", "groupe": "par petit groupe"}, {
+    "seance": "Le nombre indiqué suffit pour tout le groupe.",
+    "personne": "Le nombre indiqué est multiplié par le nombre de participants.",
+    "groupe": "Le nombre indiqué est multiplié par le nombre de petits groupes (voir « taille_groupe »).",
+})
+MATERIEL_ETAPE = Obj({
+    "objet": Field(Text(2, 200), True, "Objet", "Ce qu'il faut apporter (« feutres », « grande feuille »)."),
+    "nombre": Field(Integer(1, 1000), False, "Nombre", "Combien (1 si rien n'est indiqué)."),
+    "par": Field(PAR, False, "Compté", "Pour la séance (si rien n'est indiqué), par participant ou par petit groupe : "
+                                       "le préparateur de séance en déduit les quantités."),
+    "taille_groupe": Field(Integer(2, 100), False, "Personnes par petit groupe",
+                           "La taille d'un petit groupe, quand le nombre est compté par petit groupe."),
+}, [RequiredIf("par", "groupe", "taille_groupe",
+               "un objet compté par petit groupe dit combien de personnes forment un groupe (« taille_groupe »)")],
+    Noun("objet"))
+SEANCE = Obj({
+    "titre": Field(Text(2, 120), True, "Titre de la séance", "Un titre court : « Atelier », « Rencontre de lancement »."),
+    "duree": Field(DurationText(), True, "Durée de la séance",
+                   "La durée prévue (« 2 h », « 1 h 30 », ou une fourchette « 2 h à 3 h ») : les durées de ses "
+                   "étapes, pauses comprises, doivent faire ce total. Une remarque va après une virgule."),
+    "description": Field(MD, False, "Présentation de la séance", "Ce que la séance doit permettre (Markdown), en "
+                                                                 "quelques lignes."),
+}, noun=Noun("séance", feminine=True))
+ETAPE = Obj({
+    "titre": Field(Text(2, 160), True, "Titre de l'étape", "Titre de l'étape."),
+    "seance": Field(Integer(1, 20, "numéro de séance"), False, "Séance",
+                    "Le numéro de la séance où l'étape a lieu (1 pour la première de « seances ») ; rien pour "
+                    "une étape qui se passe entre les séances."),
+    "duree": Field(DurationText(ranged=False), False, "Durée (pendant la séance)",
+                   "Pour une étape d'une séance : sa durée, un nombre précis de minutes (« 20 min », « 1 h 15 »)."),
+    "delai": Field(SpanText(), False, "Délai (entre les séances)",
+                   "Pour une étape entre les séances : le temps qu'elle prend dans le calendrier "
+                   "(« 2 à 4 semaines », « 1 à 2 mois », « toutes les 6 semaines »)."),
+    "pause": Field(Boolean(), False, "C'est une pause", "« true » pour une pause ou un repas."),
+    "anime": Field(Text(2, 200), False, "Qui anime", "Qui mène l'étape (« l'animateur ou l'animatrice », "
+                                                     "« un binôme professionnel et pair »), sans nom de personne."),
+    "materiel": Field(ListOf(MATERIEL_ETAPE, max=20, unique=False), False, "Matériel de l'étape",
+                      "Ce qu'il faut pour cette étape, avec les quantités : le préparateur de séance en fait la liste."),
+    "description": Field(MD, True, "Description", "Ce qu'on fait (Markdown)."),
+}, noun=Noun("étape", feminine=True))
 
 
 # The noun of each collection's record, with its gender, and its other words: declared in .collections.
@@ -225,20 +270,21 @@ FICHE = Obj({
     "duree": Field(Text(1, 80), False, "Durée", "Durée, par exemple « 2 h » ou « 3 séances de 2 h »."),
     "preparation": Field(MD, False, "Préparation", "Ce qu'il faut préparer (Markdown)."),
     "materiel": Field(ListOf(PLAIN), False, "Matériel", "Matériel nécessaire."),
-    "etapes": Field(ListOf(Obj({
-        "titre": Field(Text(2, 160), True, "Titre de l'étape", "Titre de l'étape."),
-        "duree": Field(Text(1, 80), False, "Durée", "Durée de l'étape."),
-        "description": Field(MD, True, "Description", "Ce qu'on fait (Markdown)."),
-    }, noun=Noun("étape", feminine=True)), min=1, max=30, unique=False), True, "Étapes", "Les étapes, dans l'ordre (au moins une)."),
+    "seances": Field(ListOf(SEANCE, max=20, unique=False), False, "Séances",
+                     "Les séances de la fiche, dans l'ordre : chacune a un titre et une durée, et ses étapes la "
+                     "désignent par son numéro (« seance: 1 »). Ses étapes, pauses comprises, font sa durée."),
+    "etapes": Field(ListOf(ETAPE, min=1, max=30, unique=False), True, "Étapes",
+                    "Les étapes, dans l'ordre (au moins une) : celles d'une séance, minutées, et ce qui se passe "
+                    "entre les séances, avec son délai."),
     "vigilance": Field(ListOf(PLAIN), False, "Points de vigilance", "Points de vigilance : éthique, consentement, pièges."),
     "variantes": Field(ListOf(PLAIN), False, "Variantes", "Variantes possibles."),
     "supports": Field(ListOf(SUPPORT, max=10, unique=False), False, "Supports à imprimer",
                       "Documents à imprimer avec la fiche (attestation, grille, affiche…) : chacun devient une page A4 "
                       "du site et un PDF, ajoutés aux kits."),
-}, rules=FALC_REVIEW_RULES, noun=NOUNS["fiches"], sections=(
+}, rules=FALC_REVIEW_RULES + [Sessions()], noun=NOUNS["fiches"], sections=(
     (ESSENTIAL[0], ESSENTIAL[1][:2] + ("type",) + ESSENTIAL[1][2:]),
     ("Avant l'atelier", ("objectif", "illustration", "quand", "phases", "participants", "duree", "preparation", "materiel")),
-    ("Le déroulement", ("etapes", "vigilance", "variantes", "supports")),
+    ("Le déroulement", ("seances", "etapes", "vigilance", "variantes", "supports")),
     FURTHER, CREDITS))
 
 METHODOLOGIE = Obj({

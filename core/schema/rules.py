@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import Context, Invalid
+from .types import Context, Invalid, format_minutes, read_duration
 
 
 class Rule:
@@ -135,3 +135,90 @@ class Together(Rule):
             schema["x-errors-form"] = {"x-together": f"remplissez « {fields[self.first].label} » et "
                                                      f"« {fields[self.second].label} » ensemble, ou aucun des deux"}
         return {"allOf": [schema]}
+
+
+@dataclass(frozen=True)
+class RequiredIf(Rule):
+    """``needed`` must be given when ``key`` has ``value``: material counted per group says the group's size."""
+
+    key: str
+    value: str
+    needed: str
+    message: str
+
+    def check(self, value, keypath, ctx):
+        if value.get(self.key) == self.value and self.needed not in value:
+            ctx.error(keypath + (self.key,), self.message)
+            raise Invalid
+
+    def json_schema(self, fields=None):
+        return {"if": {"properties": {self.key: {"const": self.value}}, "required": [self.key]},
+                "then": {"required": [self.needed]}, "x-errors": {"required": self.message}}
+
+
+@dataclass(frozen=True)
+class Sessions(Rule):
+    """A fiche's course: each step in a séance (``seance``: its number, ``duree`` in minutes) or between
+    séances (``delai``: a calendar span); a séance's steps follow one another and add up to its length."""
+
+    sessions: str = "seances"
+    steps: str = "etapes"
+
+    def check(self, value, keypath, ctx):
+        sessions, steps = value.get(self.sessions, []), value.get(self.steps, [])
+        failed, last = False, 0
+        totals = [[] for _ in sessions]
+
+        def error(path, message):
+            nonlocal failed
+            ctx.error(keypath + path, message)
+            failed = True
+
+        for index, step in enumerate(steps):
+            at = (self.steps, index)
+            number = step.get("seance")
+            if number is None:
+                if sessions and "delai" not in step:
+                    error(at, "cette étape n'est rattachée à aucune séance : indiquez « seance » (le numéro de sa séance, "
+                              "avec sa « duree » en minutes) ou, si elle a lieu entre les séances, « delai » "
+                              "(« 2 à 4 semaines »)")
+                elif sessions and "duree" in step:
+                    error(at + ("duree",), "une étape entre les séances dit son temps dans « delai » (« 2 à 4 semaines ») ; "
+                                           "« duree » est réservée aux étapes d'une séance, avec « seance »")
+                continue
+            if "delai" in step:
+                error(at + ("delai",), "une étape a lieu pendant une séance (« seance » et « duree ») ou entre les séances "
+                                       "(« delai »), pas les deux")
+            if number > len(sessions):
+                error(at + ("seance",), f"la séance {number} n'existe pas : la fiche déclare {len(sessions)} séance"
+                                        f"{'s' if len(sessions) > 1 else ''} (clé « {self.sessions} »)")
+                continue
+            if number < last:
+                error(at + ("seance",), f"les étapes de la séance {number} doivent se suivre : elle reprend après "
+                                        f"la séance {last}")
+            last = number
+            if "duree" not in step:
+                error(at + ("seance",), "une étape d'une séance dit sa durée en minutes : ajoutez « duree » (« 20 min »)")
+                continue
+            totals[number - 1].append((index, read_duration(step["duree"]).low))
+        if failed:  # the sums would only repeat what is already said
+            raise Invalid
+        for number, session in enumerate(sessions, start=1):
+            at = (self.sessions, number - 1)
+            if not totals[number - 1]:
+                error(at, f"la séance {number} (« {session['titre']} ») n'a aucune étape : rattachez-lui des étapes "
+                          f"avec « seance: {number} »")
+                continue
+            stated = read_duration(session["duree"])
+            total = sum(minutes for _, minutes in totals[number - 1])
+            if not stated.low <= total <= stated.high:
+                first, end = totals[number - 1][0][0] + 1, totals[number - 1][-1][0] + 1
+                detail = " + ".join(format_minutes(m) for _, m in totals[number - 1])
+                error(at + ("duree",), f"les étapes de la séance {number} (« {session['titre']} », étapes {first} à {end}) "
+                                       f"durent {format_minutes(total)} en tout ({detail}), pas {session['duree']} : "
+                                       "corrigez la durée de la séance ou celles de ses étapes (les pauses sont des étapes)")
+        if failed:
+            raise Invalid
+
+    def json_schema(self, fields=None):
+        return {}  # the sums are checked by Python (make validate) and by the publishing review

@@ -1,0 +1,90 @@
+"""« Préparer une séance » (``/seance/``): the page of the session builder and the data its script needs.
+
+``docs/assets/javascripts/seance.js`` builds, from the séances of chosen fiches, a timed run sheet,
+the list of what to bring (quantities scaled to the number of participants) and of what to print,
+and one printable pack. It reads :func:`seance_data` from a JSON script element of the page.
+Prefilled by ``?fiches=<id>,<id>&debut=HH:MM&duree=<minutes>&participants=<n>`` (the buttons of
+the fiche pages, of « mon kit » and of the planner use that address).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .corpus import Corpus
+from .kits import MY_KIT_URL
+from .markup import Markup, html, rel_url
+from .page import Page
+from .pages import RETOUR_FORM_URL
+from .schema.declarations import MATERIEL_ETAPE, PAR
+from .schema.types import read_duration
+from .seances import SEANCE_URL
+
+SEANCE_TITLE = "Préparer une séance"
+# The retour form's draft (docs/assets/javascripts/proposer.js keeps one per collection under this key).
+RETOUR_DRAFT = "centre-ressources:brouillon:retours"
+KIT_STORAGE = "centre-ressources.mon-kit"  # kit.js
+
+
+def seance_link(from_url: str, fiche_ids: list[str]) -> str:
+    """The builder's address prefilled with ``fiche_ids``, relative to ``from_url``."""
+    return f"{rel_url(from_url, SEANCE_URL)}?fiches={','.join(fiche_ids)}"
+
+
+def _material(item: dict) -> dict:
+    return {key: item[key] for key in MATERIEL_ETAPE.fields if key in item}
+
+
+def _fiche(corpus: Corpus, record) -> dict:
+    data = record.data
+    sessions = []
+    for number, session in enumerate(data.get("seances", []), start=1):
+        steps = [{"numero": index, "titre": step["titre"], "minutes": read_duration(step["duree"]).low,
+                  **({"anime": step["anime"]} if step.get("anime") else {}),
+                  **({"pause": True} if step.get("pause") else {}),
+                  **({"materiel": [_material(m) for m in step["materiel"]]} if step.get("materiel") else {})}
+                 for index, step in enumerate(data["etapes"], start=1) if step.get("seance") == number]
+        sessions.append({"titre": session["titre"], "duree": session["duree"], "etapes": steps})
+    supports = [{"id": s["id"], "titre": s["titre"], "url": rel_url(SEANCE_URL, f"supports/{s['id']}/"),
+                 "affiche": s.get("orientation") == "paysage"} for s in data.get("supports", [])]
+    return {"id": record.id, "titre": record.title, "url": rel_url(SEANCE_URL, record.url),
+            **({"participants": data["participants"]} if "participants" in data else {}),
+            "vigilance": list(data.get("vigilance", [])), "supports": supports, "seances": sessions}
+
+
+def seance_data(corpus: Corpus) -> dict:
+    """What seance.js needs: the fiches that have séances, the words of the counts, the links."""
+    fiches = [_fiche(corpus, record) for record in sorted(corpus.records.get("fiches", {}).values(),
+                                                            key=lambda r: r.title.lower())
+              if record.data.get("seances")]
+    return {
+        "fiches": fiches,
+        "par": dict(PAR.values),
+        "retour": {"url": rel_url(SEANCE_URL, RETOUR_FORM_URL), "brouillon": RETOUR_DRAFT},
+        "kit": {"url": rel_url(SEANCE_URL, MY_KIT_URL), "cle": KIT_STORAGE},
+    }
+
+
+def _json_script(element_id: str, value) -> Markup:
+    # "<" is escaped so that no text in the data can close the script element.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return html('<script type="application/json" id="{}">{}</script>', element_id, Markup(text))
+
+
+def seance_page(corpus: Corpus) -> Page:
+    intro = ("Choisissez une ou plusieurs fiches : leurs étapes deviennent les blocs de votre séance. "
+             "Gardez, retirez, déplacez et minutez les blocs ; le déroulé donne l'heure de chaque bloc, "
+             "ce qu'il faut apporter et ce qu'il faut imprimer. Rien n'est envoyé : la séance reste "
+             "dans votre navigateur.")
+    body = html(
+        '<div class="seance-ecran">\n<h1>{}</h1>\n<p class="page-intro">{}</p>\n'
+        '<div id="seance" class="seance-app">'
+        '<noscript><p class="seance-noscript">Le préparateur de séance a besoin de JavaScript. Chaque fiche '
+        'donne aussi le minutage de ses séances sur sa page et dans son PDF.</p></noscript></div>\n</div>\n'
+        '<div id="seance-impression" class="seance-impression"></div>\n{}\n',
+        SEANCE_TITLE, intro, _json_script("seance-data", seance_data(corpus)))
+    return Page("seance/index.md", SEANCE_URL, SEANCE_TITLE, str(body),
+                {"render_macros": False, "centre_assets": ["seance"], "hide": ["toc"]}, menu="")
+
+
+__all__ = ["SEANCE_TITLE", "SEANCE_URL", "seance_data", "seance_link", "seance_page"]
