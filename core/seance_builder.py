@@ -15,7 +15,7 @@ from .corpus import Corpus
 from .kits import MY_KIT_URL
 from .markup import Markup, html, rel_url
 from .page import Page
-from .pages import RETOUR_FORM_URL
+from .render.usage import RETOUR_FORM_URL
 from .schema.declarations import MATERIEL_ETAPE, PAR
 from .schema.types import read_duration
 from .seances import SEANCE_URL
