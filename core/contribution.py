@@ -7,12 +7,10 @@ form, with its help text, without touching this module.
 
 from __future__ import annotations
 
-import json
-
 from . import text, urls
 from .corpus import REVIEW_MONTHS, Corpus
 from .forge import Forge
-from .markup import esc, rel_url
+from .markup import html, join, json_script, rel_url
 from .page import Page
 from .pages import kind_label, retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
@@ -70,37 +68,35 @@ _RETOUR_LAYOUT = {
 }
 
 
-def _json_script(element_id: str, value) -> str:
-    # "<" is escaped so that no text in the data can close the script element.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f'<script type="application/json" id="{element_id}">{text}</script>'
-
-
 def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Page:
     noun = NOUNS[collection]
     url, title = form_address(collection)
     guide = rel_url(url, urls.GUIDE)
-    intro = _RETOUR_INTRO if collection == "retours" else f"""<div class="proposer-intro">
-<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier
-{esc(noun.of_a)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
-brouillon si vous fermez la page. Quand tout est correct, ouvrez une demande de fusion sur la forge,
-ou téléchargez le fichier pour l'envoyer à l'équipe.</p>
-<p>Chaque champ est décrit dans le <a href="{{guide}}">guide du contributeur</a>. N'écrivez jamais de
-données personnelles des personnes concernées (nom, adresse, téléphone).</p>
-</div>"""
-    body = f"""<h1>{esc(title)}</h1>
-{intro.replace("{guide}", esc(guide))}
+    intro = (html(_RETOUR_INTRO, guide=guide) if collection == "retours"
+             else html(_INTRO, noun=noun.of_a, guide=guide))
+    body = html("""<h1>{title}</h1>
+{intro}
 
-<div class="proposer" id="proposer" data-collection="{esc(collection)}">
+<div class="proposer" id="proposer" data-collection="{collection}">
 <noscript><p class="proposer-noscript">Ce formulaire a besoin de JavaScript. Sans JavaScript, suivez le
-<a href="{esc(guide)}">guide du contributeur</a> pour écrire le fichier à la main.</p></noscript>
+<a href="{guide}">guide du contributeur</a> pour écrire le fichier à la main.</p></noscript>
 </div>
 
-{_json_script("proposer-data", form_data(corpus, collection, forge))}
-"""
+{data}
+""", title=title, intro=intro, collection=collection, guide=guide,
+                data=json_script(form_data(corpus, collection, forge), "proposer-data"))
     meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
     return Page(f"{url.rstrip('/')}.md", url, title, body, meta)
 
+
+_INTRO = """<div class="proposer-intro">
+<p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier
+{noun} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
+brouillon si vous fermez la page. Quand tout est correct, ouvrez une demande de fusion sur la forge,
+ou téléchargez le fichier pour l'envoyer à l'équipe.</p>
+<p>Chaque champ est décrit dans le <a href="{guide}">guide du contributeur</a>. N'écrivez jamais de
+données personnelles des personnes concernées (nom, adresse, téléphone).</p>
+</div>"""
 
 _RETOUR_INTRO = """<div class="proposer-intro">
 <p>Vous avez utilisé une fiche, une pratique ou une méthodologie du centre ? Racontez-le en quelques lignes :
@@ -112,23 +108,24 @@ vous. N'écrivez ni nom ni coordonnées de personnes (<a href="{guide}">guide du
 def review_page(corpus: Corpus) -> Page:
     """Maintainers' list of the records whose last review is older than REVIEW_MONTHS."""
     due = sorted((r for r in corpus.all_records() if r.review_due), key=lambda r: (r.data["date_maj"], sort_key(r.title)))
-    rows = "".join(
-        f'<tr data-id="{esc(r.id)}"><td><a href="{esc(rel_url(urls.REVIEW, r.url))}">{esc(r.title)}</a></td>'
-        f'<td>{esc(kind_label(r))}</td><td><time datetime="{r.data["date_maj"].isoformat()}">'
-        f'{numeric_date(r.data["date_maj"])}</time></td><td><code>{esc(r.path)}</code></td></tr>'
+    rows = join(
+        html('<tr data-id="{}"><td><a href="{}">{}</a></td><td>{}</td><td><time datetime="{}">{}</time></td>'
+             '<td><code>{}</code></td></tr>',
+             r.id, rel_url(urls.REVIEW, r.url), r.title, kind_label(r), r.data["date_maj"].isoformat(),
+             numeric_date(r.data["date_maj"]), r.path)
         for r in due)
     count = len(due)
-    table = (f'<table class="review-list"><thead><tr><th>Ressource</th><th>Type</th><th>Dernière relecture</th>'
-             f'<th>Fichier</th></tr></thead><tbody>{rows}</tbody></table>' if due
-             else '<p class="review-none">Aucune ressource à relire : toutes ont été relues récemment.</p>')
-    body = f"""<h1>Ressources à relire</h1>
+    table = (html('<table class="review-list"><thead><tr><th>Ressource</th><th>Type</th><th>Dernière relecture</th>'
+                  '<th>Fichier</th></tr></thead><tbody>{}</tbody></table>', rows) if due
+             else html('<p class="review-none">Aucune ressource à relire : toutes ont été relues récemment.</p>'))
+    body = html("""<h1>Ressources à relire</h1>
 <p class="page-intro">Une ressource est à relire quand sa dernière relecture (<code>date_maj</code>) date de
-plus de {REVIEW_MONTHS} mois. Relire, c'est vérifier que l'action existe toujours, que les contacts et les liens
+plus de {months} mois. Relire, c'est vérifier que l'action existe toujours, que les contacts et les liens
 sont à jour, puis mettre la date du jour dans <code>date_maj</code>.</p>
-<p class="count">{count} ressource{"s" if count > 1 else ""} à relire</p>
+<p class="count">{count} ressource{plural} à relire</p>
 {table}
 <p>En ligne de commande : <code>make a-relire</code>.</p>
-"""
+""", months=REVIEW_MONTHS, count=count, plural="s" if count > 1 else "", table=table)
     return Page(f"{urls.REVIEW.rstrip('/')}.md", urls.REVIEW, "Ressources à relire", body, {"render_macros": False})
 
 

@@ -167,7 +167,7 @@ def _fiche_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
     facts = [(label(record.collection, key), html) for key, html in _in_schema_order(record, renderers)]
     sections = _in_schema_order(record, {**_FICHE_SECTIONS, "supports": lambda _: support_links(record)})
     if "illustration" in record.data:  # a picture drawn from the vocabularies, under the objective
-        sections = [(key, html + ILLUSTRATIONS[record.data["illustration"]](corpus) if key == "objectif" else html)
+        sections = [(key, f"{html}{ILLUSTRATIONS[record.data['illustration']](corpus)}" if key == "objectif" else html)
                     for key, html in sections]
     return facts, sections
 
@@ -235,7 +235,7 @@ def _methodologie_sections(corpus: Corpus, record: Record) -> tuple[list, list]:
                       f'{esc(corpus.label("phases", phase["phase"]))}</h3>'
                       f'<dl class="phase-facts">{facts}</dl><div class="phase-body">{md(phase["comment"])}</div>'
                       f'{fiches}</li>')
-    sections.append(("phases", methodology_timeline(corpus, record) + f'<ol class="phases">{"".join(phases)}</ol>'))
+    sections.append(("phases", f'{methodology_timeline(corpus, record)}<ol class="phases">{"".join(phases)}</ol>'))
     if "conditions" in data:
         sections.append(("conditions", _list(data["conditions"])))
     if "reconnaissance" in data:
@@ -259,8 +259,8 @@ def _confirm_marks(record: Record, facts: list, keyed: list) -> tuple[list, list
     if not whole:
         return facts, keyed
     labels = {label(record.collection, key) for key in whole}
-    facts = [(name, html + confirm.mark() if name in labels else html) for name, html in facts]
-    keyed = [(key, f'<p class="a-confirmer-section">{confirm.mark().strip()}</p>' + html if key in whole else html)
+    facts = [(name, f"{html}{confirm.mark()}" if name in labels else html) for name, html in facts]
+    keyed = [(key, f'<p class="a-confirmer-section">{confirm.mark().strip()}</p>{html}' if key in whole else html)
              for key, html in keyed]
     return facts, keyed
 
