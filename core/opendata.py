@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from . import confirm, urls
 from .corpus import Corpus, Record
-from .markup import esc, rel_url
+from .markup import Markup, html, join, json_script, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, json_schema
 from .schema.declarations import SHARED, shared_for
@@ -341,28 +341,27 @@ def donnees_page(corpus: Corpus, site_url: str = "") -> Page:
         (urls.OPEN_DATA_SCHEMA, "JSON Schema", "Le format des fichiers sources de chaque collection (un schéma par collection), "
                                      "celui que vérifie le site et que suivent les formulaires « Proposer »."),
     ]
-    items = "".join(
-        f'<li><a href="{esc(rel_url(here, path))}" download>{esc(path.rsplit("/", 1)[1])}</a> '
-        f'<span class="donnees-format">({esc(fmt)}, {esc(size(len(files[path])))})</span> : {esc(text)}</li>'
+    items = join(
+        html('<li><a href="{}" download>{}</a> <span class="donnees-format">({}, {})</span> : {}</li>',
+             rel_url(here, path), path.rsplit("/", 1)[1], fmt, size(len(files[path])), text)
         for path, fmt, text in downloads)
-    facts = [
+    facts: list[tuple[str, str | Markup]] = [
         ("Producteur", PRODUCER),
-        ("Licence", f'<a href="{esc(LICENCE_URL)}" rel="license noopener noreferrer">{esc(LICENCE)}</a> : '
-                    "réutilisation libre, y compris commerciale, en citant la source et la date de mise à jour."),
+        ("Licence", html('<a href="{}" rel="license noopener noreferrer">{}</a> : réutilisation libre, y compris '
+                         "commerciale, en citant la source et la date de mise à jour.", LICENCE_URL, LICENCE)),
         ("Fréquence de mise à jour", "À chaque publication du site : les fichiers sont produits avec lui."),
         ("Dernière mise à jour des contenus", numeric_date(latest) if latest else "aucune ressource pour l'instant"),
         ("Couverture territoriale", "Métropole de Lyon"),
         ("Nombre d'enregistrements", f"{len(records)} ({counts})"),
     ]
-    dl = "".join(f'<div class="fact"><dt>{esc(name)}</dt><dd>{value if name == "Licence" else esc(value)}</dd></div>'
-                 for name, value in facts)
+    dl = join(html('<div class="fact"><dt>{}</dt><dd>{}</dd></div>', name, value) for name, value in facts)
     # data-label: on a phone each row is a block, each cell preceded by its column's name (centre.css).
-    cols = "".join(f"<tr><th scope=\"row\"><code>{esc(c.name)}</code></th><td data-label=\"Type\">{esc(c.kind)}</td>"
-                   f"<td data-label=\"Description\">{esc(c.description)}</td>"
-                   f"<td data-label=\"Collections\">{esc(', '.join(COLLECTION_LABELS[x][1] for x in c.collections))}</td></tr>"
-                   for c in columns())
-    body = f"""<h1>{esc(PAGE_TITLE)}</h1>
-<p class="page-intro">Toutes les ressources du centre ({esc(kinds)}) en un seul jeu de données, libre de réutilisation : \
+    cols = join(html('<tr><th scope="row"><code>{}</code></th><td data-label="Type">{}</td>'
+                     '<td data-label="Description">{}</td><td data-label="Collections">{}</td></tr>',
+                     c.name, c.kind, c.description, ", ".join(COLLECTION_LABELS[x][1] for x in c.collections))
+                for c in columns())
+    body = html("""<h1>{title}</h1>
+<p class="page-intro">Toutes les ressources du centre ({kinds}) en un seul jeu de données, libre de réutilisation : \
 pour les analyser, les croiser avec d'autres données ou les publier ailleurs.</p>
 
 <div class="donnees-fiche">
@@ -377,17 +376,18 @@ qui ne change pas quand un libellé est reformulé.</p>
 <div class="donnees-telechargements">
 <h2 id="telecharger">Télécharger</h2>
 <ul>{items}</ul>
-<p>Pour suivre les ressources ajoutées ou mises à jour : <a href="{esc(rel_url(here, urls.NOVELTIES))}">les nouveautés</a> et leur flux Atom.</p>
+<p>Pour suivre les ressources ajoutées ou mises à jour : <a href="{novelties}">les nouveautés</a> et leur flux Atom.</p>
 </div>
 
 <div class="donnees-champs">
 <h2 id="champs">Les colonnes</h2>
-<p>{len(columns())} colonnes, dans l'ordre des fichiers. Une colonne reste vide pour les ressources qu'elle ne concerne pas.</p>
+<p>{count} colonnes, dans l'ordre des fichiers. Une colonne reste vide pour les ressources qu'elle ne concerne pas.</p>
 <div class="donnees-table-wrap"><table class="donnees-table">
 <thead><tr><th scope="col">Colonne</th><th scope="col">Type</th><th scope="col">Description</th><th scope="col">Collections</th></tr></thead>
 <tbody>{cols}</tbody></table></div>
 </div>
-"""
+""", title=PAGE_TITLE, kinds=kinds, dl=dl, items=items, novelties=rel_url(here, urls.NOVELTIES), count=len(columns()),
+                cols=cols)
     meta = {"render_macros": False, "search_index": False, "hide": ["toc"]}
     return Page(f"{urls.OPEN_DATA}index.md", urls.OPEN_DATA, PAGE_TITLE, body, meta, source=None, menu=urls.EXPLORER)
 
@@ -432,12 +432,10 @@ def jsonld(corpus: Corpus, record: Record, site_url: str = "") -> dict:
     return item
 
 
-def jsonld_script(item: dict) -> str:
-    """The ``<script type="application/ld+json">`` element; ``<``, ``>`` and ``&`` escaped as JSON
-    ``\\u`` sequences so that no text of a record can close the script (``</script>``)."""
-    text = json.dumps(item, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
+def jsonld_script(item: dict) -> Markup:
+    """The ``<script type="application/ld+json">`` element (:func:`core.markup.json_script`: no text
+    of a record can close the script)."""
+    return json_script(item, kind="application/ld+json", compact=False)
 
 
 def with_jsonld(page: Page, corpus: Corpus, record: Record, site_url: str = "") -> Page:
