@@ -21,6 +21,7 @@ import re
 import sys
 from collections.abc import Iterable
 from typing import Any
+from xml.etree.ElementTree import Element
 
 import markdown
 import markupsafe
@@ -62,7 +63,7 @@ def html(template: str, *args: object, **kwargs: object) -> Markup:
     return Markup(template).format(*args, **kwargs)
 
 
-def join(parts: Iterable[object], separator: str = "") -> Markup:
+def join(parts: Iterable[str], separator: str = "") -> Markup:
     """Fragments and texts joined into one fragment (texts escaped; ``separator`` is HTML)."""
     return Markup(separator).join(parts)
 
@@ -86,7 +87,7 @@ __all__ = ["Markup", "escape", "esc", "html", "join", "json_script", "md", "md_i
 class _Demote(Treeprocessor):
     """Headings inside a field sit under the page's own h2/h3; images never load from outside."""
 
-    def run(self, root):
+    def run(self, root: Element) -> None:
         for element in root.iter():
             if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 element.tag = f"h{min(6, int(element.tag[1]) + 3)}"
@@ -97,7 +98,7 @@ class _Demote(Treeprocessor):
 
 
 class _SafeMarkdown(markdown.Extension):
-    def extendMarkdown(self, md):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Raw HTML is shown as text, never interpreted (docs-dev/format.md: Markdown fields never render HTML).
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
@@ -111,7 +112,7 @@ def _new_markdown() -> markdown.Markdown:
 _MD = _new_markdown()
 
 
-def _relative_only(tag: str, attribute: str, value: str):
+def _relative_only(tag: str, attribute: str, value: str) -> str | None:
     """Drop links that only look relative: ``//host``, ``/\\host`` and ``\\host`` lead to another
     server, ``/path`` leaves the site when it is published under a sub-path."""
     if attribute == "href" and (value.lstrip().startswith(("/", "\\")) or "\\" in value):

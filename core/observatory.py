@@ -66,9 +66,9 @@ def bar_chart(ident: str, title: str, rows: list, summary: str, note: str = "",
                             _text(0, text_y, lines, SMALL, "diagram-text"), bar,
                             _text(BAR_X + length + 6, centre + 5, [str(count)], SMALL, "obs-count-strong")))
         y += height
-    height = y + 6
+    total = y + 6
     axis = html('<line class="obs-axis" x1="{x}" y1="2" x2="{x}" y2="{y:g}" stroke="currentColor" stroke-width="1"/>',
-                x=BAR_X, y=height - 2)
+                x=BAR_X, y=total - 2)
     facts = " ; ".join(f"{label} : {count}" for _, label, count in rows)
     desc = f"Diagramme en barres horizontales, une barre par valeur. {facts}."
     body = join(html('<tr data-valeur="{}"><th scope="row">{}</th><td>{}</td></tr>', value, label, count)
@@ -83,7 +83,7 @@ def bar_chart(ident: str, title: str, rows: list, summary: str, note: str = "",
                 '{axis}{drawing}</svg>'
                 '<figcaption class="obs-summary">{summary}{note}</figcaption>'
                 '<details class="obs-data"><summary>Voir les données en tableau</summary>{table}</details>'
-                '</figure>', ident=ident, width=WIDTH, height=height, title=title, desc=desc, axis=axis,
+                '</figure>', ident=ident, width=WIDTH, height=total, title=title, desc=desc, axis=axis,
                 drawing=join(drawing), summary=summary, note=" " + note if note else "", table=table)
 
 

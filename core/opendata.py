@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from . import confirm, urls
 from .corpus import Corpus, Record
@@ -44,6 +45,7 @@ from .schema.types import (
     Obj,
     RecordRef,
     Text,
+    Type,
     Url,
     Vocab,
 )
@@ -73,13 +75,13 @@ class Column:
     collections: tuple  # the collections that fill it
     get: Callable  # (corpus, record) -> str | int | float | bool | list | None
 
-    def value(self, corpus: Corpus, record: Record):
+    def value(self, corpus: Corpus, record: Record) -> Any:
         return self.get(corpus, record) if record.collection in self.collections else None
 
 
 # --- columns, read off the schema ----------------------------------------------------------
 
-def _kind_name(kind, ids=False) -> str:
+def _kind_name(kind: Type, ids: bool = False) -> str:
     if isinstance(kind, ListOf) and isinstance(kind.item, ListOf):  # a list inside a list of blocks
         return (f"liste de listes ({_kind_name(kind.item.item, ids)}) : valeurs séparées par « | », "
                 "éléments d'une valeur par « , »")
@@ -92,11 +94,11 @@ def _kind_name(kind, ids=False) -> str:
     return next((word for cls, word in _KINDS.items() if isinstance(kind, cls)), "texte")
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
 
 
-def _label(corpus: Corpus, kind, value):
+def _label(corpus: Corpus, kind: Type, value: Any) -> Any:
     if isinstance(kind, Choice):
         return kind.values.get(value, value)
     if isinstance(kind, Vocab):
@@ -104,7 +106,7 @@ def _label(corpus: Corpus, kind, value):
     return _plain(value)
 
 
-def _convert(corpus: Corpus, kind, value, ids: bool):
+def _convert(corpus: Corpus, kind: Type, value: Any, ids: bool) -> Any:
     """A stored value as the export shows it: labels (or ids) for choices, lists kept as lists."""
     if value is None:
         return None
@@ -115,11 +117,11 @@ def _convert(corpus: Corpus, kind, value, ids: bool):
     return _label(corpus, kind, value)
 
 
-def _signature(kind) -> str:
+def _signature(kind: Type) -> str:
     """What a type accepts, without its words: two keys with the same signature share a column."""
     noise = {"description", "x-label", "title", "x-noun", "x-sections", "x-errors", "x-errors-form"}
 
-    def strip(node):
+    def strip(node: Any) -> Any:
         if isinstance(node, dict):
             return {k: strip(v) for k, v in node.items() if k not in noise}
         if isinstance(node, list):
@@ -129,11 +131,11 @@ def _signature(kind) -> str:
     return json.dumps(strip(kind.json_schema()), sort_keys=True)
 
 
-def _aligned(values: list):
+def _aligned(values: list) -> list | None:
     return values if any(value is not None for value in values) else None
 
 
-def _expand(name: str, description: str, kind, collections: tuple, get: Callable) -> list[Column]:
+def _expand(name: str, description: str, kind: Type, collections: tuple, get: Callable) -> list[Column]:
     """The columns of one field; ``get(record)`` returns its stored value (or a list of them)."""
     inner = kind.item if isinstance(kind, ListOf) else kind
     if isinstance(inner, Obj):
@@ -154,7 +156,7 @@ def _expand(name: str, description: str, kind, collections: tuple, get: Callable
     def column(ids: bool) -> Column:
         each = kind.item if isinstance(kind, ListOf) else kind
 
-        def value(corpus, record, ids=ids):
+        def value(corpus: Corpus, record: Record, ids: bool = ids) -> Any:
             raw = get(record)
             if raw is None:
                 return None
@@ -230,7 +232,7 @@ CONFIRM_HELP = ("Les valeurs que l'équipe qui mène l'action doit encore confir
                 "pour un élément d'une liste.")
 
 
-def _confirmed(corpus: Corpus, record: Record):
+def _confirmed(corpus: Corpus, record: Record) -> list[str] | None:
     """``a_confirmer`` with labels for keys: ``objectifs[2]`` -> « Objectifs, élément 2 »."""
     fields = COLLECTIONS[record.collection].fields
     found = []
@@ -256,7 +258,7 @@ def rows(corpus: Corpus, site_url: str = "") -> list[dict]:
     return found
 
 
-def _cell(value) -> str:
+def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -266,7 +268,7 @@ def _cell(value) -> str:
     return str(_plain(value))
 
 
-def _item(value) -> str:
+def _item(value: Any) -> str:
     if isinstance(value, list):
         value = ", ".join(_cell(v) for v in value)
     return _cell(value).replace("|", "\\|")
@@ -408,7 +410,7 @@ def _iso_duration(text: str) -> str | None:
 def jsonld(corpus: Corpus, record: Record, site_url: str = "") -> dict:
     """schema.org description of a record: a HowTo with its steps for a fiche, a CreativeWork otherwise."""
     data = record.data
-    item = {"@context": "https://schema.org", "@type": "HowTo" if record.collection == "fiches" else "CreativeWork",
+    item: dict[str, Any] = {"@context": "https://schema.org", "@type": "HowTo" if record.collection == "fiches" else "CreativeWork",
             "name": record.title, "inLanguage": "fr"}
     if "resume" in data:
         item["description"] = data["resume"]

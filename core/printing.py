@@ -243,7 +243,7 @@ class BuildReport:
     damaged: list = field(default_factory=list)  # targets whose cached PDF was damaged (rendered again)
 
 
-def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None = None,
+def build_pdfs(jobs: list[PrintJob], out_dir: Path, store: cache.Cache | Path, workers: int | None = None,
                damaged_since: int | None = None) -> BuildReport:
     """Write every job's PDF under ``out_dir``, rendering only those missing from the cache ``store``
     (a :class:`core.cache.Cache` or its folder). A cached PDF is used only if its entry checks out
@@ -279,8 +279,8 @@ def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None =
         results = [_render_job(job) for _, job in todo]
     failures = []
     for (key, _job), (data, failure) in zip(todo, results):
-        if failure:
-            failures.append(failure)
+        if data is None:  # _render_job gives a PDF or a failure
+            failures.append(str(failure))
             continue
         store.put(NAMESPACE, key, data)
         payloads[key] = data
@@ -300,7 +300,7 @@ def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None =
 PLAN = "pdf-plan"  # namespace: for a corpus and stylesheet, which PDF goes where (no document built)
 
 
-def site_pdfs(corpus: Corpus, css: str, site_url: str, site_name: str, out_dir: Path, store,
+def site_pdfs(corpus: Corpus, css: str, site_url: str, site_name: str, out_dir: Path, store: cache.Cache | Path,
               workers: int | None = None) -> BuildReport:
     """Every PDF of the site (:func:`print_jobs`) written under ``out_dir`` through :func:`build_pdfs`.
 
@@ -326,7 +326,7 @@ def site_pdfs(corpus: Corpus, css: str, site_url: str, site_name: str, out_dir: 
     return report
 
 
-def _follow_plan(store, plan_key: str, out_dir: Path) -> BuildReport | None:
+def _follow_plan(store: cache.Cache, plan_key: str, out_dir: Path) -> BuildReport | None:
     payload = store.get(PLAN, plan_key)
     if payload is None:
         return None
