@@ -44,7 +44,7 @@ STEM_MIN = 5  # shorter words (and acronyms: ASE, CCAS, MDMS) are never stemmed
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _MD_URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 
-INDEX_FILE = "recherche.json"  # in the site's search/ folder, next to the texts file it names
+INDEX_FILE = urls.SEARCH_INDEX_FILE  # in the site's search/ folder, next to the texts file it names
 
 # Fields of the index and their boosts: a title outranks a passing mention.
 FIELDS = (("titre", 10), ("mots", 4), ("resume", 2), ("texte", 1))

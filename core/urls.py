@@ -102,6 +102,11 @@ RETOURS = "retours/"
 REVIEW = "maintenance/"
 GUIDE = "contribuer/"  # docs/contribuer.md, the contributor's guide
 
+# The search index: its head, then the texts and postings files it names, in Material's search/ folder.
+SEARCH = "search/"
+SEARCH_INDEX_FILE = "recherche.json"
+SEARCH_INDEX = f"{SEARCH}{SEARCH_INDEX_FILE}"
+
 OPEN_DATA = "donnees/"
 OPEN_DATA_CSV = f"{OPEN_DATA}ressources.csv"
 OPEN_DATA_JSON = f"{OPEN_DATA}ressources.json"
@@ -175,7 +180,7 @@ def is_published(site_url: str) -> bool:
 __all__ = [
     "EXPLORER", "collection", "record", "record_pdf", "falc_pdf", "EASY_READ", "easy_read", "SUPPORTS",
     "support", "support_pdf", "KITS", "MY_KIT", "kit_pdf", "CATALOGUE", "GLOSSARY", "PLANNER", "NOVELTIES",
-    "FEED", "OBSERVATORY", "RETOURS", "REVIEW", "GUIDE", "OPEN_DATA", "OPEN_DATA_CSV", "OPEN_DATA_JSON",
+    "FEED", "OBSERVATORY", "SEARCH", "SEARCH_INDEX_FILE", "SEARCH_INDEX", "RETOURS", "REVIEW", "GUIDE", "OPEN_DATA", "OPEN_DATA_CSV", "OPEN_DATA_JSON",
     "OPEN_DATA_SCHEMA", "facet_index", "facet_value", "PROPOSE", "RETOUR_FORM", "form",
     "absolute", "is_published",
 ]

@@ -50,6 +50,10 @@ def test_feed_and_novelties():
     assert (urls.FEED, urls.NOVELTIES) == ("nouveautes.xml", "nouveautes/")
 
 
+def test_search_index_sits_in_the_search_folder():
+    assert urls.SEARCH_INDEX == urls.SEARCH + urls.SEARCH_INDEX_FILE == "search/recherche.json"
+
+
 def test_open_data_files_sit_in_their_folder():
     assert urls.OPEN_DATA == "donnees/"
     for file, name in ((urls.OPEN_DATA_CSV, "ressources.csv"), (urls.OPEN_DATA_JSON, "ressources.json"),
@@ -139,7 +143,7 @@ def test_every_address_of_the_book_is_a_file_of_the_built_site(shipped_site):
         urls.EASY_READ, urls.SUPPORTS, urls.KITS, urls.MY_KIT, urls.CATALOGUE, urls.GLOSSARY, urls.PLANNER,
         urls.NOVELTIES, urls.OBSERVATORY, urls.RETOURS, urls.REVIEW, urls.GUIDE, urls.OPEN_DATA)]
     found += [urls.form(name) + "index.html" for name in NOUNS]
-    found += [urls.FEED, urls.OPEN_DATA_CSV, urls.OPEN_DATA_JSON, urls.OPEN_DATA_SCHEMA]
+    found += [urls.FEED, urls.SEARCH_INDEX, urls.OPEN_DATA_CSV, urls.OPEN_DATA_JSON, urls.OPEN_DATA_SCHEMA]
     missing = [path for path in found if not (site / path).is_file()]
     assert not missing
     assert len(found) > 100
