@@ -12,19 +12,20 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import urls
 from .corpus import Corpus, Record
-from .markup import esc
+from .markup import Markup, html, join
 from .page import Page
 from .render.components import cards
 from .render.lists import list_meta
-from .schema import FACETS, FacetSpec
+from .schema import FACETS, RESOURCES, FacetSpec
 
-LIST_URLS = ("catalogue/", "pratiques/", "fiches/", "methodologies/")
+LIST_URLS = (urls.CATALOGUE, *(urls.collection(name) for name in RESOURCES))
 
 
 def list_records(corpus: Corpus, url: str) -> list[Record]:
     """The records a list page shows: every record on the catalogue, a collection's own elsewhere."""
-    if url == "catalogue/":
+    if url == urls.CATALOGUE:
         return list(corpus.resources())
     return list(corpus.records[url.rstrip("/")].values())
 
@@ -43,42 +44,43 @@ def offered_values(facet: FacetSpec, corpus: Corpus, records: list[Record]) -> l
     return ordered
 
 
-def filters_form(corpus: Corpus, records: list[Record]) -> str:
+def filters_form(corpus: Corpus, records: list[Record]) -> Markup:
     """The filter form of a list page showing ``records`` (hidden until catalogue.js shows it)."""
-    groups = []
+    groups: list[Markup] = []
     for facet in FACETS:  # one group per facet, in the order the schema gives
         values = offered_values(facet, corpus, records)
         if not values:
             continue
-        boxes = "".join(
-            f'<li><label><input type="checkbox" name="{esc(facet.name)}" value="{esc(value)}"> '
-            f'<span class="filtre-libelle">{esc(label)} <span class="filtre-nombre">({count})</span></span></label></li>'
+        boxes = join(
+            html('<li><label><input type="checkbox" name="{}" value="{}"> '
+                 '<span class="filtre-libelle">{} <span class="filtre-nombre">({})</span></span></label></li>',
+                 facet.name, value, label, count)
             for value, label, count in values)
-        groups.append(f'<fieldset class="filtre-groupe" data-filtre="{esc(facet.name)}"><legend>{esc(facet.legend)}</legend>'
-                      f'<ul>{boxes}</ul></fieldset>')
-    return ('<form class="filtres" role="search" aria-label="Filtrer les ressources" hidden>'
-            '<p class="filtres-texte"><label for="filtre-q">Mots à chercher</label>'
-            '<input type="search" id="filtre-q" name="q" autocomplete="off" spellcheck="false"></p>'
-            '<p class="filtres-barre">'
-            '<button type="button" class="md-button filtres-bouton" aria-expanded="false" aria-controls="filtres-panneau">'
-            'Filtrer<span class="filtres-actifs"></span></button> '
-            '<button type="reset" class="md-button filtres-effacer">Effacer les filtres</button></p>'
-            f'<div class="filtres-panneau" id="filtres-panneau"><div class="filtres-groupes">{"".join(groups)}</div>'
-            '<p class="filtres-fin"><button type="button" class="md-button md-button--primary filtres-voir">'
-            'Voir les résultats</button></p></div>'
-            '</form>')
+        groups.append(html('<fieldset class="filtre-groupe" data-filtre="{}"><legend>{}</legend><ul>{}</ul></fieldset>',
+                           facet.name, facet.legend, boxes))
+    return html('<form class="filtres" role="search" aria-label="Filtrer les ressources" hidden>'
+                '<p class="filtres-texte"><label for="filtre-q">Mots à chercher</label>'
+                '<input type="search" id="filtre-q" name="q" autocomplete="off" spellcheck="false"></p>'
+                '<p class="filtres-barre">'
+                '<button type="button" class="md-button filtres-bouton" aria-expanded="false" aria-controls="filtres-panneau">'
+                'Filtrer<span class="filtres-actifs"></span></button> '
+                '<button type="reset" class="md-button filtres-effacer">Effacer les filtres</button></p>'
+                '<div class="filtres-panneau" id="filtres-panneau"><div class="filtres-groupes">{}</div>'
+                '<p class="filtres-fin"><button type="button" class="md-button md-button--primary filtres-voir">'
+                'Voir les résultats</button></p></div>'
+                '</form>', join(groups))
 
 
-def filter_forms(corpus: Corpus) -> dict[str, str]:
+def filter_forms(corpus: Corpus) -> dict[str, Markup]:
     """List page URL -> its filter form."""
     return {url: filters_form(corpus, list_records(corpus, url)) for url in LIST_URLS}
 
 
 def catalogue_page(corpus: Corpus) -> Page:
-    url = "catalogue/"
+    url = urls.CATALOGUE
     records = list_records(corpus, url)
-    count = f'<p class="count">{len(records)} ressource{"s" if len(records) > 1 else ""}</p>'
-    body = ('<h1>Catalogue</h1>\n<p class="page-intro">Toutes les ressources du centre : pratiques inspirantes, '
-            'fiches et méthodologies. Filtrez par thématique, public, territoire ou niveau de participation.</p>\n\n'
-            f'{count}\n{cards(corpus, records, url)}')
-    return Page("catalogue/index.md", url, "Catalogue", body, list_meta(), menu="")
+    body = html('<h1>Catalogue</h1>\n<p class="page-intro">Toutes les ressources du centre : pratiques inspirantes, '
+                'fiches et méthodologies. Filtrez par thématique, public, territoire ou niveau de participation.</p>\n\n'
+                '<p class="count">{} ressource{}</p>\n{}',
+                len(records), "s" if len(records) > 1 else "", Markup(cards(corpus, records, url)))  # core.pages: HTML
+    return Page(f"{url}index.md", url, "Catalogue", body, list_meta(), menu="")

@@ -9,11 +9,14 @@ the team to complete the record.
 
 from __future__ import annotations
 
-import html
 import re
+from typing import TYPE_CHECKING
 
 from . import reader
 from .problems import Problem, show, suggest
+
+if TYPE_CHECKING:
+    from .markup import Markup
 
 FIELD = "a_confirmer"
 LABEL = "à confirmer par l'équipe"
@@ -64,7 +67,9 @@ def check(document: reader.Document, data: dict, fields: dict) -> list[Problem]:
     return problems
 
 
-def mark(short: bool = False) -> str:
+def mark(short: bool = False) -> Markup:
     """The visible mark next to a value the team has still to confirm."""
-    text = "à confirmer" if short else LABEL
-    return f' <span class="a-confirmer">({html.escape(text)})</span>'
+    # Imported here: the validation path (scripts/validate.py) loads no Markdown library.
+    from .markup import html
+
+    return html(' <span class="a-confirmer">({})</span>', "à confirmer" if short else LABEL)

@@ -7,34 +7,30 @@ form, with its help text, without touching this module.
 
 from __future__ import annotations
 
-import json
-
-from . import falc, personal_data, proposal, text
+from . import falc, personal_data, proposal, text, urls
 from .corpus import REVIEW_MONTHS, Corpus
 from .drafts import DEFAULT_DRAFT_DAYS, drafts_data
 from .forge import Forge
-from .markup import Markup, esc, html, join, rel_url
+from .markup import Markup, html, join, json_script, rel_url
 from .page import Page
 from .render.components import kind_label
-from .render.usage import RETOUR_FORM_URL, retour_form_param
+from .render.usage import retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
 from .team import Team
 from .text import numeric_date, sort_key
 
 # Collections with a form; each form's words come from the collection's noun (core/schema NOUNS).
 FORMS = tuple(NOUNS)
-REVIEW_URL = "maintenance/"
 
-# A retour is told, not proposed: its short form has its own address and title (core/render/usage.py links to it).
-RETOUR_FORM = (RETOUR_FORM_URL, "Raconter une utilisation")
+# A retour is told, not proposed: its short form has its own address (core.urls) and title.
+RETOUR_FORM_TITLE = "Raconter une utilisation"
 
 
 def form_address(collection: str) -> tuple[str, str]:
     """(site URL, title) of a collection's "Proposer" form."""
     if collection == "retours":
-        return RETOUR_FORM
-    noun = NOUNS[collection]
-    return f"proposer/{text.slug(noun.word, ID_MAX)}/", f"Proposer {noun.a}"
+        return urls.RETOUR_FORM, RETOUR_FORM_TITLE
+    return urls.form(collection), f"Proposer {NOUNS[collection].a}"
 
 
 def proposals() -> list[tuple[str, str]]:
@@ -97,36 +93,33 @@ _RETOUR_LAYOUT = {
 }
 
 
-def _json_script(element_id: str, value) -> str:
-    # "<" is escaped so that no text in the data can close the script element.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f'<script type="application/json" id="{element_id}">{text}</script>'
-
-
 def form_page(corpus: Corpus, collection: str, forge: Forge | None = None, team: Team | None = None,
               draft_days: int = DEFAULT_DRAFT_DAYS) -> Page:
     url, title = form_address(collection)
-    guide = rel_url(url, "contribuer/")
-    intro = _RETOUR_INTRO if collection == "retours" else """<div class="proposer-intro">
+    guide = rel_url(url, urls.GUIDE)
+    intro = html(_RETOUR_INTRO if collection == "retours" else _INTRO, guide=guide)
+    body = html("""<h1>{title}</h1>
+{intro}
+
+<div class="proposer" id="proposer" data-collection="{collection}">
+<noscript><p class="proposer-noscript">Ce formulaire a besoin de JavaScript. Sans JavaScript, suivez le
+<a href="{guide}">guide du contributeur</a> pour écrire le fichier à la main.</p></noscript>
+</div>
+
+{data}
+""", title=title, intro=intro, collection=collection, guide=guide,
+                data=json_script(form_data(corpus, collection, forge, team, draft_days), "proposer-data"))
+    meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
+    return Page(f"{url.rstrip('/')}.md", url, title, body, meta)
+
+
+_INTRO = """<div class="proposer-intro">
 <p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez. Rien n'est envoyé sans
 vous : le texte reste sur cet ordinateur jusqu'à ce que vous l'envoyiez. Quand tout est correct, le bouton
 « Envoyer à l'équipe du centre » prépare un message à l'équipe qui relit les propositions.</p>
 <p>Chaque champ est décrit dans le <a href="{guide}">guide du contributeur</a>. N'écrivez jamais de
 données personnelles des personnes concernées (nom, adresse, téléphone).</p>
 </div>"""
-    body = f"""<h1>{esc(title)}</h1>
-{intro.replace("{guide}", esc(guide))}
-
-<div class="proposer" id="proposer" data-collection="{esc(collection)}">
-<noscript><p class="proposer-noscript">Ce formulaire a besoin de JavaScript. Sans JavaScript, suivez le
-<a href="{esc(guide)}">guide du contributeur</a> pour écrire le fichier à la main.</p></noscript>
-</div>
-
-{_json_script("proposer-data", form_data(corpus, collection, forge, team, draft_days))}
-"""
-    meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
-    return Page(f"{url.rstrip('/')}.md", url, title, body, meta)
-
 
 _RETOUR_INTRO = """<div class="proposer-intro">
 <p>Vous avez utilisé une fiche, une pratique ou une méthodologie du centre ? Racontez-le en quelques lignes :
@@ -135,13 +128,14 @@ envoyé sans vous. N'écrivez ni nom ni coordonnées de personnes (<a href="{gui
 </div>"""
 
 
-def team_notice(team: Team | None) -> str:
+def team_notice(team: Team | None) -> Markup:
     """For the maintainers: who receives the proposals, or how to say it (extra.equipe, EQUIPE_COURRIEL)."""
     if team:
-        return (f'<p class="equipe-reglage">Les propositions des formulaires « Proposer » sont envoyées à '
-                f'<strong>{esc(team.name)}</strong> (<code>{esc(team.email)}</code>). Pour les importer : '
-                "<code>make importer SOURCE='…'</code> (le lien reçu, ou le message enregistré en .eml).</p>")
-    return ('<div class="equipe-reglage equipe-absente"><p><strong>Aucune adresse de contact n\'est configurée</strong> : '
+        return html('<p class="equipe-reglage">Les propositions des formulaires « Proposer » sont envoyées à '
+                    '<strong>{}</strong> (<code>{}</code>). Pour les importer : '
+                    "<code>make importer SOURCE='…'</code> (le lien reçu, ou le message enregistré en .eml).</p>",
+                    team.name, team.email)
+    return Markup('<div class="equipe-reglage equipe-absente"><p><strong>Aucune adresse de contact n\'est configurée</strong> : '
             "les formulaires « Proposer » le disent aux contributeurs et ne peuvent pas envoyer les propositions.</p>"
             "<p>Pour la configurer, donnez l'adresse de l'équipe dans la variable d'environnement "
             "<code>EQUIPE_COURRIEL</code> (et son nom dans <code>EQUIPE_NOM</code>) au moment de construire le site, "
@@ -151,28 +145,30 @@ def team_notice(team: Team | None) -> str:
 def review_page(corpus: Corpus, team: Team | None = None) -> Page:
     """Maintainers' list of the records whose last review is older than REVIEW_MONTHS."""
     due = sorted((r for r in corpus.all_records() if r.review_due), key=lambda r: (r.data["date_maj"], sort_key(r.title)))
-    rows = "".join(
-        f'<tr data-id="{esc(r.id)}"><td><a href="{esc(rel_url(REVIEW_URL, r.url))}">{esc(r.title)}</a></td>'
-        f'<td>{esc(kind_label(r))}</td><td><time datetime="{r.data["date_maj"].isoformat()}">'
-        f'{numeric_date(r.data["date_maj"])}</time></td><td><code>{esc(r.path)}</code></td></tr>'
+    rows = join(
+        html('<tr data-id="{}"><td><a href="{}">{}</a></td><td>{}</td><td><time datetime="{}">{}</time></td>'
+             '<td><code>{}</code></td></tr>',
+             r.id, rel_url(urls.REVIEW, r.url), r.title, kind_label(r), r.data["date_maj"].isoformat(),
+             numeric_date(r.data["date_maj"]), r.path)
         for r in due)
     count = len(due)
-    table = (f'<table class="review-list"><thead><tr><th>Ressource</th><th>Type</th><th>Dernière relecture</th>'
-             f'<th>Fichier</th></tr></thead><tbody>{rows}</tbody></table>' if due
-             else '<p class="review-none">Aucune ressource à relire : toutes ont été relues récemment.</p>')
-    body = f"""<h1>Ressources à relire</h1>
+    table = (html('<table class="review-list"><thead><tr><th>Ressource</th><th>Type</th><th>Dernière relecture</th>'
+                  '<th>Fichier</th></tr></thead><tbody>{}</tbody></table>', rows) if due
+             else html('<p class="review-none">Aucune ressource à relire : toutes ont été relues récemment.</p>'))
+    body = html("""<h1>Ressources à relire</h1>
 <p class="page-intro">Une ressource est à relire quand sa dernière relecture (<code>date_maj</code>) date de
-plus de {REVIEW_MONTHS} mois. Relire, c'est vérifier que l'action existe toujours, que les contacts et les liens
+plus de {months} mois. Relire, c'est vérifier que l'action existe toujours, que les contacts et les liens
 sont à jour, puis mettre la date du jour dans <code>date_maj</code>.</p>
-<p class="count">{count} ressource{"s" if count > 1 else ""} à relire</p>
+<p class="count">{count} ressource{plural} à relire</p>
 {table}
 <p>En ligne de commande : <code>make a-relire</code>.</p>
-{_falc_reviews(corpus)}
+{falc_reviews}
 
 <h2>Propositions reçues</h2>
-{team_notice(team)}
-"""
-    return Page("maintenance.md", REVIEW_URL, "Ressources à relire", body, {"render_macros": False})
+{team}
+""", months=REVIEW_MONTHS, count=count, plural="s" if count > 1 else "", table=table,
+                falc_reviews=_falc_reviews(corpus), team=team_notice(team))
+    return Page(f"{urls.REVIEW.rstrip('/')}.md", urls.REVIEW, "Ressources à relire", body, {"render_macros": False})
 
 
 def _falc_reviews(corpus: Corpus) -> Markup:
@@ -185,11 +181,11 @@ def _falc_reviews(corpus: Corpus) -> Markup:
         return Markup("")
     due = sorted((r for r in texts if not falc.reviewed(r.data)), key=lambda r: sort_key(r.title))
     method = corpus.records.get(falc.METHOD_FICHE[0], {}).get(falc.METHOD_FICHE[1])
-    with_method = (html(' avec la fiche <a href="{}">« Écrire en FALC »</a>', rel_url(REVIEW_URL, method.url))
+    with_method = (html(' avec la fiche <a href="{}">« Écrire en FALC »</a>', rel_url(urls.REVIEW, method.url))
                    if method else "")
-    guide = rel_url(REVIEW_URL, falc.GUIDE_URL) + "#" + falc.REVIEW_ANCHOR
+    guide = rel_url(urls.REVIEW, falc.GUIDE_URL) + "#" + falc.REVIEW_ANCHOR
     items = join(html('<li data-id="{}"><a href="{}">{}</a> (<code>{}</code>)</li>', r.id,
-                      rel_url(REVIEW_URL, r.url), r.title, r.path) for r in due)
+                      rel_url(urls.REVIEW, r.url), r.title, r.path) for r in due)
     listing = (html('<p class="falc-review-count">{} texte{} à faire relire</p><ul class="falc-review-list">{}</ul>',
                     len(due), "s" if len(due) > 1 else "", items) if due
                else html('<p class="falc-review-none">Tous les textes faciles à lire ont été relus.</p>'))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from . import cache, confirm, falc, personal_data, reader, text
+from . import cache, confirm, falc, personal_data, reader, text, urls
 from .problems import DataError, Problem, show, suggest
 from .schema import (
     CHIFFRE,
@@ -61,7 +61,7 @@ class Record:
 
     @property
     def url(self) -> str:
-        return f"{self.collection}/{self.id}/"
+        return urls.record(self)
 
     def line(self, *keypath: str | int) -> int:
         return self.document.line(keypath)

@@ -1,7 +1,7 @@
 """« Facile à lire »: the space for the people concerned, one HTML page per easy-to-read text.
 
 Every record with a ``falc`` field gets a page of its own, ``facile-a-lire/<collection>-<id>/``,
-and the index ``facile-a-lire/`` lists them with their PDF (``core.printing.falc_pdf``). The URLs
+and the index ``facile-a-lire/`` lists them with their PDF (``core.urls.falc_pdf``). The URLs
 are flat on purpose: every prefix of an address is a real page (``facile-a-lire/fiches/`` would be
 a dead end), relative links stay one level deep, and ``<collection>-<id>`` cannot collide since no
 collection name ends another one's prefix. The words of the index are written in easy-to-read
@@ -11,16 +11,12 @@ left unexplained); the FALC texts are record data, rendered by ``core.markup.md`
 
 from __future__ import annotations
 
-import re
-
-from . import falc
+from . import falc, urls
 from .corpus import Corpus, Record
-from .markup import esc, md, rel_url
+from .markup import Markup, html, join, md_page, rel_url
 from .page import Page
-from .printing import falc_pdf
 from .text import sort_key
 
-EASY_READ_URL = "facile-a-lire/"
 EASY_READ_TITLE = "Facile à lire"  # the menu entry, the header link and the index title
 
 # Page meta shared by the index and the texts: a bare reading page, nothing around the text.
@@ -58,10 +54,10 @@ ICONS = {  # name: Material Design Icons file
 }
 
 
-def icon(name: str) -> str:
+def icon(name: str) -> Markup:
     """An inline pictogram, decorative: the words next to it say the same thing."""
-    return (f'<svg class="easy-read-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24">'
-            f'<path d="{ICONS[name]}"/></svg>')
+    return html('<svg class="easy-read-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24">'
+                '<path d="{}"/></svg>', ICONS[name])
 
 
 # Each kind of record, said simply: a heading and one sentence on the index.
@@ -72,35 +68,19 @@ GROUPS = {
 }
 
 
-def easy_read_url(record: Record) -> str:
-    return f"{EASY_READ_URL}{record.collection}-{record.id}/"
-
-
 def easy_read_records(corpus: Corpus) -> list[Record]:
     return [record for record in corpus.all_records() if "falc" in record.data]
 
 
-_HEADING_TAG = re.compile(r"<(/?)h([4-6])>")
+def falc_html(record: Record) -> Markup:
+    """The FALC text as HTML whose first heading level is h2, right under the page's h1."""
+    return md_page(record.data["falc"])
 
 
-def falc_html(record: Record) -> str:
-    """The FALC text as HTML whose first heading level is h2, right under the page's h1.
-
-    ``md`` demotes headings to h4-h6 (they sit under a record page's sections); here the text is
-    the page, so they move up by the same step. ``md`` output is sanitised: heading tags carry no
-    attribute, and a literal ``<h4>`` in the text is escaped, so the pattern only meets real tags.
-    """
-    html = md(record.data["falc"])
-    levels = [int(level) for _, level in _HEADING_TAG.findall(html)]
-    if not levels:
-        return html
-    shift = min(levels) - 2
-    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) - shift}>", html)
-
-
-def _pdf_link(record: Record, here: str, css: str) -> str:
-    return (f'<a class="{css}" href="{esc(rel_url(here, falc_pdf(record)))}" download>{icon("print")}'
-            f'<span>Texte à imprimer <span class="easy-read-format">(fichier PDF)</span></span></a>')
+def _pdf_link(record: Record, here: str, css: str) -> Markup:
+    return html('<a class="{}" href="{}" download>{}'
+                '<span>Texte à imprimer <span class="easy-read-format">(fichier PDF)</span></span></a>',
+                css, rel_url(here, urls.falc_pdf(record)), icon("print"))
 
 
 def easy_read_page(record: Record, method_url: str | None = None) -> Page:
@@ -109,32 +89,36 @@ def easy_read_page(record: Record, method_url: str | None = None) -> Page:
 
     ``method_url`` is no longer used here (kept for callers; see core/contribution.py).
     """
-    url = easy_read_url(record)
-    body = (
-        f'<div class="easy-read easy-read-page" data-record-id="{esc(record.id)}">\n'
-        f'<p class="easy-read-back"><a href="{rel_url(url, EASY_READ_URL)}">{icon("back")}'
-        f'<span>Tous les textes faciles à lire</span></a></p>\n'
-        f'<h1 class="easy-read-title">{esc(falc.title(record.data))}</h1>\n'
-        f'<p class="easy-read-actions">{_pdf_link(record, url, "md-button easy-read-pdf")}</p>\n'
-        f'<div class="easy-read-text">\n{falc_html(record)}\n</div>\n'
-        f'{falc.review_note(record.data)}\n'
-        f'<section class="easy-read-more" aria-labelledby="easy-read-more">'
-        f'<h2 id="easy-read-more">Pour en savoir plus</h2>'
-        f'<p>Ce texte existe aussi en version complète.</p>'
-        f'<p>La version complète est plus difficile à lire.</p>'
-        f'<p><a class="easy-read-full" href="{esc(rel_url(url, record.url))}">{icon("document")}'
-        f'<span>Lire la version complète</span></a></p></section>\n'
-        f'</div>')
+    url = urls.easy_read(record)
+    body = html(
+        '<div class="easy-read easy-read-page" data-record-id="{id}">\n'
+        '<p class="easy-read-back"><a href="{index}">{back}'
+        '<span>Tous les textes faciles à lire</span></a></p>\n'
+        '<h1 class="easy-read-title">{title}</h1>\n'
+        '<p class="easy-read-actions">{pdf}</p>\n'
+        '<div class="easy-read-text">\n{text}\n</div>\n'
+        '{review}\n'
+        '<section class="easy-read-more" aria-labelledby="easy-read-more">'
+        '<h2 id="easy-read-more">Pour en savoir plus</h2>'
+        '<p>Ce texte existe aussi en version complète.</p>'
+        '<p>La version complète est plus difficile à lire.</p>'
+        '<p><a class="easy-read-full" href="{full}">{document}'
+        '<span>Lire la version complète</span></a></p></section>\n'
+        '</div>',
+        id=record.id, index=rel_url(url, urls.EASY_READ), back=icon("back"), title=falc.title(record.data),
+        pdf=_pdf_link(record, url, "md-button easy-read-pdf"), text=falc_html(record),
+        review=falc.review_note(record.data),
+        full=rel_url(url, record.url), document=icon("document"))
     meta = {**_META, "easy_read": {"collection": record.collection, "id": record.id}}
     return Page(f"{url.rstrip('/')}.md", url, falc.title(record.data), body, meta, source=record.path)
 
 
-def _entry(record: Record) -> str:
-    here = EASY_READ_URL
-    return (f'<li class="easy-read-entry" data-record-id="{esc(record.id)}">'
-            f'<a class="easy-read-open" href="{esc(rel_url(here, easy_read_url(record)))}">{icon("read")}'
-            f'<span>{esc(falc.title(record.data))}</span></a>'
-            f'{_pdf_link(record, here, "easy-read-entry-pdf")}</li>')
+def _entry(record: Record) -> Markup:
+    here = urls.EASY_READ
+    return html('<li class="easy-read-entry" data-record-id="{}">'
+                '<a class="easy-read-open" href="{}">{}<span>{}</span></a>{}</li>',
+                record.id, rel_url(here, urls.easy_read(record)), icon("read"), falc.title(record.data),
+                _pdf_link(record, here, "easy-read-entry-pdf"))
 
 
 def easy_read_index(corpus: Corpus) -> Page:
@@ -142,27 +126,27 @@ def easy_read_index(corpus: Corpus) -> Page:
     records = easy_read_records(corpus)
     count = len(records)
     if count == 0:
-        status = "<p>Pour l'instant, il n'y a pas de texte facile à lire.</p>"
+        status = html("<p>Pour l'instant, il n'y a pas de texte facile à lire.</p>")
     elif count == 1:
-        status = "<p>Pour l'instant, il y a 1 texte facile à lire.</p>"
+        status = html("<p>Pour l'instant, il y a 1 texte facile à lire.</p>")
     else:
-        status = f"<p>Pour l'instant, il y a {count} textes faciles à lire.</p>"
-    groups = []
+        status = html("<p>Pour l'instant, il y a {} textes faciles à lire.</p>", count)
+    groups: list[Markup] = []
     for collection, (title, sentence) in GROUPS.items():
         members = sorted((r for r in records if r.collection == collection),
                          key=lambda r: sort_key(falc.title(r.data)))
         if members:
-            groups.append(f'<section class="easy-read-group" data-collection="{collection}">'
-                          f'<h2>{esc(title)}</h2><p>{esc(sentence)}</p>'
-                          f'<ul class="easy-read-list">{"".join(_entry(r) for r in members)}</ul></section>')
-    body = (
+            groups.append(html('<section class="easy-read-group" data-collection="{}"><h2>{}</h2><p>{}</p>'
+                               '<ul class="easy-read-list">{}</ul></section>',
+                               collection, title, sentence, join(_entry(r) for r in members)))
+    body = html(
         '<div class="easy-read easy-read-index">\n'
-        f'<h1>{esc(EASY_READ_TITLE)}</h1>\n'
+        '<h1>{}</h1>\n'
         '<div class="easy-read-text">'
         '<p>Sur cette page, vous trouvez des textes faciles à lire.</p>'
         '<p>Ces textes expliquent comment donner votre avis.</p>'
         '<p>Ils expliquent aussi comment agir avec d\'autres personnes.</p>'
-        f'{status}'
+        '{}'
         '<h2>Comment lire un texte ?</h2>'
         '<p>Pour lire un texte sur l\'écran, cliquez sur son titre.</p>'
         '<p>Vous pouvez aussi imprimer un texte.</p>'
@@ -171,14 +155,14 @@ def easy_read_index(corpus: Corpus) -> Page:
         '<p>Le texte à imprimer est un fichier PDF.</p>'
         '<p>Un fichier PDF s\'ouvre sur un ordinateur ou sur un téléphone.</p>'
         '</div>\n'
-        + "\n".join(groups) +
+        '{}'
         '\n<section class="easy-read-text easy-read-help" aria-labelledby="easy-read-help">'
         '<h2 id="easy-read-help">Les autres pages du site</h2>'
         '<p>Les autres pages du site sont plus difficiles à lire.</p>'
         '<p>Elles sont écrites pour les personnes qui organisent les projets.</p>'
         '<p>Vous pouvez lire ces pages avec une personne de confiance.</p>'
-        '</section>\n</div>')
-    return Page(f"{EASY_READ_URL}index.md", EASY_READ_URL, EASY_READ_TITLE, body, dict(_META), menu="")
+        '</section>\n</div>', EASY_READ_TITLE, status, join(groups, "\n"))
+    return Page(f"{urls.EASY_READ}index.md", urls.EASY_READ, EASY_READ_TITLE, body, dict(_META), menu="")
 
 
 def easy_read_pages(corpus: Corpus) -> list[Page]:

@@ -17,21 +17,18 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from . import urls
 from .corpus import Corpus, Record
-from .markup import esc, rel_url
+from .markup import Markup, html, join, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, NOUNS
 from .text import month_year, numeric_date
 
-FEED_FILE = "nouveautes.xml"
-PAGE_URL = "nouveautes/"
 PAGE_TITLE = "Nouveautés"
 FEED_TITLE = "Nouveautés du centre de ressources"
-MENU = "Explorer"
 # The page and the feed hold the most recent records only: at 2,000 records the page listing every
 # one weighed 1.4 MB, read on phones. The catalogue holds them all.
 LATEST = 50
-CATALOGUE_URL = "catalogue/"
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:centre-ressources-pouvoir-d-agir")
 
 
@@ -43,10 +40,6 @@ def newest_first(corpus: Corpus) -> list[Record]:
     """Every record, the most recently reviewed first (then by collection and id: a stable order)."""
     records = sorted(corpus.all_records(), key=lambda r: (r.collection, r.id))
     return sorted(records, key=lambda r: r.data["date_maj"], reverse=True)
-
-
-def _address(site_url: str, url: str) -> str:
-    return (site_url.rstrip("/") + "/" + url) if site_url else url
 
 
 def _moment(day: datetime.date) -> datetime.datetime:
@@ -64,8 +57,8 @@ def feed_xml(corpus: Corpus, site_url: str = "", site_name: str = "") -> bytes:
     generator.subtitle("Les ressources ajoutées ou mises à jour, les plus récentes d'abord.")
     generator.language("fr")
     generator.author({"name": site_name or "Métropole de Lyon"})
-    generator.link(href=_address(site_url, FEED_FILE), rel="self", type="application/atom+xml")
-    generator.link(href=_address(site_url, PAGE_URL), rel="alternate", type="text/html")
+    generator.link(href=urls.absolute(site_url, urls.FEED), rel="self", type="application/atom+xml")
+    generator.link(href=urls.absolute(site_url, urls.NOVELTIES), rel="alternate", type="text/html")
     latest = records[0].data["date_maj"] if records else datetime.date(2000, 1, 1)
     generator.updated(_moment(latest))
     for record in records:
@@ -74,15 +67,15 @@ def feed_xml(corpus: Corpus, site_url: str = "", site_name: str = "") -> bytes:
         entry.title(record.title)
         entry.updated(_moment(record.data["date_maj"]))
         entry.summary(record.data.get("resume", ""))
-        entry.link(href=_address(site_url, record.url), rel="alternate", type="text/html")
+        entry.link(href=urls.absolute(site_url, record.url), rel="alternate", type="text/html")
         entry.category(term=record.collection, label=COLLECTION_LABELS[record.collection][0])
     return generator.atom_str(pretty=True, encoding="UTF-8")
 
 
-def head_link(base_url: str) -> str:
+def head_link(base_url: str) -> Markup:
     """The ``<link>`` announcing the feed in a page's head (``base_url``: from the page to the root)."""
-    href = f"{base_url.rstrip('/')}/{FEED_FILE}" if base_url else FEED_FILE
-    return f'<link rel="alternate" type="application/atom+xml" title="{esc(FEED_TITLE)}" href="{esc(href)}">'
+    return html('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+                FEED_TITLE, urls.absolute(base_url, urls.FEED))
 
 
 def _agreed(collection: str) -> str:
@@ -95,45 +88,48 @@ def nouveautes_page(corpus: Corpus) -> Page:
     """The « Nouveautés » page: the :data:`LATEST` most recent records, newest first, grouped by month."""
     every = newest_first(corpus)
     records = every[:LATEST]
-    feed = rel_url(PAGE_URL, FEED_FILE)
+    feed = rel_url(urls.NOVELTIES, urls.FEED)
     which = (f"Les {LATEST} ressources du centre ajoutées ou mises à jour le plus récemment"
              if len(every) > LATEST else "Les ressources du centre")
     intro = (f"{which}, de la plus récente à la plus ancienne. Chaque ressource est datée "
              "de sa dernière relecture : elle a été ajoutée ou mise à jour ce jour-là.")
-    parts = [f'<h1>{esc(PAGE_TITLE)}</h1>\n<p class="page-intro">{esc(intro)}</p>\n\n'
-             f'<div class="nouveautes-flux"><p>Pour être prévenu sans revenir sur cette page : '
-             f'<a href="{esc(feed)}" type="application/atom+xml">le flux Atom des nouveautés</a>, à ajouter '
-             "à un lecteur de flux (Thunderbird, Feedly, la messagerie de l'intranet…).</p></div>\n"]
+    parts = [html('<h1>{}</h1>\n<p class="page-intro">{}</p>\n\n'
+                  '<div class="nouveautes-flux"><p>Pour être prévenu sans revenir sur cette page : '
+                  '<a href="{}" type="application/atom+xml">le flux Atom des nouveautés</a>, à ajouter '
+                  "à un lecteur de flux (Thunderbird, Feedly, la messagerie de l'intranet…).</p></div>\n",
+                  PAGE_TITLE, intro, feed)]
     if not records:
-        parts.append('<div class="nouveautes-vide"><p>Aucune ressource pour l\'instant.</p></div>\n')
-    month, items = None, []
+        parts.append(html('<div class="nouveautes-vide"><p>Aucune ressource pour l\'instant.</p></div>\n'))
+    month: datetime.date | None = None
+    items: list[Markup] = []
 
-    def flush():
-        if items:
+    def flush() -> None:
+        if items and month is not None:
             title = month_year(month)
-            parts.append(f"## {title[:1].upper() + title[1:]}\n\n<div class=\"nouveautes-mois\">\n"
-                         + "\n".join(items) + "\n</div>\n")
+            parts.append(html('## {}\n\n<div class="nouveautes-mois">\n{}\n</div>\n',
+                              title[:1].upper() + title[1:], join(items, "\n")))
 
     for record in records:
         day = record.data["date_maj"]
         if month is None or (day.year, day.month) != (month.year, month.month):
             flush()
             month, items = day, []
-        items.append(
-            f'<article class="nouveaute nouveaute-{esc(record.collection)}" data-id="{esc(record.id)}">'
-            f'<p class="nouveaute-kind"><span class="badge badge-{esc(record.collection)}">'
-            f'{esc(COLLECTION_LABELS[record.collection][0])}</span></p>'
-            f'<h3 class="nouveaute-title"><a href="{esc(rel_url(PAGE_URL, record.url))}">{esc(record.title)}</a></h3>'
-            f'<p class="nouveaute-summary">{esc(record.data.get("resume", ""))}</p>'
-            f'<p class="nouveaute-date">{_agreed(record.collection)} le <time datetime="{day.isoformat()}">'
-            f'{numeric_date(day)}</time></p></article>')
+        items.append(html(
+            '<article class="nouveaute nouveaute-{kind}" data-id="{id}">'
+            '<p class="nouveaute-kind"><span class="badge badge-{kind}">{label}</span></p>'
+            '<h3 class="nouveaute-title"><a href="{href}">{title}</a></h3>'
+            '<p class="nouveaute-summary">{summary}</p>'
+            '<p class="nouveaute-date">{agreed} le <time datetime="{iso}">{date}</time></p></article>',
+            kind=record.collection, id=record.id, label=COLLECTION_LABELS[record.collection][0],
+            href=rel_url(urls.NOVELTIES, record.url), title=record.title, summary=record.data.get("resume", ""),
+            agreed=_agreed(record.collection), iso=day.isoformat(), date=numeric_date(day)))
     flush()
     if len(every) > LATEST:
-        parts.append(f'<div class="nouveautes-suite"><p>Les {len(every) - LATEST} ressources plus anciennes sont '
-                     f'dans <a href="{esc(rel_url(PAGE_URL, CATALOGUE_URL))}">le catalogue</a>, avec toutes les autres.'
-                     "</p></div>\n")
+        parts.append(html('<div class="nouveautes-suite"><p>Les {} ressources plus anciennes sont '
+                          'dans <a href="{}">le catalogue</a>, avec toutes les autres.</p></div>\n',
+                          len(every) - LATEST, rel_url(urls.NOVELTIES, urls.CATALOGUE)))
     meta = {"render_macros": False, "search_index": False}
-    return Page("nouveautes/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
+    return Page(f"{urls.NOVELTIES}index.md", urls.NOVELTIES, PAGE_TITLE, join(parts, "\n"), meta, source=None, menu=urls.EXPLORER)
 
 
-__all__ = ["FEED_FILE", "feed_xml", "head_link", "nouveautes_page", "newest_first", "entry_id"]
+__all__ = ["feed_xml", "head_link", "nouveautes_page", "newest_first", "entry_id"]

@@ -20,16 +20,15 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from . import urls
 from .corpus import Corpus
 from .diagrams import LINE, SMALL, WIDTH, _text, _wrap
-from .markup import esc
+from .markup import Markup, html, join
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS_BY_NAME, RESOURCES
 from .text import month_year
 
-PAGE_URL = "observatoire/"
 PAGE_TITLE = "Observatoire"
-MENU = "Explorer"
 # The collection that tells how the resources (schema: RESOURCES) are used: accounts, not resources.
 USAGE = "retours"
 # The resource charts, by facet name (core/schema/facets.py), in the order of the page.
@@ -50,42 +49,42 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def bar_chart(ident: str, title: str, rows: list, summary: str, note: str = "",
-              column: str = "Valeur", unit: tuple = ("ressource", "ressources")) -> str:
+              column: str = "Valeur", unit: tuple = ("ressource", "ressources")) -> Markup:
     """A horizontal bar chart: ``rows`` are (value id, label, count), drawn in the given order."""
     top = max((count for _, _, count in rows), default=0) or 1
-    drawing, y = [], 6
+    drawing: list[Markup] = []
+    y: float = 6
     for value, label, count in rows:
         lines = _wrap(label, SMALL, LABEL_WIDTH)
         height = max(BAR_HEIGHT + 10, len(lines) * LINE + 8)
         centre = y + height / 2
         length = BAR_ROOM * count / top
         text_y = centre - (len(lines) - 1) * LINE / 2 + 5
-        bar = (f'<rect class="obs-bar" x="{BAR_X}" y="{centre - BAR_HEIGHT / 2:g}" width="{length:.1f}"'
-               f' height="{BAR_HEIGHT}" fill="currentColor"/>' if count else "")
-        drawing.append(
-            f'<g class="obs-row" data-valeur="{esc(value)}">'
-            + _text(0, text_y, lines, SMALL, "diagram-text") + bar
-            + _text(BAR_X + length + 6, centre + 5, [str(count)], SMALL, "obs-count-strong")
-            + "</g>")
+        bar = (html('<rect class="obs-bar" x="{}" y="{:g}" width="{:.1f}" height="{}" fill="currentColor"/>',
+                    BAR_X, centre - BAR_HEIGHT / 2, length, BAR_HEIGHT) if count else "")
+        drawing.append(html('<g class="obs-row" data-valeur="{}">{}{}{}</g>', value,
+                            _text(0, text_y, lines, SMALL, "diagram-text"), bar,
+                            _text(BAR_X + length + 6, centre + 5, [str(count)], SMALL, "obs-count-strong")))
         y += height
-    height = y + 6
-    axis = (f'<line class="obs-axis" x1="{BAR_X}" y1="2" x2="{BAR_X}" y2="{height - 2:g}" stroke="currentColor"'
-            f' stroke-width="1"/>')
+    total = y + 6
+    axis = html('<line class="obs-axis" x1="{x}" y1="2" x2="{x}" y2="{y:g}" stroke="currentColor" stroke-width="1"/>',
+                x=BAR_X, y=total - 2)
     facts = " ; ".join(f"{label} : {count}" for _, label, count in rows)
     desc = f"Diagramme en barres horizontales, une barre par valeur. {facts}."
-    body = "".join(f'<tr data-valeur="{esc(value)}"><th scope="row">{esc(label)}</th><td>{count}</td></tr>'
-                   for value, label, count in rows)
-    table = (f'<table class="obs-table"><caption>{esc(title)}</caption><thead><tr><th scope="col">{esc(column)}</th>'
-             f'<th scope="col">Nombre de {esc(unit[1])}</th></tr></thead><tbody>{body}</tbody></table>')
-    return (f'<figure class="obs-chart" id="{esc(ident)}">'
-            f'<svg class="obs-svg" role="img" viewBox="0 0 {WIDTH} {height:g}" width="100%"'
-            f' preserveAspectRatio="xMinYMin meet" aria-labelledby="{esc(ident)}-titre" aria-describedby="{esc(ident)}-desc"'
-            f' xmlns="http://www.w3.org/2000/svg" focusable="false">'
-            f'<title id="{esc(ident)}-titre">{esc(title)}</title><desc id="{esc(ident)}-desc">{esc(desc)}</desc>'
-            f'{axis}{"".join(drawing)}</svg>'
-            f'<figcaption class="obs-summary">{esc(summary)}{(" " + esc(note)) if note else ""}</figcaption>'
-            f'<details class="obs-data"><summary>Voir les données en tableau</summary>{table}</details>'
-            '</figure>')
+    body = join(html('<tr data-valeur="{}"><th scope="row">{}</th><td>{}</td></tr>', value, label, count)
+                for value, label, count in rows)
+    table = html('<table class="obs-table"><caption>{}</caption><thead><tr><th scope="col">{}</th>'
+                 '<th scope="col">Nombre de {}</th></tr></thead><tbody>{}</tbody></table>', title, column, unit[1], body)
+    return html('<figure class="obs-chart" id="{ident}">'
+                '<svg class="obs-svg" role="img" viewBox="0 0 {width} {height:g}" width="100%"'
+                ' preserveAspectRatio="xMinYMin meet" aria-labelledby="{ident}-titre" aria-describedby="{ident}-desc"'
+                ' xmlns="http://www.w3.org/2000/svg" focusable="false">'
+                '<title id="{ident}-titre">{title}</title><desc id="{ident}-desc">{desc}</desc>'
+                '{axis}{drawing}</svg>'
+                '<figcaption class="obs-summary">{summary}{note}</figcaption>'
+                '<details class="obs-data"><summary>Voir les données en tableau</summary>{table}</details>'
+                '</figure>', ident=ident, width=WIDTH, height=total, title=title, desc=desc, axis=axis,
+                drawing=join(drawing), summary=summary, note=" " + note if note else "", table=table)
 
 
 def _ranked(counts: dict, labels: dict) -> tuple[list, int]:
@@ -117,7 +116,7 @@ def _lower(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:] if sentence[:1] != "«" else sentence
 
 
-def resource_charts(corpus: Corpus) -> list[tuple[str, str]]:
+def resource_charts(corpus: Corpus) -> list[tuple[str, Markup]]:
     """(heading, figure) of each resource chart."""
     charts = []
     for name in RESOURCE_FACETS:
@@ -163,7 +162,7 @@ def _months(days: list) -> list[tuple[str, str]]:
     return found
 
 
-def usage_charts(corpus: Corpus) -> list[tuple[str, str]]:
+def usage_charts(corpus: Corpus) -> list[tuple[str, Markup]]:
     """(heading, figure) of each chart of the retours: over time, by territory, the fiches most used."""
     retours = list(corpus.records.get(USAGE, {}).values())
     if not retours:
@@ -206,27 +205,29 @@ def usage_charts(corpus: Corpus) -> list[tuple[str, str]]:
     return charts
 
 
-def _section(title: str, html: str) -> str:
-    return f"### {title}\n\n{html}\n"
+def _section(title: str, chart: Markup) -> Markup:
+    # The heading is Markdown (it reaches the table of contents), its words written by this module
+    # from the schema's labels: Markdown keeps them as they are (an apostrophe stays one).
+    return html("### {}\n\n{}\n", Markup(title), chart)
 
 
 def observatory_page(corpus: Corpus) -> Page:
     held = resource_charts(corpus)
     used = usage_charts(corpus)
-    parts = [f'<h1>{esc(PAGE_TITLE)}</h1>\n<p class="page-intro">Ce que le centre de ressources contient et comment il est '
-             "utilisé, calculé à chaque publication à partir des ressources elles-mêmes. Chaque graphique est résumé en une "
-             "phrase et ses données sont dans un tableau.</p>\n",
-             "## Ce que le centre contient\n"]
-    parts += [_section(title, html) for title, html in held]
-    parts.append("## Comment il est utilisé\n")
+    parts = [html('<h1>{}</h1>\n<p class="page-intro">Ce que le centre de ressources contient et comment il est '
+                  "utilisé, calculé à chaque publication à partir des ressources elles-mêmes. Chaque graphique est résumé "
+                  "en une phrase et ses données sont dans un tableau.</p>\n", PAGE_TITLE),
+             html("## Ce que le centre contient\n")]
+    parts += [_section(title, chart) for title, chart in held]
+    parts.append(html("## Comment il est utilisé\n"))
     if used:
-        parts += [_section(title, html) for title, html in used]
+        parts += [_section(title, chart) for title, chart in used]
     else:
-        parts.append('<div class="obs-vide"><p>Aucun retour d\'expérience pour l\'instant : les graphiques de l\'utilisation '
+        parts.append(html('<div class="obs-vide"><p>Aucun retour d\'expérience pour l\'instant : les graphiques de l\'utilisation '
                      "des ressources (au fil du temps, par territoire, fiches les plus utilisées) apparaîtront avec les "
-                     "premiers retours.</p></div>\n")
+                     "premiers retours.</p></div>\n"))
     meta = {"render_macros": False, "search_index": False}
-    return Page("observatoire/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
+    return Page(f"{urls.OBSERVATORY}index.md", urls.OBSERVATORY, PAGE_TITLE, join(parts, "\n"), meta, source=None, menu=urls.EXPLORER)
 
 
 __all__ = ["bar_chart", "observatory_page", "resource_charts", "usage_charts", "USAGE"]

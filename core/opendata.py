@@ -24,10 +24,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from . import confirm
+from . import confirm, urls
 from .corpus import Corpus, Record
-from .markup import esc
+from .markup import Markup, html, join, json_script, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, json_schema
 from .schema.declarations import SHARED, shared_for
@@ -44,18 +45,13 @@ from .schema.types import (
     Obj,
     RecordRef,
     Text,
+    Type,
     Url,
     Vocab,
 )
 from .text import numeric_date
 
-FOLDER = "donnees"
-CSV_FILE = f"{FOLDER}/ressources.csv"
-JSON_FILE = f"{FOLDER}/ressources.json"
-SCHEMA_FILE = f"{FOLDER}/schema.json"
-PAGE_URL = f"{FOLDER}/"
 PAGE_TITLE = "Données ouvertes"
-MENU = "Explorer"
 SEPARATOR = " | "
 # Keys left out of the export: the acknowledgements of the personal-data check are moderation notes.
 EXCLUDED = {"rgpd_verifie"}
@@ -79,13 +75,13 @@ class Column:
     collections: tuple  # the collections that fill it
     get: Callable  # (corpus, record) -> str | int | float | bool | list | None
 
-    def value(self, corpus: Corpus, record: Record):
+    def value(self, corpus: Corpus, record: Record) -> Any:
         return self.get(corpus, record) if record.collection in self.collections else None
 
 
 # --- columns, read off the schema ----------------------------------------------------------
 
-def _kind_name(kind, ids=False) -> str:
+def _kind_name(kind: Type, ids: bool = False) -> str:
     if isinstance(kind, ListOf) and isinstance(kind.item, ListOf):  # a list inside a list of blocks
         return (f"liste de listes ({_kind_name(kind.item.item, ids)}) : valeurs séparées par « | », "
                 "éléments d'une valeur par « , »")
@@ -98,11 +94,11 @@ def _kind_name(kind, ids=False) -> str:
     return next((word for cls, word in _KINDS.items() if isinstance(kind, cls)), "texte")
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
 
 
-def _label(corpus: Corpus, kind, value):
+def _label(corpus: Corpus, kind: Type, value: Any) -> Any:
     if isinstance(kind, Choice):
         return kind.values.get(value, value)
     if isinstance(kind, Vocab):
@@ -110,7 +106,7 @@ def _label(corpus: Corpus, kind, value):
     return _plain(value)
 
 
-def _convert(corpus: Corpus, kind, value, ids: bool):
+def _convert(corpus: Corpus, kind: Type, value: Any, ids: bool) -> Any:
     """A stored value as the export shows it: labels (or ids) for choices, lists kept as lists."""
     if value is None:
         return None
@@ -121,11 +117,11 @@ def _convert(corpus: Corpus, kind, value, ids: bool):
     return _label(corpus, kind, value)
 
 
-def _signature(kind) -> str:
+def _signature(kind: Type) -> str:
     """What a type accepts, without its words: two keys with the same signature share a column."""
     noise = {"description", "x-label", "title", "x-noun", "x-sections", "x-errors", "x-errors-form"}
 
-    def strip(node):
+    def strip(node: Any) -> Any:
         if isinstance(node, dict):
             return {k: strip(v) for k, v in node.items() if k not in noise}
         if isinstance(node, list):
@@ -135,11 +131,11 @@ def _signature(kind) -> str:
     return json.dumps(strip(kind.json_schema()), sort_keys=True)
 
 
-def _aligned(values: list):
+def _aligned(values: list) -> list | None:
     return values if any(value is not None for value in values) else None
 
 
-def _expand(name: str, description: str, kind, collections: tuple, get: Callable) -> list[Column]:
+def _expand(name: str, description: str, kind: Type, collections: tuple, get: Callable) -> list[Column]:
     """The columns of one field; ``get(record)`` returns its stored value (or a list of them)."""
     inner = kind.item if isinstance(kind, ListOf) else kind
     if isinstance(inner, Obj):
@@ -160,7 +156,7 @@ def _expand(name: str, description: str, kind, collections: tuple, get: Callable
     def column(ids: bool) -> Column:
         each = kind.item if isinstance(kind, ListOf) else kind
 
-        def value(corpus, record, ids=ids):
+        def value(corpus: Corpus, record: Record, ids: bool = ids) -> Any:
             raw = get(record)
             if raw is None:
                 return None
@@ -236,7 +232,7 @@ CONFIRM_HELP = ("Les valeurs que l'équipe qui mène l'action doit encore confir
                 "pour un élément d'une liste.")
 
 
-def _confirmed(corpus: Corpus, record: Record):
+def _confirmed(corpus: Corpus, record: Record) -> list[str] | None:
     """``a_confirmer`` with labels for keys: ``objectifs[2]`` -> « Objectifs, élément 2 »."""
     fields = COLLECTIONS[record.collection].fields
     found = []
@@ -249,10 +245,6 @@ def _confirmed(corpus: Corpus, record: Record):
 
 # --- rows and files ------------------------------------------------------------------------
 
-def _address(site_url: str, url: str) -> str:
-    return (site_url.rstrip("/") + "/" + url) if site_url else url
-
-
 def rows(corpus: Corpus, site_url: str = "") -> list[dict]:
     """One dict per record of every collection, keyed by column name, lists as lists."""
     cols = columns()
@@ -261,12 +253,12 @@ def rows(corpus: Corpus, site_url: str = "") -> list[dict]:
         row = {}
         for column in cols:
             value = column.value(corpus, record)
-            row[column.name] = _address(site_url, value) if column.name == "Adresse de la page" else value
+            row[column.name] = urls.absolute(site_url, value) if column.name == "Adresse de la page" else value
         found.append(row)
     return found
 
 
-def _cell(value) -> str:
+def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -276,7 +268,7 @@ def _cell(value) -> str:
     return str(_plain(value))
 
 
-def _item(value) -> str:
+def _item(value: Any) -> str:
     if isinstance(value, list):
         value = ", ".join(_cell(v) for v in value)
     return _cell(value).replace("|", "\\|")
@@ -318,9 +310,9 @@ def data_files(corpus: Corpus, site_url: str = "") -> dict[str, bytes]:
 def _data_files(corpus: Corpus, site_url: str) -> dict[str, bytes]:
     table = rows(corpus, site_url)
     return {
-        CSV_FILE: csv_bytes(table),
-        JSON_FILE: json_bytes(table),
-        SCHEMA_FILE: json.dumps(schema(corpus), ensure_ascii=False, indent=1).encode("utf-8"),
+        urls.OPEN_DATA_CSV: csv_bytes(table),
+        urls.OPEN_DATA_JSON: json_bytes(table),
+        urls.OPEN_DATA_SCHEMA: json.dumps(schema(corpus), ensure_ascii=False, indent=1).encode("utf-8"),
     }
 
 
@@ -344,35 +336,34 @@ def donnees_page(corpus: Corpus, site_url: str = "") -> Page:
                        for c in COLLECTIONS)
     plurals = [COLLECTION_LABELS[c][1].lower() for c in COLLECTIONS]
     kinds = ", ".join(plurals[:-1]) + " et " + plurals[-1] if len(plurals) > 1 else "".join(plurals)
-    here = PAGE_URL
+    here = urls.OPEN_DATA
     downloads = [
-        (CSV_FILE, "CSV", "Tableau : une ligne par ressource, à ouvrir dans un tableur (UTF-8, séparateur « , »)."),
-        (JSON_FILE, "JSON", "Les mêmes lignes et colonnes ; les listes y sont des tableaux JSON."),
-        (SCHEMA_FILE, "JSON Schema", "Le format des fichiers sources de chaque collection (un schéma par collection), "
+        (urls.OPEN_DATA_CSV, "CSV", "Tableau : une ligne par ressource, à ouvrir dans un tableur (UTF-8, séparateur « , »)."),
+        (urls.OPEN_DATA_JSON, "JSON", "Les mêmes lignes et colonnes ; les listes y sont des tableaux JSON."),
+        (urls.OPEN_DATA_SCHEMA, "JSON Schema", "Le format des fichiers sources de chaque collection (un schéma par collection), "
                                      "celui que vérifie le site et que suivent les formulaires « Proposer »."),
     ]
-    items = "".join(
-        f'<li><a href="{esc(path[len(here):])}" download>{esc(path.rsplit("/", 1)[1])}</a> '
-        f'<span class="donnees-format">({esc(fmt)}, {esc(size(len(files[path])))})</span> : {esc(text)}</li>'
+    items = join(
+        html('<li><a href="{}" download>{}</a> <span class="donnees-format">({}, {})</span> : {}</li>',
+             rel_url(here, path), path.rsplit("/", 1)[1], fmt, size(len(files[path])), text)
         for path, fmt, text in downloads)
-    facts = [
+    facts: list[tuple[str, str | Markup]] = [
         ("Producteur", PRODUCER),
-        ("Licence", f'<a href="{esc(LICENCE_URL)}" rel="license noopener noreferrer">{esc(LICENCE)}</a> : '
-                    "réutilisation libre, y compris commerciale, en citant la source et la date de mise à jour."),
+        ("Licence", html('<a href="{}" rel="license noopener noreferrer">{}</a> : réutilisation libre, y compris '
+                         "commerciale, en citant la source et la date de mise à jour.", LICENCE_URL, LICENCE)),
         ("Fréquence de mise à jour", "À chaque publication du site : les fichiers sont produits avec lui."),
         ("Dernière mise à jour des contenus", numeric_date(latest) if latest else "aucune ressource pour l'instant"),
         ("Couverture territoriale", "Métropole de Lyon"),
         ("Nombre d'enregistrements", f"{len(records)} ({counts})"),
     ]
-    dl = "".join(f'<div class="fact"><dt>{esc(name)}</dt><dd>{value if name == "Licence" else esc(value)}</dd></div>'
-                 for name, value in facts)
+    dl = join(html('<div class="fact"><dt>{}</dt><dd>{}</dd></div>', name, value) for name, value in facts)
     # data-label: on a phone each row is a block, each cell preceded by its column's name (centre.css).
-    cols = "".join(f"<tr><th scope=\"row\"><code>{esc(c.name)}</code></th><td data-label=\"Type\">{esc(c.kind)}</td>"
-                   f"<td data-label=\"Description\">{esc(c.description)}</td>"
-                   f"<td data-label=\"Collections\">{esc(', '.join(COLLECTION_LABELS[x][1] for x in c.collections))}</td></tr>"
-                   for c in columns())
-    body = f"""<h1>{esc(PAGE_TITLE)}</h1>
-<p class="page-intro">Toutes les ressources du centre ({esc(kinds)}) en un seul jeu de données, libre de réutilisation : \
+    cols = join(html('<tr><th scope="row"><code>{}</code></th><td data-label="Type">{}</td>'
+                     '<td data-label="Description">{}</td><td data-label="Collections">{}</td></tr>',
+                     c.name, c.kind, c.description, ", ".join(COLLECTION_LABELS[x][1] for x in c.collections))
+                for c in columns())
+    body = html("""<h1>{title}</h1>
+<p class="page-intro">Toutes les ressources du centre ({kinds}) en un seul jeu de données, libre de réutilisation : \
 pour les analyser, les croiser avec d'autres données ou les publier ailleurs.</p>
 
 <div class="donnees-fiche">
@@ -387,19 +378,20 @@ qui ne change pas quand un libellé est reformulé.</p>
 <div class="donnees-telechargements">
 <h2 id="telecharger">Télécharger</h2>
 <ul>{items}</ul>
-<p>Pour suivre les ressources ajoutées ou mises à jour : <a href="../nouveautes/">les nouveautés</a> et leur flux Atom.</p>
+<p>Pour suivre les ressources ajoutées ou mises à jour : <a href="{novelties}">les nouveautés</a> et leur flux Atom.</p>
 </div>
 
 <div class="donnees-champs">
 <h2 id="champs">Les colonnes</h2>
-<p>{len(columns())} colonnes, dans l'ordre des fichiers. Une colonne reste vide pour les ressources qu'elle ne concerne pas.</p>
+<p>{count} colonnes, dans l'ordre des fichiers. Une colonne reste vide pour les ressources qu'elle ne concerne pas.</p>
 <div class="donnees-table-wrap"><table class="donnees-table">
 <thead><tr><th scope="col">Colonne</th><th scope="col">Type</th><th scope="col">Description</th><th scope="col">Collections</th></tr></thead>
 <tbody>{cols}</tbody></table></div>
 </div>
-"""
+""", title=PAGE_TITLE, kinds=kinds, dl=dl, items=items, novelties=rel_url(here, urls.NOVELTIES), count=len(columns()),
+                cols=cols)
     meta = {"render_macros": False, "search_index": False, "hide": ["toc"]}
-    return Page(f"{FOLDER}/index.md", PAGE_URL, PAGE_TITLE, body, meta, source=None, menu=MENU)
+    return Page(f"{urls.OPEN_DATA}index.md", urls.OPEN_DATA, PAGE_TITLE, body, meta, source=None, menu=urls.EXPLORER)
 
 
 # --- schema.org JSON-LD ----------------------------------------------------------------------
@@ -418,14 +410,14 @@ def _iso_duration(text: str) -> str | None:
 def jsonld(corpus: Corpus, record: Record, site_url: str = "") -> dict:
     """schema.org description of a record: a HowTo with its steps for a fiche, a CreativeWork otherwise."""
     data = record.data
-    item = {"@context": "https://schema.org", "@type": "HowTo" if record.collection == "fiches" else "CreativeWork",
+    item: dict[str, Any] = {"@context": "https://schema.org", "@type": "HowTo" if record.collection == "fiches" else "CreativeWork",
             "name": record.title, "inLanguage": "fr"}
     if "resume" in data:
         item["description"] = data["resume"]
     if "date_maj" in data:
         item["dateModified"] = data["date_maj"].isoformat()
     if site_url:
-        item["url"] = _address(site_url, record.url)
+        item["url"] = urls.absolute(site_url, record.url)
     keywords = [corpus.label("thematiques", t) for t in data.get("thematiques", [])] + list(data.get("mots_cles", []))
     if keywords:
         item["keywords"] = ", ".join(keywords)
@@ -442,12 +434,10 @@ def jsonld(corpus: Corpus, record: Record, site_url: str = "") -> dict:
     return item
 
 
-def jsonld_script(item: dict) -> str:
-    """The ``<script type="application/ld+json">`` element; ``<``, ``>`` and ``&`` escaped as JSON
-    ``\\u`` sequences so that no text of a record can close the script (``</script>``)."""
-    text = json.dumps(item, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
+def jsonld_script(item: dict) -> Markup:
+    """The ``<script type="application/ld+json">`` element (:func:`core.markup.json_script`: no text
+    of a record can close the script)."""
+    return json_script(item, kind="application/ld+json", compact=False)
 
 
 def with_jsonld(page: Page, corpus: Corpus, record: Record, site_url: str = "") -> Page:

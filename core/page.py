@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .markup import esc
+from .markup import escape
 
 
 @dataclass
@@ -37,5 +37,5 @@ class Page:
         # Themes print the title unescaped in <title> and headers: it is escaped here, once.
         # JSON is valid YAML front matter, and json.dumps is ten times faster than yaml.safe_dump
         # (5 s of a 2,000-record build).
-        front = json.dumps({"title": esc(self.title), **self.meta}, ensure_ascii=False)
+        front = json.dumps({"title": escape(self.title), **self.meta}, ensure_ascii=False)
         return f"---\n{front}\n---\n\n{self.body}\n"

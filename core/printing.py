@@ -17,9 +17,9 @@ from pathlib import Path
 import markdown
 import segno
 
-from . import cache, falc, typography
+from . import cache, falc, typography, urls
 from .corpus import Corpus, Record
-from .markup import esc, md
+from .markup import Markup, html, join, md
 from .render.components import kind_label
 from .render.record import record_page
 from .supports import Support, all_supports, sheet, supports_of
@@ -35,25 +35,6 @@ class PrintJob:
     target: str  # path in the site, e.g. "fiches/aller-vers/aller-vers.pdf"
     html: str
     base_url: str  # absolute URL the document's relative links resolve against
-
-
-# --- file names (shared by the hook, the templates and the tests) ----------------------
-
-def fiche_pdf(record: Record) -> str:
-    return f"{record.url}{record.id}.pdf"
-
-
-def falc_pdf(record: Record) -> str:
-    return f"{record.url}{record.id}-facile-a-lire.pdf"
-
-
-def kit_pdf(kit: dict) -> str:
-    return f"kits/{kit['id']}.pdf"
-
-
-def page_address(site_url: str, url: str) -> str:
-    """Full address of a site page, as printed on paper."""
-    return (site_url or "").rstrip("/") + "/" + url
 
 
 # --- components ---------------------------------------------------------------------
@@ -73,14 +54,14 @@ qr_data_uri = cache.memoised("qr", cache.digest(cache.code_stamp(_qr_png, "segno
 qr_data_uri.__doc__ = "A QR code to ``address`` as an inline PNG, one pixel per module (CSS scales it, crisp)."
 
 
-def print_footer(record: Record, address: str) -> str:
+def print_footer(record: Record, address: str) -> Markup:
     """What a printed page needs to lead back to the living version: address, QR code, review date."""
     date = record.data["date_maj"]
-    return (f'<footer class="record-print-footer">'
-            f'<img class="record-qr" src="{qr_data_uri(address)}" alt="Code QR vers {esc(address)}">'
-            f'<p>Version à jour et liens : <span class="record-url">{esc(address)}</span><br>'
-            f'Dernière relecture le <time datetime="{date.isoformat()}">{numeric_date(date)}</time></p>'
-            f'</footer>')
+    return html('<footer class="record-print-footer">'
+                '<img class="record-qr" src="{qr}" alt="Code QR vers {address}">'
+                '<p>Version à jour et liens : <span class="record-url">{address}</span><br>'
+                'Dernière relecture le <time datetime="{iso}">{date}</time></p>'
+                '</footer>', qr=qr_data_uri(address), address=address, iso=date.isoformat(), date=numeric_date(date))
 
 
 def _body_html(text: str) -> str:
@@ -93,23 +74,25 @@ _body_html_cached = cache.memoised(
     "print-body", cache.digest(cache.code_stamp(_body_html, "markdown"), _EXTENSIONS)[:16], _body_html)
 
 
-def record_body(corpus: Corpus, record: Record) -> str:
+def record_body(corpus: Corpus, record: Record) -> Markup:
     """The record's page content as HTML, exactly what the site shows inside its article."""
-    return _body_html_cached(record_page(corpus, record).body)
+    return Markup(_body_html_cached(record_page(corpus, record).body))
 
 
-def _document(title: str, css: str, body: str, body_class: str) -> str:
+def _document(title: str, css: str, body: Markup, body_class: str) -> str:
+    """A whole document for WeasyPrint (``css``: the site's own print stylesheet, inlined as it is)."""
     # The stylesheet is inlined: the cache key (hash of this text) then covers the CSS too. French
     # spacing as on the site's pages (hooks/typography.py), so paper breaks lines the same way.
-    return typography.html(f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            f'<style>{css}</style></head><body class="print-document {body_class}">\n{body}\n</body></html>\n')
+    return typography.html(str(html(
+        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head>'
+        '<body class="print-document {}">\n{}\n</body></html>\n', title, Markup(css), body_class, body)))
 
 
-def _article(corpus: Corpus, record: Record, site_url: str, site_name: str) -> str:
-    address = page_address(site_url, record.url)
-    return (f'<article class="md-typeset record record-{record.collection}" data-record-id="{esc(record.id)}">'
-            f'<p class="print-brand">{esc(site_name)}</p>\n{record_body(corpus, record)}\n'
-            f'{print_footer(record, address)}</article>')
+def _article(corpus: Corpus, record: Record, site_url: str, site_name: str) -> Markup:
+    address = urls.absolute(site_url, record.url)
+    return html('<article class="md-typeset record record-{}" data-record-id="{}">'
+                '<p class="print-brand">{}</p>\n{}\n{}</article>', record.collection, record.id, site_name,
+                record_body(corpus, record), print_footer(record, address))
 
 
 def record_document(corpus: Corpus, record: Record, css: str, site_url: str, site_name: str) -> str:
@@ -119,21 +102,21 @@ def record_document(corpus: Corpus, record: Record, css: str, site_url: str, sit
 
 def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_name: str) -> str:
     """The easy-to-read sheet: title and the ``falc`` text only, in large type, one idea per line."""
-    address = page_address(site_url, record.url)
-    body = (f'<article class="falc-sheet" data-record-id="{esc(record.id)}">'
-            f'<p class="print-brand">{esc(site_name)} — version facile à lire</p>'
-            f'<h1 class="falc-title">{esc(falc.title(record.data))}</h1>'
-            f'<div class="falc">{md(record.data["falc"])}</div>'
-            f'{print_footer(record, address)}</article>')
+    address = urls.absolute(site_url, record.url)
+    body = html('<article class="falc-sheet" data-record-id="{}">'
+                '<p class="print-brand">{} — version facile à lire</p>'
+                '<h1 class="falc-title">{}</h1>'
+                '<div class="falc">{}</div>{}</article>',
+                record.id, site_name, falc.title(record.data), md(record.data["falc"]), print_footer(record, address))
     return _document(f"{falc.title(record.data)} (facile à lire)", css, body, "print-falc")
 
 
-def _support_article(corpus: Corpus, support: Support, site_url: str, site_name: str) -> str:
+def _support_article(corpus: Corpus, support: Support, site_url: str, site_name: str) -> Markup:
     """The sheet with the print footer of its own page (address, QR code) and the fiche's review date."""
-    address = page_address(site_url, support.url)
-    return (f'<div class="support-page support-page-{support.orientation}" data-support-id="{esc(support.id)}">'
-            f'<p class="print-brand">{esc(site_name)} — support à imprimer</p>'
-            f'{sheet(corpus, support)}{print_footer(support.fiche, address)}</div>')
+    address = urls.absolute(site_url, support.url)
+    return html('<div class="support-page support-page-{}" data-support-id="{}">'
+                '<p class="print-brand">{} — support à imprimer</p>{}{}</div>',
+                support.orientation, support.id, site_name, sheet(corpus, support), print_footer(support.fiche, address))
 
 
 def support_document(corpus: Corpus, support: Support, css: str, site_url: str, site_name: str) -> str:
@@ -144,25 +127,26 @@ def support_document(corpus: Corpus, support: Support, css: str, site_url: str, 
 def kit_document(corpus: Corpus, kit: dict, css: str, site_url: str, site_name: str) -> str:
     """A booklet: cover, table of contents with page numbers, then each fiche from a new page."""
     fiches = [corpus.get("fiches", fiche_id) for fiche_id in kit["fiches"]]
-    address = page_address(site_url, "kits/")
-    entries = "".join(f'<li><a href="#fiche-{esc(f.id)}"><span class="toc-title">{esc(f.title)}</span>'
-                      f' <span class="toc-kind">({esc(kind_label(f))})</span></a></li>' for f in fiches)
-    cover = (f'<section class="kit-cover">'
-             f'<p class="print-brand">{esc(site_name)}</p>'
-             f'<p class="kit-label">Kit d\'atelier</p>'
-             f'<h1 class="kit-title">{esc(kit["titre"])}</h1>'
-             f'<p class="kit-summary">{esc(kit["resume"])}</p>'
-             f'<p class="kit-count">{len(fiches)} fiches, à utiliser dans cet ordre.</p>'
-             f'<p class="kit-address">Tous les kits et leur version à jour : <span class="record-url">{esc(address)}</span></p>'
-             f'<img class="record-qr" src="{qr_data_uri(address)}" alt="Code QR vers {esc(address)}">'
-             f'</section>')
-    toc = f'<nav class="kit-toc" aria-label="Sommaire"><h2>Sommaire</h2><ol>{entries}</ol></nav>'
+    address = urls.absolute(site_url, urls.KITS)
+    entries = join(html('<li><a href="#fiche-{}"><span class="toc-title">{}</span>'
+                        ' <span class="toc-kind">({})</span></a></li>', f.id, f.title, kind_label(f)) for f in fiches)
+    cover = html('<section class="kit-cover">'
+                 '<p class="print-brand">{site}</p>'
+                 '<p class="kit-label">Kit d\'atelier</p>'
+                 '<h1 class="kit-title">{title}</h1>'
+                 '<p class="kit-summary">{summary}</p>'
+                 '<p class="kit-count">{count} fiches, à utiliser dans cet ordre.</p>'
+                 '<p class="kit-address">Tous les kits et leur version à jour : <span class="record-url">{address}</span></p>'
+                 '<img class="record-qr" src="{qr}" alt="Code QR vers {address}">'
+                 '</section>', site=site_name, title=kit["titre"], summary=kit["resume"], count=len(fiches),
+                 address=address, qr=qr_data_uri(address))
+    toc = html('<nav class="kit-toc" aria-label="Sommaire"><h2>Sommaire</h2><ol>{}</ol></nav>', entries)
     # Each fiche, then the supports printed with it, each from a new page.
-    parts = [f'<section class="kit-fiche" id="fiche-{esc(f.id)}">{_article(corpus, f, site_url, site_name)}</section>'
-             + "".join(f'<section class="kit-support" id="support-{esc(s.id)}">'
-                       f'{_support_article(corpus, s, site_url, site_name)}</section>' for s in supports_of(f))
-             for f in fiches]
-    return _document(kit["titre"], css, cover + toc + "".join(parts), "print-kit")
+    parts = join(html('<section class="kit-fiche" id="fiche-{}">{}</section>', f.id, _article(corpus, f, site_url, site_name))
+                 + join(html('<section class="kit-support" id="support-{}">{}</section>',
+                             s.id, _support_article(corpus, s, site_url, site_name)) for s in supports_of(f))
+                 for f in fiches)
+    return _document(kit["titre"], css, cover + toc + parts, "print-kit")
 
 
 def print_jobs(corpus: Corpus, css: str, site_url: str, site_name: str) -> list[PrintJob]:
@@ -170,17 +154,17 @@ def print_jobs(corpus: Corpus, css: str, site_url: str, site_name: str) -> list[
     printable support, one per kit."""
     jobs = []
     for record in corpus.all_records():
-        base = page_address(site_url, record.url)
+        base = urls.absolute(site_url, record.url)
         if record.collection == "fiches":
-            jobs.append(PrintJob(fiche_pdf(record), record_document(corpus, record, css, site_url, site_name), base))
+            jobs.append(PrintJob(urls.record_pdf(record), record_document(corpus, record, css, site_url, site_name), base))
         if "falc" in record.data:
-            jobs.append(PrintJob(falc_pdf(record), falc_document(corpus, record, css, site_url, site_name), base))
+            jobs.append(PrintJob(urls.falc_pdf(record), falc_document(corpus, record, css, site_url, site_name), base))
     for support in all_supports(corpus):
         jobs.append(PrintJob(support.pdf, support_document(corpus, support, css, site_url, site_name),
-                             page_address(site_url, support.url)))
+                             urls.absolute(site_url, support.url)))
     for kit in corpus.kits:
-        jobs.append(PrintJob(kit_pdf(kit), kit_document(corpus, kit, css, site_url, site_name),
-                             page_address(site_url, "kits/")))
+        jobs.append(PrintJob(urls.kit_pdf(kit["id"]), kit_document(corpus, kit, css, site_url, site_name),
+                             urls.absolute(site_url, urls.KITS)))
     return jobs
 
 
@@ -260,7 +244,7 @@ class BuildReport:
     damaged: list = field(default_factory=list)  # targets whose cached PDF was damaged (rendered again)
 
 
-def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None = None,
+def build_pdfs(jobs: list[PrintJob], out_dir: Path, store: cache.Cache | Path, workers: int | None = None,
                damaged_since: int | None = None) -> BuildReport:
     """Write every job's PDF under ``out_dir``, rendering only those missing from the cache ``store``
     (a :class:`core.cache.Cache` or its folder). A cached PDF is used only if its entry checks out
@@ -296,8 +280,8 @@ def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None =
         results = [_render_job(job) for _, job in todo]
     failures = []
     for (key, _job), (data, failure) in zip(todo, results):
-        if failure:
-            failures.append(failure)
+        if data is None:  # _render_job gives a PDF or a failure
+            failures.append(str(failure))
             continue
         store.put(NAMESPACE, key, data)
         payloads[key] = data
@@ -317,7 +301,7 @@ def build_pdfs(jobs: list[PrintJob], out_dir: Path, store, workers: int | None =
 PLAN = "pdf-plan"  # namespace: for a corpus and stylesheet, which PDF goes where (no document built)
 
 
-def site_pdfs(corpus: Corpus, css: str, site_url: str, site_name: str, out_dir: Path, store,
+def site_pdfs(corpus: Corpus, css: str, site_url: str, site_name: str, out_dir: Path, store: cache.Cache | Path,
               workers: int | None = None) -> BuildReport:
     """Every PDF of the site (:func:`print_jobs`) written under ``out_dir`` through :func:`build_pdfs`.
 
@@ -343,7 +327,7 @@ def site_pdfs(corpus: Corpus, css: str, site_url: str, site_name: str, out_dir: 
     return report
 
 
-def _follow_plan(store, plan_key: str, out_dir: Path) -> BuildReport | None:
+def _follow_plan(store: cache.Cache, plan_key: str, out_dir: Path) -> BuildReport | None:
     payload = store.get(PLAN, plan_key)
     if payload is None:
         return None

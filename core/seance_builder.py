@@ -83,7 +83,7 @@ def seance_page(corpus: Corpus) -> Page:
         'donne aussi le minutage de ses séances sur sa page et dans son PDF.</p></noscript></div>\n</div>\n'
         '<div id="seance-impression" class="seance-impression"></div>\n{}\n',
         SEANCE_TITLE, intro, _json_script("seance-data", seance_data(corpus)))
-    return Page("seance/index.md", SEANCE_URL, SEANCE_TITLE, str(body),
+    return Page(f"{SEANCE_URL}index.md", SEANCE_URL, SEANCE_TITLE, str(body),
                 {"render_macros": False, "centre_assets": ["seance"], "hide": ["toc"]}, menu="")
 
 

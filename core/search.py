@@ -30,8 +30,7 @@ from typing import TYPE_CHECKING
 
 from lunr.builder import Builder
 
-from . import typography
-from .easy_read import EASY_READ_URL
+from . import typography, urls
 from .render.components import kind_label
 from .schema import FACETS, facet_keys
 from .text import fold
@@ -51,7 +50,7 @@ STEM_MIN = 5  # shorter words (and acronyms: ASE, CCAS, MDMS) are never stemmed
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _MD_URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 
-INDEX_FILE = "recherche.json"  # in the site's search/ folder, next to the texts file it names
+INDEX_FILE = urls.SEARCH_INDEX_FILE  # in the site's search/ folder, next to the texts file it names
 
 # Fields of the index and their boosts: a title outranks a passing mention.
 FIELDS = (("titre", 10), ("mots", 4), ("resume", 2), ("texte", 1))
@@ -389,7 +388,7 @@ def _doc_entry(doc: Document, glossary: Glossary, tokens: Callable[[str], list[s
 
 
 def _is_easy_read_version(url: str) -> bool:
-    return url.startswith(EASY_READ_URL) and url != EASY_READ_URL
+    return url.startswith(urls.EASY_READ) and url != urls.EASY_READ
 
 
 def payload(documents: list[Document], glossary: Glossary, texts: str = "", memo: Memo | None = None) -> dict:

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from core import corpus as corpus_module
-from core import feed, opendata
+from core import feed, opendata, urls
 from core.problems import DataError
 
 log = logging.getLogger("mkdocs.hooks.opendata")
@@ -42,7 +42,7 @@ def on_post_build(*, config):
         log.info("Données ouvertes et flux Atom : site_url est vide, leurs adresses sont relatives au site "
                  "(indiquez SITE_URL pour des adresses complètes)")
     files = dict(opendata.data_files(corpus, site_url))
-    files[feed.FEED_FILE] = feed.feed_xml(corpus, site_url, config.site_name)
+    files[urls.FEED] = feed.feed_xml(corpus, site_url, config.site_name)
     for name, content in files.items():
         target = Path(config.site_dir) / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,11 +16,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-from core import cache, printing
+from core import cache, printing, urls
 from core import corpus as corpus_module
-from core.easy_read import easy_read_url
 from core.markup import rel_url
-from core.supports import SUPPORTS_URL
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 PRINT_CSS = "assets/stylesheets/print.css"
@@ -36,27 +34,27 @@ def on_page_context(context, /, *, page, config, nav):
     if easy_read:
         # An easy-to-read text printed from the browser leads back to its own page.
         record = _corpus(config).get(easy_read["collection"], easy_read["id"])
-        address = printing.page_address(config.site_url, easy_read_url(record))
+        address = urls.absolute(config.site_url or "", urls.easy_read(record))
         context["record_print"] = {"footer": printing.print_footer(record, address)}
         return context
     support = page.meta.get("support")
     if support:
         # A printable support leads back to its own page; the review date is its fiche's.
         record = _corpus(config).get("fiches", support["fiche"])
-        address = printing.page_address(config.site_url, f"{SUPPORTS_URL}{support['id']}/")
+        address = urls.absolute(config.site_url or "", urls.support(support["id"]))
         context["record_print"] = {"footer": printing.print_footer(record, address)}
         return context
     meta = page.meta.get("record")
     if not meta:
         return None
     record = _corpus(config).get(meta["collection"], meta["id"])
-    address = printing.page_address(config.site_url, record.url)
+    address = urls.absolute(config.site_url or "", record.url)
     context["record_print"] = {
         "footer": printing.print_footer(record, address),
         # Links relative to the record page, which sits in the PDFs' folder.
-        "pdf": printing.fiche_pdf(record)[len(record.url):] if record.collection == "fiches" else None,
+        "pdf": rel_url(record.url, urls.record_pdf(record)) if record.collection == "fiches" else None,
         # The easy-to-read text has its own page, which offers its PDF.
-        "falc_page": rel_url(record.url, easy_read_url(record)) if "falc" in record.data else None,
+        "falc_page": rel_url(record.url, urls.easy_read(record)) if "falc" in record.data else None,
     }
     return context
 

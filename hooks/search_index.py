@@ -13,13 +13,13 @@ import json
 import os
 from pathlib import Path
 
-from core import cache, search, text
+from core import cache, search, text, urls
 from core import corpus as corpus_module
 from core.memo import Memo
 from core.problems import DataError
 
-FOLDER = "search"
-INDEX_PATH = f"{FOLDER}/{search.INDEX_FILE}"
+FOLDER = urls.SEARCH.rstrip("/")
+INDEX_PATH = urls.SEARCH_INDEX
 
 _state: dict = {}
 

@@ -19,9 +19,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
 from core import corpus as corpus_module
-from core import drafts
+from core import drafts, urls
 from core.catalogue import filter_forms
-from core.easy_read import EASY_READ_TITLE, EASY_READ_URL, icon
+from core.easy_read import EASY_READ_TITLE, icon
 from core.forge import Forge
 from core.problems import DataError
 from core.site import edit_source, site_pages_stored
@@ -97,7 +97,7 @@ def on_files(files, /, *, config):
 
 def on_env(env, /, *, config, files):
     env.globals["centre_filtres"] = filter_forms(_state["corpus"])  # list page URL -> its filter form
-    env.globals["centre_facile_a_lire"] = {"url": EASY_READ_URL, "title": EASY_READ_TITLE, "icon": icon("read")}
+    env.globals["centre_facile_a_lire"] = {"url": urls.EASY_READ, "title": EASY_READ_TITLE, "icon": icon("read")}
     return env
 
 
