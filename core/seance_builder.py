@@ -9,13 +9,10 @@ the fiche pages, of « mon kit » and of the planner use that address).
 
 from __future__ import annotations
 
-import json
-
+from . import urls
 from .corpus import Corpus
-from .kits import MY_KIT_URL
-from .markup import Markup, html, rel_url
+from .markup import html, json_script, rel_url
 from .page import Page
-from .render.usage import RETOUR_FORM_URL
 from .schema.declarations import MATERIEL_ETAPE, PAR
 from .schema.types import read_duration
 from .seances import SEANCE_URL
@@ -45,7 +42,7 @@ def _fiche(corpus: Corpus, record) -> dict:
                   **({"materiel": [_material(m) for m in step["materiel"]]} if step.get("materiel") else {})}
                  for index, step in enumerate(data["etapes"], start=1) if step.get("seance") == number]
         sessions.append({"titre": session["titre"], "duree": session["duree"], "etapes": steps})
-    supports = [{"id": s["id"], "titre": s["titre"], "url": rel_url(SEANCE_URL, f"supports/{s['id']}/"),
+    supports = [{"id": s["id"], "titre": s["titre"], "url": rel_url(SEANCE_URL, urls.support(s["id"])),
                  "affiche": s.get("orientation") == "paysage"} for s in data.get("supports", [])]
     return {"id": record.id, "titre": record.title, "url": rel_url(SEANCE_URL, record.url),
             **({"participants": data["participants"]} if "participants" in data else {}),
@@ -60,15 +57,9 @@ def seance_data(corpus: Corpus) -> dict:
     return {
         "fiches": fiches,
         "par": dict(PAR.values),
-        "retour": {"url": rel_url(SEANCE_URL, RETOUR_FORM_URL), "brouillon": RETOUR_DRAFT},
-        "kit": {"url": rel_url(SEANCE_URL, MY_KIT_URL), "cle": KIT_STORAGE},
+        "retour": {"url": rel_url(SEANCE_URL, urls.RETOUR_FORM), "brouillon": RETOUR_DRAFT},
+        "kit": {"url": rel_url(SEANCE_URL, urls.MY_KIT), "cle": KIT_STORAGE},
     }
-
-
-def _json_script(element_id: str, value) -> Markup:
-    # "<" is escaped so that no text in the data can close the script element.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return html('<script type="application/json" id="{}">{}</script>', element_id, Markup(text))
 
 
 def seance_page(corpus: Corpus) -> Page:
@@ -82,7 +73,7 @@ def seance_page(corpus: Corpus) -> Page:
         '<noscript><p class="seance-noscript">Le préparateur de séance a besoin de JavaScript. Chaque fiche '
         'donne aussi le minutage de ses séances sur sa page et dans son PDF.</p></noscript></div>\n</div>\n'
         '<div id="seance-impression" class="seance-impression"></div>\n{}\n',
-        SEANCE_TITLE, intro, _json_script("seance-data", seance_data(corpus)))
+        SEANCE_TITLE, intro, json_script(seance_data(corpus), "seance-data"))
     return Page(f"{SEANCE_URL}index.md", SEANCE_URL, SEANCE_TITLE, str(body),
                 {"render_macros": False, "centre_assets": ["seance"], "hide": ["toc"]}, menu="")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .. import confirm
+from .. import confirm, urls
 from ..corpus import Corpus, Record
 from ..markup import md, rel_url
 from ..schema import COLLECTION_SPECS, COLLECTIONS, FACETS, Choice, Integer, ListOf, Number, Text, Type, Vocab, facet_values
@@ -109,7 +109,7 @@ def chips(corpus: Corpus, record: Record, here: str) -> Markup:
         values = facet.values(record)
         titles += [facet.title.lower()] if values else []
         for value in values:
-            url = rel_url(here, f"{facet.folder}/{value}/")
+            url = rel_url(here, urls.facet_value(facet.folder, value))
             items.append(html('<li class="chip chip-{}"><a href="{}">{}</a></li>',
                               facet.name, url, facet.label(corpus.vocabularies, value)))
     named = ", ".join(titles[:-1]) + " et " + titles[-1] if len(titles) > 1 else "".join(titles)

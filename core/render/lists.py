@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .. import urls
 from ..corpus import Corpus, Record
 from ..markup import rel_url
 from ..page import Page
 from ..schema import COLLECTION_SPECS, FACETS
 from .components import cards
 from .safe import Markup, html, join
-
-FACET_MENU = "Explorer"  # the menu section listing the facets' index pages
 
 
 def list_meta() -> dict[str, Any]:
@@ -39,10 +38,10 @@ def _count(records: list[Record]) -> Markup:
 def collection_page(corpus: Corpus, collection: str) -> Page:
     """A collection's catalogue: ``pratiques/``, ``fiches/``, ``methodologies/``."""
     spec = COLLECTION_SPECS[collection]
-    url = f"{collection}/"
+    url = urls.collection(collection)
     records = list(corpus.records[collection].values())
     count = html('<p class="count">{} {}</p>', len(records), (spec.several if len(records) > 1 else spec.one).lower())
-    return _list_page(f"{collection}/index.md", url, spec.several, html("{}", spec.intro),
+    return _list_page(f"{url}index.md", url, spec.several, html("{}", spec.intro),
                       count + Markup("\n") + cards(corpus, records, url), menu="")
 
 
@@ -73,16 +72,16 @@ def facet_pages(corpus: Corpus, proposals: Iterable[tuple[str, str]] = ()) -> li
                 matching[value].append(record)
         items = []
         for value, name in facet.labels(corpus.vocabularies).items():
-            url = f"{facet.folder}/{value}/"
+            url = urls.facet_value(facet.folder, value)
             records = matching[value]
             description = facet.description(corpus.vocabularies, value)
             intro = html("{}", description) if description else html("Les ressources pour : {}.", name)
             listing = (_count(records) + Markup("\n") + cards(corpus, records, url) if records
                        else _invitation(name, url, proposals))
-            pages.append(_list_page(f"{facet.folder}/{value}.md", url, name, intro, listing, source))
+            pages.append(_list_page(f"{url.rstrip('/')}.md", url, name, intro, listing, source))
             if records:
                 items.append(html('<li><a href="{}/">{}</a> <span class="count">({})</span></li>', value, name, len(records)))
-        pages.append(_list_page(f"{facet.folder}/index.md", f"{facet.folder}/", facet.title,
+        pages.append(_list_page(f"{urls.facet_index(facet.folder)}index.md", urls.facet_index(facet.folder), facet.title,
                                 html("Parcourir les ressources par {}.", facet.legend[:1].lower() + facet.legend[1:]),
-                                html('<ul class="facet-index">{}</ul>', join(items)), source, menu=FACET_MENU))
+                                html('<ul class="facet-index">{}</ul>', join(items)), source, menu=urls.EXPLORER))
     return pages

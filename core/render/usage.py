@@ -6,13 +6,13 @@ tell one, and the line of a retour in a list. The retours' own pages are ``core/
 
 from __future__ import annotations
 
+from .. import urls
 from ..corpus import Corpus, Record
 from ..markup import rel_url
 from ..schema import NOUNS
 from ..text import month_year, slug
 from .safe import Markup, html, join
 
-RETOUR_FORM_URL = "proposer/retour/"
 USAGE_ANCHOR = "retours"  # the id of the « Utilisée N fois » section, linked from the header
 
 
@@ -28,7 +28,7 @@ def retour_form_param(collection: str) -> str:
 
 def retour_form_link(record: Record) -> str:
     """The retour form, relative to ``record``'s page, with this record already chosen (?fiche=<id>)."""
-    return f"{rel_url(record.url, RETOUR_FORM_URL)}?{retour_form_param(record.collection)}={record.id}"
+    return f"{rel_url(record.url, urls.RETOUR_FORM)}?{retour_form_param(record.collection)}={record.id}"
 
 
 def card_usage(record: Record) -> Markup:
