@@ -22,6 +22,7 @@ from conftest import FIXTURES, build_site, make_project, once, serve
 
 from core import schema, typography
 from core.corpus import GLOSSARY_ENTRY, KIT, VOCABULARIES
+from core.schema.types import DurationText, SpanText
 
 # Each payload calls alert() with a marker: a dialog in the browser names the payload that ran.
 PIECES = [
@@ -84,6 +85,10 @@ def value(kind: schema.Type, name: str, ctx: dict):
         return 12
     if isinstance(kind, schema.Boolean):
         return True
+    if isinstance(kind, DurationText):  # a séance's length carries its remark as a payload; a step's is exact
+        return f"45 min, {payload(150, 1, False)}" if kind.ranged else "45 min"
+    if isinstance(kind, SpanText):
+        return f"2 à 3 semaines, {payload(150, 1, False)}"
     if isinstance(kind, schema.Url):
         return "https://exemple.fr/javascript:alert(1)/%3Cscript%3E"
     if isinstance(kind, schema.Email):
@@ -102,7 +107,10 @@ def value(kind: schema.Type, name: str, ctx: dict):
             return ["titre"]
         return [value(kind.item, "", ctx)]
     if isinstance(kind, schema.Obj):
-        return {key: value(spec.type, key, ctx) for key, spec in kind.fields.items()}
+        made = {key: value(spec.type, key, ctx) for key, spec in kind.fields.items()}
+        if "seance" in made and "delai" in made:  # a step is in a séance (45 min: its length) or between two
+            del made["delai"]
+        return made
     raise AssertionError(f"no payload for {kind!r}: add it here")
 
 
