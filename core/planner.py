@@ -16,6 +16,7 @@ from .diagrams import ladder_svg
 from .drafts import DEFAULT_DRAFT_DAYS, drafts_data
 from .markup import esc, rel_url
 from .page import Page
+from .printing import page_address, qr_data_uri
 
 PLANNER_URL = "planifier/"
 PLANNER_TITLE = "Planifier la participation"
@@ -52,9 +53,21 @@ def _terms(corpus: Corpus, name: str) -> list[dict]:
             for t in corpus.vocabularies.get(name, {}).values()]
 
 
-def planner_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> dict:
+def _way_back(site_url: str, url: str) -> dict:
+    if not site_url:
+        return {}
+    address = page_address(site_url, url)
+    return {"adresse": address, "qr": qr_data_uri(address)}
+
+
+def planner_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS, site_url: str = "") -> dict:
     """What planifier.js needs: vocabularies with labels, methodologies, fiches, conditions, links,
-    and how many days the draft is kept (``extra.brouillons.jours``, core/drafts.py)."""
+    and how many days the draft is kept (``extra.brouillons.jours``, core/drafts.py).
+
+    With a real site address (``site_url``), each fiche also has its printed ``adresse`` and a QR
+    code to it (``qr``, an inline PNG, core/printing.py): the printed plan leads back to the fiches.
+    Without one, the browser prints the address it runs from, and there is no QR code.
+    """
     methodologies = []
     for record in corpus.records.get("methodologies", {}).values():
         data = record.data
@@ -71,7 +84,8 @@ def planner_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> dict:
         fiches.append({"id": record.id, "titre": record.title, "url": rel_url(PLANNER_URL, record.url),
                        "niveau": record.data["niveau_participation"],
                        # Optional field (issue 12): where the fiche fits; methodologies say it too.
-                       "phases": list(record.data.get("phases", []))})
+                       "phases": list(record.data.get("phases", [])),
+                       **_way_back(site_url, record.url)})
     recognition = corpus.records.get("fiches", {}).get(RECOGNITION_FICHE)
     proposer_url, _ = form_address("pratiques")
     return {
@@ -143,7 +157,7 @@ def _worksheet(corpus: Corpus) -> str:
         + '</section></div>')
 
 
-def planner_page(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> Page:
+def planner_page(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS, site_url: str = "") -> Page:
     intro = ("Pour chaque phase de votre projet, décidez en équipe qui vous associez parmi les personnes "
              "concernées, quand, comment, et à quel niveau de participation vous vous engagez. "
              "Le plan s'imprime, se télécharge et se partage par un lien. Rien n'est envoyé : "
@@ -156,7 +170,7 @@ def planner_page(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> Page:
             'votre plan : imprimez la fiche ci-dessous et remplissez-la à la main.</p></noscript>'
             '</div>\n'
             f'{_worksheet(corpus)}\n'
-            f'{_json_script("planifier-data", planner_data(corpus, draft_days))}\n')
+            f'{_json_script("planifier-data", planner_data(corpus, draft_days, site_url))}\n')
     return Page("planifier/index.md", PLANNER_URL, PLANNER_TITLE, body, {"render_macros": False, "centre_assets": ["planifier"]}, menu="")
 
 

@@ -41,7 +41,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "",
     pages.append(catalogue_page(corpus))
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
-    pages.append(planner_page(corpus, draft_days))
+    pages.append(planner_page(corpus, draft_days, site_url))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge)
     pages += support_pages(corpus)

@@ -167,6 +167,16 @@ export function recent(key, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
 export function remember(key, titre, contenu, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
   const same = JSON.stringify(contenu);
   const items = recent(key, {jours, now}).filter((item) => JSON.stringify(item.contenu) !== same);
-  items.unshift({titre: String(titre || ""), date: now.toISOString(), contenu});
+  items.unshift({titre: String(titre || "").slice(0, 200), date: now.toISOString(), contenu});
   save(key, items.slice(0, MAX_RECENT), {jours, now});
+}
+
+/** Drop from the recent items `key` the one holding `contenu` (it is being opened). */
+export function forget(key, contenu, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
+  const same = JSON.stringify(contenu);
+  const items = recent(key, {jours, now});
+  const kept = items.filter((item) => JSON.stringify(item.contenu) !== same);
+  if (kept.length === items.length) return;
+  if (kept.length) save(key, kept, {jours, now});
+  else erase(key);
 }
