@@ -13,10 +13,11 @@ The sheet's HTML is built here, once, for the page, the PDF and the booklets ali
 from __future__ import annotations
 
 import re
+from html import unescape
 from dataclasses import dataclass
 
 from .corpus import Corpus, Record
-from .markup import esc, md, rel_url
+from .markup import Markup, esc, html, md, rel_url
 from .page import Page
 from .schema import FICHE
 from .text import sort_key
@@ -71,18 +72,43 @@ def paper(support: Support) -> str:
 _HEADING_TAG = re.compile(r"<(/?)h([4-6])>")
 
 
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+_CELL = re.compile(r"<td([^>]*)>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _labelled(text: str) -> str:
+    """Each cell of a table's body carries its column's header (``data-label``): on a phone the
+    rows are stacked, each cell after its label (centre.css), instead of a table cut at the third
+    column. ``md`` output is sanitised, so the patterns only meet real table tags."""
+    def table(match: re.Match) -> str:
+        head, _, body = match.group(1).partition("</thead>")
+        labels = [unescape(_TAG.sub("", cell)).strip() for cell in _HEADER_CELL.findall(head)]
+        if not labels:
+            return match.group(0)
+
+        def row(found: re.Match) -> str:
+            cells = iter(labels)
+            return _CELL.sub(lambda cell: str(html('<td{} data-label="{}">', Markup(cell.group(1)), next(cells, ""))),
+                             found.group(0))
+        return "<table>" + head + "</thead>" + re.sub(r"<tr>.*?</tr>", row, body, flags=re.S) + "</table>"
+    return _TABLE.sub(table, text)
+
+
 def _content(text: str) -> str:
-    """The Markdown content with its first heading level at h2, under the sheet's h1.
+    """The Markdown content with its first heading level at h2, under the sheet's h1, and its
+    tables' cells labelled with their column (:func:`_labelled`).
 
     ``md`` demotes headings to h4-h6 (they sit under a record page's sections); on the sheet the
     content is the page. ``md`` output is sanitised, so the pattern only meets real heading tags.
     """
-    html = md(text)
-    levels = [int(level) for _, level in _HEADING_TAG.findall(html)]
+    text = _labelled(md(text))
+    levels = [int(level) for _, level in _HEADING_TAG.findall(text)]
     if not levels:
-        return html
+        return text
     shift = min(levels) - 2
-    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) - shift}>", html)
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) - shift}>", text)
 
 
 def ladder_poster(corpus: Corpus) -> str:

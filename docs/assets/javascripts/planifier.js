@@ -660,7 +660,8 @@ function start() {
 
   // The choice when a plan arrives over a different draft: a native modal dialog (focus moves in,
   // Échap keeps the draft, focus comes back). Whichever is not opened goes to « Plans récents ».
-  const dialog = el("dialog", {"class": "planifier-choix-dialogue", "aria-labelledby": "planifier-choix-titre",
+  // Outside the page's content (a child of body): md-typeset gives it the site's buttons and text.
+  const dialog = el("dialog", {"class": "md-typeset planifier-choix-dialogue", "aria-labelledby": "planifier-choix-titre",
                                "aria-describedby": "planifier-choix-texte"});
   document.body.append(dialog);
   let pending = null;
@@ -749,6 +750,7 @@ function start() {
 
   showRecents();
   const found = brouillon.load(STORAGE_KEY, {jours});
+  if (found && found.expires) draftNotice.update(found.expires);
   if (found && found.expired) draftNotice.say(brouillon.expiredText(jours));
   else if (found && found.tooLarge) draftNotice.say(brouillon.UNREADABLE_TEXT);
   const draftNotes = [];
