@@ -604,9 +604,8 @@ function start() {
     if (top) record.niveau_participation = top;
     record.deroulement = paragraphs.join("\n\n") + "\n";
     if (plan.retour.trim()) record.deroulement += "\n**Retour aux personnes** : " + sentence(plan.retour) + "\n";
-    // The form's draft, dated (brouillon.js) or from before drafts were dated.
-    const found = brouillon.load(data.proposer.brouillon, {jours});
-    const existing = found && found.value;
+    // The form's draft, dated (brouillon.js) or from before drafts were dated: looked at, left as it is.
+    const existing = brouillon.peek(data.proposer.brouillon);
     if (existing && existing.record && existing.record.titre
         && !window.confirm("Un brouillon de pratique existe déjà dans ce navigateur. Le remplacer par cette action ?")) return;
     try {
