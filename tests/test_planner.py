@@ -551,7 +551,10 @@ def test_the_printed_plan_gives_each_fiche_on_its_line_with_its_address(contexts
     lines = [line.strip() for line in visible(how.inner_text()).splitlines() if line.strip()]
     assert lines[0] == "Des permanences au marché."
     assert lines[1] == CORPUS.get("fiches", "aller-vers").title
-    assert lines[2] == shipped_url + "fiches/aller-vers/"
+    # The shipped site is built with its address (SITE_URL): the printed address and a QR code to it.
+    from test_print import SITE_URL
+    assert lines[2] == SITE_URL + "fiches/aller-vers/"
+    assert how.locator("img.plan-fiche-qr").get_attribute("src").startswith("data:image/png;base64,")
 
 
 def test_a_reason_ending_with_a_full_stop_is_told_without_two(contexts, shipped_url):
