@@ -443,15 +443,30 @@ def test_a_methodology_over_a_draft_asks_too(contexts, shipped_url):
     assert MINE in visible(tab.locator(".planifier-recents").inner_text())
 
 
-def worst_round_trip(tab, seconds=2.5) -> float:
-    """The longest wait for the page to answer a trivial script, over ``seconds``."""
-    import time
-    worst, end = 0.0, time.monotonic() + seconds
-    while time.monotonic() < end:
-        start = time.monotonic()
-        tab.evaluate("1")
-        worst = max(worst, time.monotonic() - start)
-    return worst
+# Every task of the page longer than 50 ms, from its first script on (Long Tasks API).
+LONG_TASKS = """window.centreLongest = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.centreLongest = Math.max(window.centreLongest, entry.duration);
+}).observe({type: "longtask", buffered: true});"""
+
+# Round trips through the page's event loop for `seconds`: the longest wait, in ms.
+ROUND_TRIPS = """async (seconds) => {
+  let worst = 0;
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const start = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    worst = Math.max(worst, performance.now() - start);
+  }
+  return Math.max(worst, window.centreLongest || 0);
+}"""
+
+
+def worst_wait(tab, seconds=2.5) -> float:
+    """How long the page kept a person waiting at most, in seconds: round trips through its event
+    loop over ``seconds``, and any longer task since its first script (an address of a megabyte
+    also slows the test driver's own messages, which says nothing of the page)."""
+    return tab.evaluate(ROUND_TRIPS, seconds) / 1000
 
 
 def deflated_link(size: int) -> str:
@@ -467,7 +482,9 @@ def deflated_link(size: int) -> str:
 
 @pytest.fixture
 def with_draft(contexts, shipped_url):
-    tab = open_planner(contexts(), shipped_url)
+    tab = contexts()
+    tab.add_init_script(LONG_TASKS)
+    open_planner(tab, shipped_url)
     tab.fill("#planifier-projet", MINE)
     tab.wait_for_function("location.hash.startsWith('#plan')")
     return tab
@@ -481,10 +498,10 @@ def with_draft(contexts, shipped_url):
 ])
 def test_an_oversized_or_damaged_link_leaves_the_page_answering(with_draft, shipped_url, link, message):
     tab, hash_ = with_draft, link()
-    if "deflated" in message or hash_.startswith("#plan=") and len(hash_) > 500_000:
+    if hash_.startswith("#plan=") and len(hash_) > 500_000:  # the issue's link: 530 KB
         assert 520_000 < len(hash_) < 560_000, len(hash_)
     tab.goto(shipped_url + PLANNER + hash_, wait_until="commit")
-    assert worst_round_trip(tab) < 1.0
+    assert worst_wait(tab) < 1.0
     error = tab.locator("#planifier-lien-erreur")
     error.wait_for(state="visible")
     assert message in visible(error.inner_text()) and "Votre brouillon est gardé" in visible(error.inner_text())
@@ -492,12 +509,12 @@ def test_an_oversized_or_damaged_link_leaves_the_page_answering(with_draft, ship
     assert tab.locator("dialog.planifier-choix-dialogue").is_hidden()
 
 
-def test_an_oversized_file_is_refused_before_reading(with_draft):
+def test_an_oversized_file_is_refused_before_reading(with_draft, tmp_path):
     tab = with_draft
-    tab.set_input_files("#planifier-fichier", files=[{
-        "name": "plan.yml", "mimeType": "text/yaml",
-        "buffer": b"format: plan-de-participation\nversion: 1\nplan:\n  {\"projet\": \"" + b"x" * (8 << 20) + b"\"}\n"}])
-    assert worst_round_trip(tab, 1.5) < 1.0
+    big = tmp_path / "plan.yml"  # a file on disk: the browser gets its path, not 8 MB through the driver
+    big.write_bytes(b"format: plan-de-participation\nversion: 1\nplan:\n  {\"projet\": \"" + b"x" * (8 << 20) + b"\"}\n")
+    tab.set_input_files("#planifier-fichier", str(big))
+    assert worst_wait(tab, 1.5) < 1.0
     error = tab.locator("#planifier-fichier-erreur")
     error.wait_for(state="visible")
     assert "8 Mo" in visible(error.inner_text()) and "n'a pas été ouvert" in visible(error.inner_text())
