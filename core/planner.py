@@ -15,6 +15,7 @@ from .diagrams import ladder_svg
 from .drafts import DEFAULT_DRAFT_DAYS, drafts_data
 from .markup import Markup, html, join, json_script, rel_url
 from .page import Page
+from .printing import qr_data_uri
 
 PLANNER_TITLE = "Planifier la participation"
 # The fiche on recognition and defrayal, linked from the "reconnaissance" part when the corpus has it.
@@ -50,9 +51,21 @@ def _terms(corpus: Corpus, name: str) -> list[dict]:
             for t in corpus.vocabularies.get(name, {}).values()]
 
 
-def planner_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> dict:
+def _way_back(site_url: str, url: str) -> dict:
+    if not urls.is_published(site_url):  # a loopback address would print a dead QR code
+        return {}
+    address = urls.absolute(site_url, url)
+    return {"adresse": address, "qr": qr_data_uri(address)}
+
+
+def planner_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS, site_url: str = "") -> dict:
     """What planifier.js needs: vocabularies with labels, methodologies, fiches, conditions, links,
-    and how many days the draft is kept (``extra.brouillons.jours``, core/drafts.py)."""
+    and how many days the draft is kept (``extra.brouillons.jours``, core/drafts.py).
+
+    With a real site address (``site_url``), each fiche also has its printed ``adresse`` and a QR
+    code to it (``qr``, an inline PNG, core/printing.py): the printed plan leads back to the fiches.
+    Without one, the browser prints the address it runs from, and there is no QR code.
+    """
     methodologies = []
     for record in corpus.records.get("methodologies", {}).values():
         data = record.data
@@ -69,7 +82,8 @@ def planner_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> dict:
         fiches.append({"id": record.id, "titre": record.title, "url": rel_url(urls.PLANNER, record.url),
                        "niveau": record.data["niveau_participation"],
                        # Optional field (issue 12): where the fiche fits; methodologies say it too.
-                       "phases": list(record.data.get("phases", []))})
+                       "phases": list(record.data.get("phases", [])),
+                       **_way_back(site_url, record.url)})
     recognition = corpus.records.get("fiches", {}).get(RECOGNITION_FICHE)
     proposer_url, _ = form_address("pratiques")
     return {
@@ -135,7 +149,7 @@ def _worksheet(corpus: Corpus) -> Markup:
         '</section></div>', one=_lines(1), two=_lines(2), phases=phases, conditions=conditions)
 
 
-def planner_page(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> Page:
+def planner_page(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS, site_url: str = "") -> Page:
     intro = ("Pour chaque phase de votre projet, décidez en équipe qui vous associez parmi les personnes "
              "concernées, quand, comment, et à quel niveau de participation vous vous engagez. "
              "Le plan s'imprime, se télécharge et se partage par un lien. Rien n'est envoyé : "
@@ -149,7 +163,7 @@ def planner_page(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> Page:
                 '</div>\n'
                 '{}\n'
                 '{}\n', PLANNER_TITLE, intro, _ladder(corpus), _worksheet(corpus),
-                json_script(planner_data(corpus, draft_days), "planifier-data"))
+                json_script(planner_data(corpus, draft_days, site_url), "planifier-data"))
     return Page(f"{urls.PLANNER}index.md", urls.PLANNER, PLANNER_TITLE, body, {"render_macros": False, "centre_assets": ["planifier"]}, menu="")
 
 

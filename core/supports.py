@@ -12,7 +12,9 @@ The sheet's HTML is built here, once, for the page, the PDF and the booklets ali
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import unescape
 
 from . import urls
 from .corpus import Corpus, Record
@@ -67,6 +69,30 @@ def paper(support: Support) -> str:
 
 # --- the sheet ----------------------------------------------------------------------------
 
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+_CELL = re.compile(r"<td([^>]*)>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _labelled(text: str) -> str:
+    """Each cell of a table's body carries its column's header (``data-label``): on a phone the
+    rows are stacked, each cell after its label (centre.css), instead of a table cut at the third
+    column. ``md`` output is sanitised, so the patterns only meet real table tags."""
+    def table(match: re.Match) -> str:
+        head, _, body = match.group(1).partition("</thead>")
+        labels = [unescape(_TAG.sub("", cell)).strip() for cell in _HEADER_CELL.findall(head)]
+        if not labels:
+            return match.group(0)
+
+        def row(found: re.Match) -> str:
+            cells = iter(labels)
+            return _CELL.sub(lambda cell: str(html('<td{} data-label="{}">', Markup(cell.group(1)), next(cells, ""))),
+                             found.group(0))
+        return "<table>" + head + "</thead>" + re.sub(r"<tr>.*?</tr>", row, body, flags=re.S) + "</table>"
+    return _TABLE.sub(table, text)
+
+
 def ladder_poster(corpus: Corpus) -> Markup:
     """The participation ladder as a poster: one step per level of the vocabulary, rising left to right.
 
@@ -100,7 +126,7 @@ def sheet(corpus: Corpus, support: Support) -> Markup:
                 '<h1 class="support-title">{}</h1>'
                 '{}<div class="support-content">{}</div></article>',
                 support.orientation, support.id, support.fiche.title, support.title, picture,
-                md_page(support.data["contenu"]))
+                Markup(_labelled(md_page(support.data["contenu"]))))
 
 
 # --- pages ----------------------------------------------------------------------------------

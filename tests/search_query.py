@@ -8,7 +8,9 @@ check that both sides find the same records for the same queries.
 One typing slip is forgiven: a word of five letters or more that the index does not hold (as a
 term, or while it is typed as the prefix of one) is replaced by a word one edit away (Damerau:
 a letter missing, one too many, two neighbours swapped, a letter wrong) whose stem the index
-holds, with a lower boost than words found as typed. The edit is made on the folded word, before
+holds, with a lower boost than words found as typed; a word of four letters, by a swap of two
+neighbours only (« vesr » -> « vers »). When no record holds every word, the records that hold
+most of them come, and the words no record holds are named (:meth:`Searcher.answer`). The edit is made on the folded word, before
 stemming, and each variant is stemmed and looked up: the index holds stems only, and a slip in an
 ending that the stemmer rewrites would otherwise be two edits away (« famillr » is one edit from
 « famille », two from the stem « famil »).
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lunr.index import Index
 from lunr.query import Query, QueryPresence
@@ -26,7 +28,8 @@ from lunr.query import Query, QueryPresence
 from core.search import _WORD, STOPWORDS, read_numbers, stem
 from core.text import fold
 
-MIN_LENGTH = 5  # shorter words (acronyms: ASE, RSA) are never corrected
+MIN_LENGTH = 5  # shorter words (acronyms: ASE, RSA) get no deletion, insertion or substitution
+SWAP_LENGTH = 4  # words of four letters only a swap of two neighbours; shorter ones nothing
 CORRECTION_BOOST = 0.5  # a corrected word weighs less than a word found as typed
 SHORT_PREFIX = 5  # a shorter prefix is looked for in titles, keywords and summaries only
 SHORT_FIELDS = ("titre", "mots", "resume")
@@ -93,13 +96,19 @@ class Correction:
     prefix: bool
 
 
+def swaps(word: str) -> list[str]:
+    """Every swap of two different neighbours, in ``correction.js``'s order."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]]
+
+
 def correct(word: str, typing: bool, vocabulary: Vocabulary) -> Correction | None:
     """The correction of one folded word (``correction.js`` ``correct()``): the variant found in
-    the most documents, then the first term (and variant) in alphabetical order; or None."""
-    if len(word) < MIN_LENGTH:
+    the most documents, then the first term (and variant) in alphabetical order; or None. A word
+    of four letters is only corrected by a swap of two neighbours."""
+    if len(word) < SWAP_LENGTH:
         return None
     best, best_key = None, None
-    for variant in variants(word, vocabulary.alphabet, typing):
+    for variant in swaps(word) if len(word) < MIN_LENGTH else variants(word, vocabulary.alphabet, typing):
         s = stem(variant)
         term = _common_prefix(variant, s) if typing else s
         if len(term) < 3:
@@ -121,6 +130,14 @@ class Clause:
     boost: float = 1
     fields: tuple | None = None
     word: int | None = None
+    typed: str | None = None  # the word of the query (folded) this clause looks for
+
+
+@dataclass
+class Answer:
+    results: list[dict]
+    corrections: list[Correction]
+    missing: list[str]  # words of the query that no record holds (folded), when results hold only some
 
 
 class Searcher:
@@ -135,7 +152,7 @@ class Searcher:
         self.index = Index.load(expand(compact))
 
     def _corrected(self, part: str, s: str, last: bool) -> Correction | None:
-        if len(part) < MIN_LENGTH or self.vocabulary.weight(s):
+        if len(part) < SWAP_LENGTH or self.vocabulary.weight(s):
             return None
         if last:
             prefix = _common_prefix(part, s)
@@ -160,18 +177,18 @@ class Searcher:
                     corrections.append(fixed)
                     short = fixed.prefix and len(fixed.term) < SHORT_PREFIX
                     clauses.append(Clause(fixed.term, fixed.prefix, boost=CORRECTION_BOOST, word=len(phrase),
-                                          fields=SHORT_FIELDS if short else None))
+                                          fields=SHORT_FIELDS if short else None, typed=part))
                     phrase.append(stem(fixed.word))
                     continue
-                clause = Clause(s, word=len(phrase))
+                clause = Clause(s, word=len(phrase), typed=part)
                 if last:
                     prefix = _common_prefix(part, s)
                     if len(prefix) >= 3:
-                        clause = Clause(prefix, True, word=len(phrase),
+                        clause = Clause(prefix, True, word=len(phrase), typed=part,
                                         fields=SHORT_FIELDS if len(prefix) < SHORT_PREFIX else None)
                         clauses.append(Clause(s, required=False, boost=2))
                     else:
-                        clause.required = False
+                        clause.required, clause.typed = False, None
                 clauses.append(clause)
                 phrase.append(s)
             if len(parts) > 1:
@@ -189,28 +206,55 @@ class Searcher:
                         c.required = False
         return clauses, corrections
 
-    def search(self, query: str) -> tuple[list[dict], list[Correction]]:
-        """Results best first ({url, title, kind, summary, id, doc, score}), records first, and
-        the corrections made (``requete.js`` ``search()``)."""
-        clauses, corrections = self.parse(query)
-        if not clauses:
-            return [], []
-
+    def _run(self, clauses: list[Clause]) -> list[dict]:
         def build(q):
             for c in clauses:
                 q.term(c.term, use_pipeline=False, boost=c.boost,
                        wildcard=Query.WILDCARD_TRAILING if c.prefix else Query.WILDCARD_NONE,
                        presence=QueryPresence.REQUIRED if c.required else QueryPresence.OPTIONAL,
                        fields=list(c.fields) if c.fields else None)
+        return self.index.query(callback=build)
 
+    def _partial(self, clauses: list[Clause]) -> tuple[list[dict], list[str]]:
+        """``requete.js`` ``partial()``: the records holding most words, and the words none holds."""
+        words = [c for c in clauses if c.typed is not None]
+        if len(words) < 2:
+            return [], []
+        held: dict[str, int] = {}
+        missing = []
+        for w in words:
+            found = self._run([replace(w, required=True)])
+            if not found:
+                missing.append(w.typed)
+            for hit in found:
+                held[hit["ref"]] = held.get(hit["ref"], 0) + 1
+        if not held:
+            return [], missing
+        hits = [hit for hit in self._run([replace(c, required=False) for c in clauses]) if hit["ref"] in held]
+        return sorted(hits, key=lambda hit: (-held[hit["ref"]], -hit["score"])), missing
+
+    def answer(self, query: str) -> Answer:
+        """Results best first ({url, title, kind, summary, id, doc, score}), records first, the
+        corrections made and the words no record holds (``requete.js`` ``search()``)."""
+        clauses, corrections = self.parse(query)
+        if not clauses:
+            return Answer([], [], [])
+        hits, missing = self._run(clauses), []
+        if not hits:
+            hits, missing = self._partial(clauses)
         first, pages = [], []
-        for hit in self.index.query(callback=build):
+        for hit in hits:
             doc = int(hit["ref"])
             d = self.docs[doc]
             result = {"url": d[0], "title": d[1], "kind": d[2], "summary": d[3], "id": d[4], "doc": doc,
                       "score": hit["score"]}
             (first if d[4] or _title_holds(d[5] if len(d) > 5 else [], clauses) else pages).append(result)
-        return first + pages, corrections
+        return Answer(first + pages, corrections, missing if hits else [])
+
+    def search(self, query: str) -> tuple[list[dict], list[Correction]]:
+        """:meth:`answer`'s results and corrections."""
+        found = self.answer(query)
+        return found.results, found.corrections
 
 
 def _title_holds(tokens: list[str], clauses: list[Clause]) -> bool:

@@ -233,3 +233,15 @@ def test_support_pdf_renders_without_mkdocs_in_the_core():
     html = printing.support_document(CORPUS, support, "", SITE_URL, "Centre")
     assert f'data-support-id="{support.id}"' in html and "record-qr" in html
     assert io.BytesIO(printing.render_pdf(html, SITE_URL + support.url)).getvalue().startswith(b"%PDF")
+
+
+def test_every_table_cell_of_a_support_carries_its_column(shipped_site):
+    """Issue 26: on a phone the rows are stacked, each cell after its column's name (centre.css)."""
+    tables = 0
+    for support in SUPPORTS:
+        for table in shipped_site.soup(support.url).select(".support-content table"):
+            tables += 1
+            headers = [words(th.get_text()) for th in table.select("thead th")]
+            for row in table.select("tbody tr"):
+                assert [words(td.get("data-label", "")) for td in row.select("td")] == headers[:len(row.select("td"))]
+    assert tables >= 3

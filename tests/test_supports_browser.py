@@ -89,3 +89,22 @@ def test_support_page_on_a_phone_has_no_horizontal_scroll(browser, shipped_url):
         assert overflow <= 0, (support.id, overflow)
         assert words(page.locator(".support-back a").inner_text()).startswith("Retour à la fiche")
     context.close()
+
+
+def test_a_support_table_reflows_on_a_phone(browser, shipped_url):
+    """Issue 26: at 390 px every column of the first session's plan is on screen, labelled, light and dark."""
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(shipped_url + "supports/plan-de-premiere-seance/")
+        for text in ("Badges, collation", "Affiche de l'échelle", "Calendrier"):  # the sixth column
+            cell = page.locator(".support-content td", has_text=text).first
+            cell.scroll_into_view_if_needed()
+            box = cell.bounding_box()
+            assert cell.is_visible() and 0 <= box["x"] and box["x"] + box["width"] <= 390, (text, box)
+            label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+            assert "Matériel" in label, label
+        # Blank cells to fill in on paper take no room on a phone.
+        assert page.locator(".support-content td:empty").first.is_hidden()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        context.close()

@@ -98,6 +98,24 @@ export function load(key, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
   return {value: raw.contenu, saved, expires: new Date(saved.getTime() + jours * DAY)};
 }
 
+/**
+ * The value of the draft `key`, dated or not, without changing what is stored (no dating, no
+ * erasing): for a page that only looks at another page's draft before replacing it. Null when
+ * there is none, or it is unreadable.
+ */
+export function peek(key) {
+  const store = storage();
+  let text = null;
+  try { text = store && store.getItem(key); } catch (error) { return null; }
+  if (!text || text.length > MAX_CHARS) return null;
+  try {
+    const raw = JSON.parse(text);
+    return raw && typeof raw === "object" && raw.brouillon === 1 ? raw.contenu : raw;
+  } catch (error) {
+    return null;
+  }
+}
+
 /** The sentence next to a draft: where it is kept, until when, how to erase it. */
 export function noticeText(expires) {
   return "Ce brouillon est gardé sur cet ordinateur, dans ce navigateur, jusqu'au " + frenchDate(expires)
@@ -167,6 +185,16 @@ export function recent(key, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
 export function remember(key, titre, contenu, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
   const same = JSON.stringify(contenu);
   const items = recent(key, {jours, now}).filter((item) => JSON.stringify(item.contenu) !== same);
-  items.unshift({titre: String(titre || ""), date: now.toISOString(), contenu});
+  items.unshift({titre: String(titre || "").slice(0, 200), date: now.toISOString(), contenu});
   save(key, items.slice(0, MAX_RECENT), {jours, now});
+}
+
+/** Drop from the recent items `key` the one holding `contenu` (it is being opened). */
+export function forget(key, contenu, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
+  const same = JSON.stringify(contenu);
+  const items = recent(key, {jours, now});
+  const kept = items.filter((item) => JSON.stringify(item.contenu) !== same);
+  if (kept.length === items.length) return;
+  if (kept.length) save(key, kept, {jours, now});
+  else erase(key);
 }

@@ -219,6 +219,7 @@ function start() {
     // A word of the text was corrected (recherche/correction.js): say what was searched.
     const phrase = textFound && moteur.said(textFound, text.value);
     if (phrase) message += " pour « " + phrase + " » (aucune pour « " + text.value.trim() + " »)";
+    if (textFound && textFound.missing && textFound.missing.length) message += " (aucune pour « " + textFound.missing.join(" », « ") + " »)";
     return attached.length < n ? message + " (" + attached.length + " " + centre.formFor(attached.length, "affichée") + ")"
       : message;
   }

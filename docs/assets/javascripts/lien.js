@@ -29,9 +29,28 @@ async function deflate(bytes) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// Compressed bytes are fed to the inflater this many at a time, only as its output is read: one
+// slice inflates to about a megabyte at most (deflate's ratio is ~1:1032), where a whole blob
+// chunk (64 KiB) could inflate to 64 MiB in one step before the size cap is checked.
+const SLICE = 1024;
+
+function sliced(bytes) {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes.slice(at, at + SLICE));
+      at += SLICE;
+    }
+  }, {highWaterMark: 0});
+}
+
 /** Inflate, stopping as soon as the output passes ``limit`` bytes. */
 async function inflate(bytes, limit) {
-  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const reader = sliced(bytes).pipeThrough(new DecompressionStream("deflate-raw")).getReader();
   const chunks = [];
   let size = 0;
   for (;;) {

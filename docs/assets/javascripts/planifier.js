@@ -7,10 +7,21 @@
  * Without JavaScript the page is a blank worksheet to print; with it, the worksheet gives way
  * to the form and to the plan ready to print.
  */
+import * as brouillon from "./brouillon.js";
 import * as centre from "./centre.js";
+import * as lien from "./lien.js";
 
 const STORAGE_KEY = "centre-ressources:planificateur";
+// The last few plans that were replaced (by a shared plan, a file, a methodology): one click away.
+const RECENTS_KEY = "centre-ressources:planificateur:recents";
 const FILE_FORMAT = "plan-de-participation";
+// A plan file is a few kilobytes: a larger one is refused before it is read.
+const MAX_FILE = 1024 * 1024;
+// Longest texts a plan keeps (characters); longer ones, from a link, a file or storage, are cut.
+const MAX_SHORT = 300;
+const MAX_LONG = 3000;
+// Longest lists (people, fiches, conditions) a plan keeps.
+const MAX_ITEMS = 60;
 
 function el(tag, attrs, children) {
   const node = document.createElement(tag);
@@ -23,8 +34,16 @@ function el(tag, attrs, children) {
   return node;
 }
 
-const str = (value) => (typeof value === "string" ? value : "");
-const strings = (value) => (Array.isArray(value) ? value.filter((v) => typeof v === "string") : []);
+// « Plan sans nom », « Accueil social » : how a plan is named to the person.
+const planName = (plan) => (plan.projet.trim() ? "« " + plan.projet.trim() + " »" : "sans nom");
+
+// A clause inside a sentence: its own final full stop goes (« (…l'Insee.). » would print otherwise).
+const clause = (text) => String(text || "").trim().replace(/\.+$/, "").trim();
+// A sentence: ends with one mark, never two.
+const sentence = (text) => {
+  const t = String(text || "").trim();
+  return !t || /[.!?…]$/.test(t) ? t : t + ".";
+};
 
 /* --- The plan: one shape for the draft, the address and the file ----------------------- */
 
@@ -38,31 +57,53 @@ function emptyPlan(data) {
   };
 }
 
-// Anything read from outside (file, address, storage) goes through here: known keys, right types.
-function normalise(data, raw) {
+/* Anything read from outside (file, address, storage) goes through here: known keys, right types,
+ * texts and lists cut to their limits. What was cut is said in `notes` (French, for the person). */
+function normalise(data, raw, notes = []) {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
+  let cut = false;
+  const text = (value, limit) => {
+    if (typeof value !== "string") return "";
+    if (value.length <= limit) return value;
+    cut = true;
+    return value.slice(0, limit);
+  };
+  const list = (value) => {
+    if (!Array.isArray(value)) return [];
+    if (value.length > MAX_ITEMS) cut = true;
+    return value.slice(0, MAX_ITEMS);
+  };
+  const strings = (value, limit = MAX_SHORT) => list(value).filter((v) => typeof v === "string").map((v) => text(v, limit));
+  const known = (items) => new Set(items.map((t) => t.id));
+  const territoires = known(data.territoires), publics = known(data.publics), methodologies = known(data.methodologies);
+  const fiches = known(data.fiches), niveaux = known(data.niveaux);
   const plan = emptyPlan(data);
-  plan.projet = str(raw.projet);
-  plan.territoire = data.territoires.some((t) => t.id === raw.territoire) ? raw.territoire : "";
-  plan.publics = strings(raw.publics).filter((id) => data.publics.some((t) => t.id === id));
-  plan.depuis = data.methodologies.some((m) => m.id === raw.depuis) ? raw.depuis : "";
-  const phases = Array.isArray(raw.phases) ? raw.phases : [];
+  plan.projet = text(raw.projet, MAX_SHORT);
+  plan.territoire = territoires.has(raw.territoire) ? raw.territoire : "";
+  plan.publics = strings(raw.publics).filter((id) => publics.has(id));
+  plan.depuis = methodologies.has(raw.depuis) ? raw.depuis : "";
+  const phases = list(raw.phases);
   plan.phases = plan.phases.map((empty) => {
     const given = phases.find((p) => p && p.phase === empty.phase) || {};
     return {
-      phase: empty.phase, qui: strings(given.qui), autres: str(given.autres), quand: str(given.quand),
-      comment: str(given.comment), fiches: strings(given.fiches).filter((id) => data.fiches.some((f) => f.id === id)),
-      niveau: data.niveaux.some((n) => n.id === given.niveau) ? given.niveau : "",
-      negociable: str(given.negociable), sans_participation: given.sans_participation === true, raison: str(given.raison)
+      phase: empty.phase, qui: strings(given.qui), autres: text(given.autres, MAX_SHORT), quand: text(given.quand, MAX_SHORT),
+      comment: text(given.comment, MAX_LONG), fiches: strings(given.fiches).filter((id) => fiches.has(id)),
+      niveau: niveaux.has(given.niveau) ? given.niveau : "",
+      negociable: text(given.negociable, MAX_LONG), sans_participation: given.sans_participation === true,
+      raison: text(given.raison, MAX_LONG)
     };
   });
   if (Array.isArray(raw.conditions)) {
-    plan.conditions = raw.conditions.filter((c) => c && typeof c.condition === "string" && c.condition.trim())
-      .map((c) => ({condition: c.condition, prevue: c.prevue === true, qui: str(c.qui)}));
+    plan.conditions = list(raw.conditions).filter((c) => c && typeof c.condition === "string" && c.condition.trim())
+      .map((c) => ({condition: text(c.condition, MAX_SHORT), prevue: c.prevue === true, qui: text(c.qui, MAX_SHORT)}));
   }
-  plan.retour = str(raw.retour);
-  plan.reconnaissance = str(raw.reconnaissance);
-  plan.date = str(raw.date);
+  plan.retour = text(raw.retour, MAX_LONG);
+  plan.reconnaissance = text(raw.reconnaissance, MAX_LONG);
+  plan.date = /^\d{4}-\d{2}-\d{2}$/.test(raw.date) ? raw.date : "";
+  if (cut) {
+    notes.push("Certains textes ou listes de ce plan dépassaient la longueur permise : ils ont été coupés "
+      + "(" + MAX_LONG + " caractères par réponse au plus, " + MAX_SHORT + " pour un nom, " + MAX_ITEMS + " éléments par liste).");
+  }
   return plan;
 }
 
@@ -84,23 +125,7 @@ function fromMethodology(data, methodology) {
   return plan;
 }
 
-/* --- The address: #plan=<deflate-raw JSON, base64url> (#plan0= uncompressed) ------------ */
-
-function toBase64Url(bytes) {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text) {
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
-async function pipe(bytes, stream) {
-  const response = new Response(new Blob([bytes]).stream().pipeThrough(stream));
-  return new Uint8Array(await response.arrayBuffer());
-}
+/* --- The address: #plan=<deflate-raw JSON, base64url> (#plan0= uncompressed), through lien.js -- */
 
 // Only what differs from an empty plan travels: the address stays short.
 function compact(data, plan) {
@@ -125,23 +150,7 @@ function compact(data, plan) {
   return out;
 }
 
-async function encode(data, plan) {
-  const bytes = new TextEncoder().encode(JSON.stringify(compact(data, plan)));
-  if (window.CompressionStream) return "plan=" + toBase64Url(await pipe(bytes, new CompressionStream("deflate-raw")));
-  return "plan0=" + toBase64Url(bytes);
-}
-
-async function decode(data, hash) {
-  const match = /^#?(plan0?)=([A-Za-z0-9_-]+)$/.exec(hash);
-  if (!match) return null;
-  try {
-    let bytes = fromBase64Url(match[2]);
-    if (match[1] === "plan") bytes = await pipe(bytes, new DecompressionStream("deflate-raw"));
-    return normalise(data, JSON.parse(new TextDecoder().decode(bytes)));
-  } catch (error) {
-    return null;
-  }
-}
+const encode = (data, plan) => lien.encode("plan", compact(data, plan));
 
 /* --- The file: YAML whose `plan` is a JSON mapping (JSON is YAML) ------------------------ */
 
@@ -152,12 +161,12 @@ function toYaml(plan) {
     + "format: " + FILE_FORMAT + "\nversion: 1\nplan:\n" + body + "\n";
 }
 
-function fromYaml(data, text) {
+function fromYaml(data, text, notes) {
   if (!/^format:[ \t]*["']?plan-de-participation["']?[ \t]*$/m.test(text)) return null;
   const match = /^plan:[ \t]*\n?([\s\S]*)$/m.exec(text);
   if (!match) return null;
   try {
-    return normalise(data, JSON.parse(match[1]));
+    return normalise(data, JSON.parse(match[1]), notes);
   } catch (error) {
     return null;
   }
@@ -172,8 +181,13 @@ function start() {
   const data = JSON.parse(dataNode.textContent);
   const label = (list, id) => (list.find((t) => t.id === id) || {}).label || "";
   const level = (id) => data.niveaux.find((n) => n.id === id);
-  const fiche = (id) => data.fiches.find((f) => f.id === id);
+  const fiches = new Map(data.fiches.map((f) => [f.id, f]));
+  const fiche = (id) => fiches.get(id);
+  const jours = brouillon.days(data);
   let plan = emptyPlan(data);
+  const blankKey = JSON.stringify(compact(data, emptyPlan(data)));
+  const isBlank = (p) => JSON.stringify(compact(data, p)) === blankKey;
+  const same = (a, b) => JSON.stringify(compact(data, a)) === JSON.stringify(compact(data, b));
 
   document.documentElement.classList.add("planifier-js");
   const status = el("p", {"class": "planifier-status", role: "status", "aria-live": "polite"});
@@ -332,6 +346,7 @@ function start() {
       if (!m) return;
       const blank = JSON.stringify(compact(data, plan).phases || []) === "[]";
       if (!blank && !window.confirm("Remplacer les phases déjà remplies par celles de « " + m.titre + " » ?")) return;
+      if (!blank) keepRecent(plan);
       const keep = {projet: plan.projet, territoire: plan.territoire, date: plan.date};
       plan = Object.assign(fromMethodology(data, m), keep);
       render();
@@ -390,15 +405,30 @@ function start() {
   }
 
   let saving = 0;
+  // Every change: the draft (dated) and the address follow the plan; a blank plan keeps nothing.
   async function changed(message) {
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(plan));
-    } catch (error) { /* private browsing: the plan still lives in the address */ }
+    if (isBlank(plan)) {
+      brouillon.erase(STORAGE_KEY);
+      draftNotice.update(null);
+    } else {
+      const stamp = brouillon.save(STORAGE_KEY, plan, {jours});
+      draftNotice.update(stamp ? stamp.expires : null);
+    }
     renderPlan();
     status.textContent = message;
     const ticket = ++saving;
-    const hash = await encode(data, plan);
-    if (ticket === saving) history.replaceState(null, "", "#" + hash);
+    const hash = isBlank(plan) ? "" : "#" + await encode(data, plan);
+    if (ticket === saving) history.replaceState(null, "", hash || location.pathname + location.search);
+  }
+
+  // A fiche in the printed plan: its title, its address, its QR code (built with the site, when
+  // the site has a real address: core/planner.py).
+  function ficheLine(f) {
+    const address = f.adresse || new URL(f.url, window.location.href).href;
+    return el("li", {"class": "plan-fiche"}, [
+      f.qr ? el("img", {"class": "plan-fiche-qr", src: f.qr, alt: "Code QR vers la fiche « " + f.titre + " »"}) : null,
+      el("span", {"class": "plan-fiche-titre", text: f.titre}),
+      el("a", {"class": "plan-fiche-adresse", href: address, text: address})]);
   }
 
   /* The plan as it prints: title, team's choices per phase, conditions with owners, promise, date. */
@@ -414,16 +444,22 @@ function start() {
       }
       const who = [...p.qui, ...p.autres.split(",").map((s) => s.trim()).filter(Boolean)];
       const n = level(p.niveau);
-      const how = lines([p.comment, p.fiches.map((id) => (fiche(id) || {}).titre).filter(Boolean).join(" ; ")]).join(" — ");
+      // « Comment »: the team's words, then each fiche on its own line with its address (and its QR
+      // code when the site has a real address): paper keeps the way back to the fiche.
+      const named = p.fiches.map(fiche).filter(Boolean);
+      const how = !p.comment.trim() && !named.length ? "à décider" : [
+        p.comment.trim() ? el("span", {"class": "plan-comment", text: p.comment}) : null,
+        named.length ? el("ul", {"class": "plan-fiches", "aria-label": "Les fiches"}, named.map(ficheLine)) : null];
       return el("li", {"class": "plan-phase"}, [
         el("h3", {text: term.label}),
         el("dl", {"class": "plan-faits"}, lines([
           ["Niveau", n ? n.label + " : " + n.description : "à décider"],
           ["Qui", who.length ? who.join(" ; ") : "à décider"],
           ["Quand", p.quand || "à décider"],
-          ["Comment", how || "à décider"],
+          ["Comment", how],
           p.negociable ? ["Ce qui reste négociable", p.negociable] : null
-        ]).map(([dt, dd]) => el("div", {}, [el("dt", {text: dt}), el("dd", {text: dd})])))]);
+        ]).map(([dt, dd]) => el("div", {}, [el("dt", {text: dt}),
+                                            typeof dd === "string" ? el("dd", {text: dd}) : el("dd", {}, dd)])))]);
     });
     const conditions = plan.conditions.map((c) => el("tr", {}, [
       el("td", {text: c.condition}), el("td", {text: c.prevue ? "Prévu" : "À organiser"}), el("td", {text: c.qui || "—"})]));
@@ -436,7 +472,7 @@ function start() {
         plan.territoire ? "Territoire : " + label(data.territoires, plan.territoire) : null,
         plan.publics.length ? "Publics concernés : " + plan.publics.map((id) => label(data.publics, id)).join(", ") : null,
         m ? "Méthodologie : " + m.titre : null,
-        date ? "Date : " + date : null]).join(". ") || "Le plan se remplit au fur et à mesure du formulaire."]),
+        date ? "Date : " + date : null]).map(sentence).join(" ") || "Le plan se remplit au fur et à mesure du formulaire."]),
       el("ol", {"class": "plan-phases"}, phases),
       el("h3", {"class": "plan-sous-titre", text: "Les conditions"}),
       el("table", {"class": "plan-conditions"}, [
@@ -461,26 +497,88 @@ function start() {
     status.textContent = "Le plan est téléchargé.";
   }
 
+  function fileProblem(message) {
+    fileError.hidden = false;
+    fileError.textContent = message;
+    fileInput.setAttribute("aria-invalid", "true");
+    fileInput.focus();
+  }
+
   function openFile(file) {
+    // Refused before reading: a plan file is a few kilobytes, an 8 MB file is something else.
+    if (file.size > MAX_FILE) {
+      fileProblem("Ce fichier fait " + (file.size / 1024 / 1024).toLocaleString("fr-FR", {maximumFractionDigits: 1})
+        + " Mo : un plan enregistré par ce planificateur fait quelques kilo-octets (" + MAX_FILE / 1024 / 1024
+        + " Mo au plus). Il n'a pas été ouvert ; le plan à l'écran est gardé.");
+      return;
+    }
     const reader = new FileReader();
     reader.onload = () => {
-      const loaded = fromYaml(data, String(reader.result));
+      const notes = [];
+      const loaded = fromYaml(data, String(reader.result), notes);
       if (!loaded) {
-        fileError.hidden = false;
-        fileError.textContent = "Ce fichier n'est pas un plan de participation enregistré par ce planificateur. "
-          + "Choisissez le fichier .yml téléchargé depuis cette page.";
-        fileInput.setAttribute("aria-invalid", "true");
-        fileInput.focus();
+        fileProblem("Ce fichier n'est pas un plan de participation enregistré par ce planificateur. "
+          + "Choisissez le fichier .yml téléchargé depuis cette page.");
         return;
       }
       fileError.hidden = true;
       fileInput.removeAttribute("aria-invalid");
-      plan = loaded;
+      const kept = replace(loaded);
       render();
-      changed("Le plan « " + (plan.projet || "sans nom") + " » est ouvert.");
+      changed(["Le plan " + planName(plan) + " est ouvert.", kept, ...notes].filter(Boolean).join(" "));
     };
-    reader.onerror = () => { fileError.hidden = false; fileError.textContent = "Ce fichier ne peut pas être lu."; };
+    reader.onerror = () => fileProblem("Ce fichier ne peut pas être lu.");
     reader.readAsText(file);
+  }
+
+  /* --- Plans récents: what was replaced stays one click away ------------------------------ */
+
+  const recentsList = el("ul", {"class": "planifier-recents-liste"});
+  const recents = el("section", {"class": "planifier-recents", "aria-labelledby": "planifier-recents-titre", hidden: true}, [
+    el("h2", {id: "planifier-recents-titre", text: "Plans récents"}),
+    el("p", {"class": "planifier-aide", text: "Les derniers plans remplacés sur cet ordinateur (" + brouillon.MAX_RECENT
+      + " au plus, " + jours + " jours au plus). Rouvrir l'un d'eux range le plan à l'écran ici."}),
+    recentsList]);
+
+  function showRecents() {
+    const items = brouillon.recent(RECENTS_KEY, {jours});
+    recentsList.textContent = "";
+    for (const item of items) {
+      const name = item.titre.trim() ? "« " + item.titre.trim() + " »" : "Plan sans nom";
+      const when = brouillon.frenchDate(new Date(item.date));
+      const reopen = el("button", {type: "button", "class": "md-button planifier-rouvrir", text: "Rouvrir",
+                                   "aria-label": "Rouvrir le plan " + name + ", rangé le " + when});
+      reopen.addEventListener("click", () => {
+        const chosen = normalise(data, item.contenu);
+        if (!chosen) return;
+        brouillon.forget(RECENTS_KEY, item.contenu, {jours});
+        const kept = replace(chosen);
+        render();
+        changed(["Le plan " + planName(plan) + " est rouvert.", kept].filter(Boolean).join(" "));
+        document.getElementById("planifier-projet").focus();
+      });
+      recentsList.append(el("li", {"class": "planifier-recent"}, [
+        el("span", {"class": "planifier-recent-nom", text: name}),
+        el("span", {"class": "planifier-recent-date", text: " rangé le " + when + " "}), reopen]));
+    }
+    recents.hidden = items.length === 0;
+  }
+
+  // Keep `p` among the recent plans (nothing for a blank plan).
+  function keepRecent(p) {
+    if (isBlank(p)) return;
+    brouillon.remember(RECENTS_KEY, p.projet.trim(), compact(data, p), {jours});
+    showRecents();
+  }
+
+  // `next` becomes the plan; the one on screen, if it holds anything and differs, goes to the recent plans.
+  // Returns the sentence that says so, or "".
+  function replace(next) {
+    const before = plan;
+    plan = next;
+    if (isBlank(before) || same(before, next)) return "";
+    keepRecent(before);
+    return "Le plan " + planName(before) + " est rangé dans « Plans récents ».";
   }
 
   function story() {
@@ -489,12 +587,14 @@ function start() {
     const top = committed.map((p) => p.niveau).sort((a, b) => order.indexOf(b) - order.indexOf(a))[0];
     const paragraphs = plan.phases.map((p, i) => {
       const term = data.phases[i];
-      if (p.sans_participation) return "**" + term.label + "** : pas de participation à cette phase" + (p.raison ? " (" + p.raison + ")." : ".");
+      if (p.sans_participation) {
+        return "**" + term.label + "** : pas de participation à cette phase" + (clause(p.raison) ? " (" + clause(p.raison) + ")." : ".");
+      }
       const who = [...p.qui, ...p.autres.split(",").map((s) => s.trim()).filter(Boolean)];
       const n = level(p.niveau);
       return "**" + term.label + "**" + (p.quand ? " (" + p.quand + ")" : "") + " : "
         + lines2([who.length ? "avec " + who.join(", ") : "", n ? "niveau de participation : " + n.label.toLowerCase() : "",
-                  p.comment, p.fiches.length ? "fiches utilisées : " + p.fiches.map((id) => (fiche(id) || {}).titre).join(", ") : ""])
+                  clause(p.comment), p.fiches.length ? "fiches utilisées : " + p.fiches.map((id) => (fiche(id) || {}).titre).join(", ") : ""])
           .join(" ; ") + ".";
     });
     const record = {};
@@ -503,9 +603,9 @@ function start() {
     if (plan.publics.length) record.publics = plan.publics.slice();
     if (top) record.niveau_participation = top;
     record.deroulement = paragraphs.join("\n\n") + "\n";
-    if (plan.retour.trim()) record.deroulement += "\n**Retour aux personnes** : " + plan.retour.trim() + "\n";
-    let existing = null;
-    try { existing = JSON.parse(localStorage.getItem(data.proposer.brouillon) || "null"); } catch (error) { existing = null; }
+    if (plan.retour.trim()) record.deroulement += "\n**Retour aux personnes** : " + sentence(plan.retour) + "\n";
+    // The form's draft, dated (brouillon.js) or from before drafts were dated: looked at, left as it is.
+    const existing = brouillon.peek(data.proposer.brouillon);
     if (existing && existing.record && existing.record.titre
         && !window.confirm("Un brouillon de pratique existe déjà dans ce navigateur. Le remplacer par cette action ?")) return;
     try {
@@ -535,33 +635,132 @@ function start() {
     button("Imprimer le plan", "md-button--primary planifier-imprimer", () => window.print()),
     button("Télécharger le plan", "planifier-telecharger", download),
     copyLink,
-    button("Raconter cette action", "planifier-raconter", story),
-    button("Effacer le plan", "planifier-effacer", () => {
-      if (!window.confirm("Effacer tout le plan ?")) return;
-      try { localStorage.removeItem(STORAGE_KEY); } catch (error) { /* nothing stored */ }
-      plan = emptyPlan(data);
-      render();
-      changed("Le plan est effacé.");
-    })]);
+    button("Raconter cette action", "planifier-raconter", story)]);
   const opener = el("div", {"class": "planifier-ouvrir"}, [
     el("label", {"for": "planifier-fichier", text: "Ouvrir un plan enregistré (fichier .yml)"}), fileInput, fileError]);
-  const help = el("p", {"class": "planifier-aide", text: "Le brouillon reste dans ce navigateur. « Raconter cette action », une fois "
+  const help = el("p", {"class": "planifier-aide", text: "« Raconter cette action », une fois "
     + "le projet mené, ouvre le formulaire « Proposer une pratique » déjà rempli avec ce plan."});
-  host.append(el("div", {"class": "planifier-barre"}, [actions, opener, help, status]), form,
+  // Next to the draft: where it is kept, until when, and « Effacer », always there.
+  const draftNotice = brouillon.notice({className: "planifier-brouillon", onErase: () => {
+    if (!window.confirm("Effacer de cet ordinateur le plan en cours et les plans récents ?")) return;
+    brouillon.erase(STORAGE_KEY);
+    brouillon.erase(RECENTS_KEY);
+    plan = emptyPlan(data);
+    render();
+    showRecents();
+    changed("Le plan et les plans récents sont effacés de cet ordinateur.");
+  }});
+  draftNotice.element.querySelector("button").classList.add("planifier-effacer");
+  const linkError = el("p", {"class": "planifier-erreur planifier-lien-erreur", id: "planifier-lien-erreur", role: "alert"});
+  host.append(el("div", {"class": "planifier-barre"}, [linkError, actions, opener, help, draftNotice.element, status]), recents, form,
               el("h2", {"class": "planifier-apercu-titre", text: "Le plan, tel qu'il s'imprime"}), output);
 
-  (async () => {
-    const fromHash = await decode(data, window.location.hash);
-    const depuis = new URLSearchParams(window.location.search).get("depuis");
-    const method = data.methodologies.find((m) => m.id === depuis);
-    let saved = null;
-    try { saved = normalise(data, JSON.parse(localStorage.getItem(STORAGE_KEY) || "null")); } catch (error) { saved = null; }
-    if (fromHash) plan = fromHash;
-    else if (method && !(saved && saved.depuis === method.id)) plan = fromMethodology(data, method);
-    else if (saved) plan = saved;
+  /* --- Arrivals: a shared plan's link, a methodology, the draft ------------------------------ */
+
+  // The choice when a plan arrives over a different draft: a native modal dialog (focus moves in,
+  // Échap keeps the draft, focus comes back). Whichever is not opened goes to « Plans récents ».
+  // Outside the page's content (a child of body): md-typeset gives it the site's buttons and text.
+  const dialog = el("dialog", {"class": "md-typeset planifier-choix-dialogue", "aria-labelledby": "planifier-choix-titre",
+                               "aria-describedby": "planifier-choix-texte"});
+  document.body.append(dialog);
+  let pending = null;
+  dialog.addEventListener("close", () => {
+    if (!pending) return;
+    const {incoming, kind} = pending;
+    pending = null;
+    if (dialog.returnValue === "ouvrir") {
+      const kept = replace(incoming);
+      render();
+      changed(["Le plan " + kind + " " + planName(plan) + " est ouvert.", kept].filter(Boolean).join(" "));
+    } else {
+      keepRecent(incoming);
+      changed("Votre brouillon " + planName(plan) + " est gardé. Le plan " + kind + " " + planName(incoming)
+        + " est rangé dans « Plans récents ».");
+    }
+    document.getElementById("planifier-projet").focus();
+  });
+
+  function ask(incoming, kind, what) {
+    const draftName = planName(plan);
+    dialog.textContent = "";
+    const choice = (value, text, cls) => {
+      const b = el("button", {type: "button", "class": "md-button " + cls, value, text});
+      b.addEventListener("click", () => dialog.close(value));
+      return b;
+    };
+    dialog.append(
+      el("h2", {id: "planifier-choix-titre", text: what + ", et vous avez déjà un brouillon"}),
+      el("div", {id: "planifier-choix-texte"}, [
+        el("p", {text: "Le plan " + kind + " : " + planName(incoming) + "."}),
+        el("p", {text: "Votre brouillon sur cet ordinateur : " + draftName + "."}),
+        el("p", {text: "Celui que vous n'ouvrez pas est rangé dans « Plans récents », sur cette page : "
+          + "vous le rouvrez en un clic."})]),
+      el("div", {"class": "planifier-choix-boutons"}, [
+        choice("ouvrir", kind === "partagé" ? "Ouvrir le plan partagé" : "Ouvrir le plan prérempli",
+               "md-button--primary planifier-choix-ouvrir"),
+        choice("garder", "Garder mon brouillon", "planifier-choix-garder")]));
+    pending = {incoming, kind};
+    dialog.returnValue = "";
+    dialog.showModal();
+    dialog.querySelector(".planifier-choix-ouvrir").focus();
+  }
+
+  // A page load or a pasted link (hashchange): the same rules. `current` is the plan the person has.
+  async function arrive(current) {
+    if (pending) {  // a second link while the first is still asked about: that question is dropped
+      pending = null;
+      dialog.close();
+    }
+    linkError.textContent = "";
+    const notes = [];
+    let incoming = null, kind = "partagé", what = "Un plan partagé arrive par ce lien";
+    try {
+      const raw = await lien.decode("plan", window.location.hash);
+      if (raw !== null) {
+        incoming = normalise(data, raw, notes);
+        if (!incoming) throw new lien.LinkError("Ce lien ne contient pas un plan de participation : il n'a pas été ouvert.");
+      }
+    } catch (error) {
+      incoming = null;
+      linkError.textContent = (error instanceof lien.LinkError ? error.message
+        : "Ce lien est incomplet ou abîmé : il n'a pas pu être ouvert.") + " Votre brouillon est gardé.";
+    }
+    if (!incoming && !linkError.textContent) {
+      const depuis = new URLSearchParams(window.location.search).get("depuis");
+      const method = data.methodologies.find((m) => m.id === depuis);
+      if (method && !(current && current.depuis === method.id)) {
+        incoming = fromMethodology(data, method);
+        kind = "prérempli";
+        what = "Un plan prérempli avec « " + method.titre + " » est proposé";
+      }
+    }
+    if (incoming && current && !isBlank(current) && !same(current, incoming)) {
+      plan = current;
+      render();
+      renderPlan();
+      ask(incoming, kind, what);
+      status.textContent = notes.join(" ");
+      return;
+    }
+    plan = incoming || current || emptyPlan(data);
     render();
-    if (fromHash || method || saved) changed("");
-  })();
+    changed(notes.join(" "));
+  }
+
+  showRecents();
+  const found = brouillon.load(STORAGE_KEY, {jours});
+  if (found && found.expires) draftNotice.update(found.expires);
+  if (found && found.expired) draftNotice.say(brouillon.expiredText(jours));
+  else if (found && found.tooLarge) draftNotice.say(brouillon.UNREADABLE_TEXT);
+  const draftNotes = [];
+  const saved = found && "value" in found ? normalise(data, found.value, draftNotes) : null;
+  arrive(saved).then(() => { if (draftNotes.length) status.textContent = draftNotes.join(" "); });
+  window.addEventListener("hashchange", () => {
+    // Our own address updates use replaceState (no event): this is a link pasted into this tab.
+    if (!lien.carries("plan", window.location.hash)) return;
+    collect();
+    arrive(plan);
+  });
 }
 
 centre.whenReady(start);

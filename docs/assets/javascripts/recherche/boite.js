@@ -5,6 +5,7 @@
 import * as centre from "../centre.js";
 import {sizeFor} from "./extrait.js";
 import * as moteur from "./moteur.js";
+import {fold} from "./normaliser.js";
 
 const maxResults = 8;  // the full list is the catalogue
 
@@ -71,17 +72,28 @@ export function setUp(box) {
     more.href = centre.url("catalogue/?q=" + encodeURIComponent(typed)).href;
     more.textContent = "Voir toutes les ressources pour « " + typed + " » dans le catalogue";
     const shownOnly = n > maxResults ? ", les " + maxResults + " premiers sont affichés" : "";
-    const phrase = n ? moteur.said(found, query) : null;
-    if (phrase) say(...corrected(n, phrase, typed, shownOnly));
+    const unknown = n ? notFound(found, typed) : null;
+    if (unknown) say(...unknown(n, shownOnly));
     else say(n ? centre.plural(n, "résultat") + " pour « " + typed + " »" + shownOnly : "Aucun résultat pour « " + typed + " »");
   }
 
-  // A word typed was corrected (correction.js): « 3 résultats pour « conférence familiale » (aucun
-  // pour « conference familliale ») », the words searched in bold.
-  function corrected(n, phrase, typed, shownOnly) {
-    const words = document.createElement("strong");
-    words.textContent = "« " + phrase + " »";
-    return [centre.plural(n, "résultat") + " pour ", words, " (aucun pour « " + typed + " »)" + shownOnly];
+  /* Words of the query that no record holds as typed, named, with what was searched instead, in
+     bold: a corrected word (correction.js) « 3 résultats pour « conférence familiale » (aucun
+     résultat pour « familliale ») », a word no record holds (requete.js partial()) « 4 résultats
+     pour « aller » (aucun résultat pour « zqxw ») ». Null when every word was found as typed. */
+  const rawWord = /[\p{L}\p{N}\p{M}]+/gu;
+  function notFound(found, typed) {
+    const missing = new Set(found.missing || []), fixed = new Set((found.corrections || []).map((c) => c.typed));
+    const named = (typed.match(rawWord) || []).filter((w) => missing.has(fold(w)) || fixed.has(fold(w)));
+    if (!named.length) return null;
+    const kept = typed.replace(rawWord, (w) => (missing.has(fold(w)) ? "" : w)).replace(/\s+/g, " ").trim();
+    const phrase = moteur.said(found, kept) || kept;
+    return (n, shownOnly) => {
+      const words = document.createElement("strong");
+      words.textContent = "« " + phrase + " »";
+      return [centre.plural(n, "résultat") + " pour ", words,
+              " (aucun résultat pour « " + [...new Set(named)].join(" », « ") + " »)" + shownOnly];
+    };
   }
 
   // About three lines of the results' width (they take the screen's width on a phone).

@@ -1,6 +1,8 @@
 /* One typing slip forgiven: a word of five letters or more that the index does not hold is
  * replaced by a word of the corpus one edit away (a letter missing, one too many, two neighbours
- * swapped, a letter wrong), and the results say which words they are for.
+ * swapped, a letter wrong), and the results say which words they are for. A word of four letters
+ * is only corrected by a swap of two neighbours (« vesr » -> « vers », « flac » -> « falc »): any
+ * edit of a short word finds too many words, a swap keeps its letters.
  *
  * Twin of core/search_query.py (same variants, same order, same choice): a browser test feeds
  * the same queries to both and compares the results.
@@ -15,7 +17,8 @@
 
 import {stem} from "./normaliser.js";
 
-export const minLength = 5;  // shorter words (acronyms: ASE, RSA) are never corrected
+export const minLength = 5;  // shorter words (acronyms: ASE, RSA) get no deletion, insertion or substitution
+export const swapLength = 4;  // words of four letters only a swap of two neighbours; shorter ones nothing
 export const boost = 0.5;  // a corrected word weighs less than a word found as typed
 
 function commonPrefix(a, b) {
@@ -48,10 +51,19 @@ export function variants(word, alphabet, typing) {
    (the common part of a variant and its stem, as requete.js makes prefixes). Among several, the
    one found in the most documents (the length of its postings, summed over the terms a prefix
    covers), then the first in alphabetical order. `vocabulary`: index.js loadIndex()'s. */
+export function swaps(word) {
+  const out = [];
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] !== word[i + 1]) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return out;
+}
+
 export function correct(word, typing, vocabulary) {
-  if (Array.from(word).length < minLength) return null;
+  const length = Array.from(word).length;
+  if (length < swapLength) return null;
   let best = null;
-  for (const variant of variants(word, vocabulary.alphabet(), typing)) {
+  for (const variant of length < minLength ? swaps(word) : variants(word, vocabulary.alphabet(), typing)) {
     const s = stem(variant);
     const term = typing ? commonPrefix(variant, s) : s;
     if (term.length < 3) continue;

@@ -18,11 +18,11 @@ function commonPrefix(a, b) {
   return a.slice(0, i);
 }
 
-// A word of five letters or more that the index does not hold (as a term, or as the prefix of one
+// A word of four letters or more that the index does not hold (as a term, or as the prefix of one
 // while it is typed) -> its correction (correction.js), or null.
 function corrected(part, s, last, searchable) {
   const vocabulary = searchable.index.vocabulary;
-  if (!vocabulary || Array.from(part).length < correction.minLength || vocabulary.weight(s)) return null;
+  if (!vocabulary || Array.from(part).length < correction.swapLength || vocabulary.weight(s)) return null;
   if (last) {
     const prefix = commonPrefix(part, s);
     if (prefix.length >= 3 && vocabulary.prefixWeight(prefix)) return null;
@@ -35,7 +35,8 @@ function corrected(part, s, last, searchable) {
    to the score. A word the index does not hold is replaced by its correction, if it has one,
    with a lower boost. Returns the clauses, those that highlighting looks for, the glossary terms
    found in the query (highlighting looks for every form of them) and the corrections made
-   ({typed, word, term, prefix}). */
+   ({typed, word, term, prefix}). The clause of each word of the query carries the word
+   (`typed`, folded): search() names the words no record holds. */
 export function parse(query, searchable) {
   const typing = !/\s$/.test(query);
   const matches = fold(query).match(wordPattern) || [];
@@ -48,11 +49,12 @@ export function parse(query, searchable) {
       // weigh on every result and change nothing that the next letters will not.
       if (isStopword(part)) return;
       const s = stem(part);
-      let clause = {term: s, prefix: false, required: true, word: phrase.length};
+      let clause = {term: s, prefix: false, required: true, word: phrase.length, typed: part};
       const fixed = corrected(part, s, last, searchable);
       if (fixed) {
         corrections.push({typed: part, word: fixed.word, term: fixed.term, prefix: fixed.prefix});
-        clause = {term: fixed.term, prefix: fixed.prefix, required: true, word: phrase.length, boost: correction.boost};
+        clause = {term: fixed.term, prefix: fixed.prefix, required: true, word: phrase.length, boost: correction.boost,
+                  typed: part};
         if (fixed.prefix && fixed.term.length < shortPrefix) clause.fields = ["titre", "mots", "resume"];
         clauses.push(clause);
         highlight.push(clause);
@@ -62,13 +64,15 @@ export function parse(query, searchable) {
       if (last) {
         const prefix = commonPrefix(part, s);
         if (prefix.length >= 3) {
-          clause = {term: prefix, prefix: true, required: true, word: phrase.length,
+          clause = {term: prefix, prefix: true, required: true, word: phrase.length, typed: part,
                     fields: prefix.length < shortPrefix ? ["titre", "mots", "resume"] : undefined};
           clauses.push({term: s, prefix: false, required: false, boost: 2});
         } else {
           // One or two letters of a next word ("participation des f"): they only add to the
           // score until they make a prefix, so the results do not vanish at each new word.
+          // Not a word of the query yet: never named as not found.
           clause.required = false;
+          delete clause.typed;
         }
       }
       clauses.push(clause);
@@ -100,18 +104,10 @@ function titleHolds(tokens, clauses) {
   return clauses.every((c) => !c.required || hit(c)) && clauses.some(hit);
 }
 
-// Results, best first: {url, title, kind, summary, id (records only), doc (position), score}; the
-// clauses and glossary terms to highlight. Records come first, then hand-written pages, each
-// group by lunr's score; a page whose title holds the query ranks among the records, by its
-// score: « Contribuer » finds the page Contribuer first, « pair aidance » the records before
-// the page of kits that mentions them.
-export function search(query, searchable) {
-  const parsed = parse(query, searchable);
-  const empty = {results: [], highlight: [], terms: [], corrections: []};
-  if (!parsed.clauses.length) return empty;
+function run(index, clauses) {
   const lunr = window.lunr;
-  const hits = searchable.index.query((q) => {
-    for (const c of parsed.clauses) {
+  return index.query((q) => {
+    for (const c of clauses) {
       const options = {
         usePipeline: false,
         boost: c.boost || 1,
@@ -122,6 +118,39 @@ export function search(query, searchable) {
       q.term(c.term, options);
     }
   });
+}
+
+/* When no record holds every word of the query: the records that hold most of them, then by
+   score, and the words that no record holds (`missing`, folded as typed). One query per word,
+   then one with every clause optional for the scores: only for a query that found nothing. */
+function partial(clauses, index) {
+  const words = clauses.filter((c) => c.typed !== undefined);
+  if (words.length < 2) return {hits: [], missing: []};
+  const held = new Map(), missing = [];
+  for (const w of words) {
+    const found = run(index, [Object.assign({}, w, {required: true})]);
+    if (!found.length) missing.push(w.typed);
+    for (const hit of found) held.set(hit.ref, (held.get(hit.ref) || 0) + 1);
+  }
+  if (!held.size) return {hits: [], missing};
+  const hits = run(index, clauses.map((c) => Object.assign({}, c, {required: false})))
+    .filter((hit) => held.has(hit.ref))
+    .sort((a, b) => held.get(b.ref) - held.get(a.ref) || b.score - a.score);
+  return {hits, missing};
+}
+
+// Results, best first: {url, title, kind, summary, id (records only), doc (position), score}; the
+// clauses and glossary terms to highlight. Records come first, then hand-written pages, each
+// group by lunr's score; a page whose title holds the query ranks among the records, by its
+// score: « Contribuer » finds the page Contribuer first, « pair aidance » the records before
+// the page of kits that mentions them. When no record holds every word, those that hold most of
+// them (partial()), and `missing`: the words no record holds, named by the box.
+export function search(query, searchable) {
+  const parsed = parse(query, searchable);
+  const empty = {results: [], highlight: [], terms: [], corrections: [], missing: []};
+  if (!parsed.clauses.length) return empty;
+  let hits = run(searchable.index, parsed.clauses), missing = [];
+  if (!hits.length) ({hits, missing} = partial(parsed.clauses, searchable.index));
   const first = [], pages = [];
   for (const hit of hits) {
     const doc = +hit.ref, d = searchable.docs[doc];
@@ -129,5 +158,5 @@ export function search(query, searchable) {
     (d[4] || titleHolds(d[5] || [], parsed.clauses) ? first : pages).push(result);
   }
   return {highlight: parsed.highlight, terms: parsed.terms, corrections: parsed.corrections,
-          results: first.concat(pages)};
+          results: first.concat(pages), missing: hits.length ? missing : []};
 }
