@@ -2,9 +2,9 @@
 
 :func:`site_pages` is the one list of generated pages (records, retours d'expérience, catalogues, facet pages,
 glossary, kits, easy-to-read texts, "Proposer" forms, maintenance). Each :class:`~core.page.Page`
-says its URL, whether it is in the navigation, and the file a person edits to change it. The MkDocs hook
-(``hooks/site.py``) registers exactly this list and sets every "modifier cette page" link
-from it; ``scripts/export_markdown.py`` writes exactly this list to disk.
+says its URL, whether it is in the navigation, whether its text is searched, and the file a person
+edits to change it. The MkDocs plugin (``centre_mkdocs/pages.py``) registers exactly this list and sets
+every "modifier cette page" link from it, and prints each page's footer from :func:`print_links`; ``scripts/export_markdown.py`` writes exactly this list to disk.
 
 Hand-written pages are the Markdown files of ``docs/``: :func:`edit_source` names their file.
 """
@@ -14,29 +14,33 @@ from __future__ import annotations
 from .catalogue import catalogue_page
 from .contribution import contribution_pages, proposals
 from .corpus import Corpus
-from .easy_read import easy_read_pages
+from .easy_read import easy_read_pages, easy_read_records, easy_read_url
 from .feed import nouveautes_page
 from .forge import Forge
 from .glossary import glossary_page
 from .kits import kit_pages
 from .observatory import observatory_page
+from .markup import rel_url
 from .opendata import donnees_page, with_jsonld
-from .page import Page
+from .page import Page, PrintLinks
 from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
 from .planner import planner_page, with_planner_link
+from .printing import fiche_pdf, page_address, print_footer
 from .retours import retour_pages
 from .schema import RESOURCES
-from .supports import support_pages
+from .supports import all_supports, support_pages
 
 
 def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
     """Every generated page of the site, records first."""
     pages = [with_planner_link(record_page(corpus, record, forge), record) for record in corpus.resources()]
     pages += retour_pages(corpus)
-    pages += [collection_page(corpus, collection) for collection in RESOURCES]
-    pages += facet_pages(corpus, proposals())
-    pages.append(catalogue_page(corpus))
+    # Lists (catalogues, facet pages) would match every search: their text is not indexed.
+    lists = [collection_page(corpus, collection) for collection in RESOURCES]
+    lists += facet_pages(corpus, proposals())
+    lists.append(catalogue_page(corpus))
+    pages += lists
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
     pages.append(planner_page(corpus))
@@ -49,6 +53,12 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -
     for page in pages:  # every record page, whichever function wrote it, carries its JSON-LD
         if page.url in records:
             with_jsonld(page, corpus, records[page.url], site_url)
+    for page in pages:
+        # Records are indexed from their data (core/search.py); pages that gather the records' words
+        # (nouveautés, observatory) say so with "search_index": false.
+        page.searchable = not (page.url in records or page.meta.get("search_index") is False)
+    for page in lists:
+        page.searchable = False
     for page in pages:
         # An optional file (data/glossaire.yml, data/kits.yml) may be absent: nothing to edit then.
         if page.source and not (corpus.root / page.source).is_file():
@@ -63,6 +73,25 @@ def site_pages_stored(corpus: Corpus, forge: Forge | None = None, site_url: str 
     return corpus.derived("pages", lambda: site_pages(corpus, forge, site_url), repr(forge), site_url)
 
 
+def print_links(corpus: Corpus, site_url: str = "") -> dict[str, PrintLinks]:
+    """Every page that prints with a footer, by URL: record pages (the footer, the fiche's PDF and
+    the easy-to-read page, relative to the page), easy-to-read texts and supports (the footer; a
+    support's review date is its fiche's). The footer gives the page's own address."""
+    links: dict[str, PrintLinks] = {}
+    for record in corpus.all_records():
+        links[record.url] = {
+            "footer": print_footer(record, page_address(site_url, record.url)),
+            # Links relative to the record page, which sits in the PDFs' folder.
+            "pdf": fiche_pdf(record)[len(record.url):] if record.collection == "fiches" else None,
+            "falc_page": rel_url(record.url, easy_read_url(record)) if "falc" in record.data else None,
+        }
+    for record in easy_read_records(corpus):
+        links[easy_read_url(record)] = {"footer": print_footer(record, page_address(site_url, easy_read_url(record)))}
+    for support in all_supports(corpus):
+        links[support.url] = {"footer": print_footer(support.fiche, page_address(site_url, support.url))}
+    return links
+
+
 def edit_source(src_uri: str, generated: dict, docs_dir: str = "docs") -> str | None:
     """The file a person edits to change the page ``src_uri``, relative to the repository root.
 
@@ -75,4 +104,4 @@ def edit_source(src_uri: str, generated: dict, docs_dir: str = "docs") -> str | 
     return f"{docs_dir}/{src_uri}"
 
 
-__all__ = ["site_pages", "site_pages_stored", "edit_source", "Page"]
+__all__ = ["site_pages", "site_pages_stored", "print_links", "edit_source", "Page"]

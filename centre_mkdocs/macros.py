@@ -1,23 +1,28 @@
 """Macros for hand-written pages in ``docs/``: show the data instead of copying it.
 
-Loaded by mkdocs-macros (``module_name: hooks/macros``). Every function returns
-escaped HTML built by the core; record text never reaches the template engine.
+Loaded by mkdocs-macros (``module_name: centre_mkdocs/macros`` in mkdocs.yml: a path from the
+project folder, executed again at each configuration load). Every function returns escaped HTML
+built by the core; record text never reaches the template engine. The corpus is the one the
+``centre`` plugin loaded for this build.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
-from core import corpus as corpus_module
 from core import showcase
+from core.corpus import Corpus
 from core.forge import Forge
 
 
-def define_env(env):
-    root = Path(env.conf.config_file_path).resolve().parent
+def define_env(env: Any) -> None:
+    """``env``: mkdocs-macros' plugin object (``env.conf`` the MkDocs config, ``env.page`` the page)."""
 
-    def corpus():
-        return corpus_module.load_cached(root, check=False)
+    def corpus() -> Corpus:
+        build = env.conf.plugins["centre"].build
+        assert build is not None, "the centre plugin loads the corpus in on_config, before any page"
+        loaded: Corpus = build.corpus
+        return loaded
 
     def here() -> str:
         return env.page.url if env.page else ""
@@ -33,17 +38,17 @@ def define_env(env):
         return showcase.axes(corpus(), here())
 
     def in_build(url: str) -> bool:
-        # Every page of the build: docs/ and the page registry's pages (hooks/site.py on_files).
+        # Every page of the build: docs/ and the page registry's pages (centre_mkdocs/pages.py register()).
         files = env.variables.get("files")
         return files is not None and any(f.url == url for f in files.documentation_pages())
 
     @env.macro
-    def entrees(*entrees) -> str:
+    def entrees(*entrees: list[str]) -> str:
         """Ways in, as links: ``entrees(["catalogue/", "Titre", "Texte"], ...)``; a page not in the build is left out."""
         return showcase.entry_points(entrees, here(), in_build)
 
     @env.macro
-    def liste(collection: str | None = None, limite: int | None = None, **filtres) -> str:
+    def liste(collection: str | None = None, limite: int | None = None, **filtres: Any) -> str:
         """Cards of the records matching filters, e.g. ``liste("fiches", thematiques="logement")``."""
         return showcase.record_list(corpus(), here(), collection, limite, **filtres)
 
