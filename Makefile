@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: install system-deps serve site test test-fast lint format-reference check validate bench bench-print bench-search bench-serve clean liens-externes
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-properdocs.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements-dev.txt
@@ -31,13 +31,14 @@ install: $(STAMP) $(SYSTEM_STAMP)
 site: $(STAMP)
 	$(PY) scripts/build.py
 
-## Build and serve the site at http://127.0.0.1:8000, rebuilt when data/, docs/, overrides/, core/ or hooks/ change.
+## Build and serve the site at http://127.0.0.1:8000, rebuilt when data/, docs/, overrides/, core/ or centre_mkdocs/ change
+## (each rebuild runs the current code of core/ and of the plugin's steps: centre_mkdocs/preview.py).
 ## PDFs are skipped (faster); make serve PDF=oui produces them too. PROJECT: another folder holding mkdocs.yml.
 PDF ?=
 PROJECT ?= .
 serve: $(STAMP)
-	CENTRE_SERVE=1 CENTRE_PDF=$(if $(filter oui,$(PDF)),on,off) $(VENV)/bin/mkdocs serve --strict -a $(HOST) \
-	  -f $(PROJECT)/mkdocs.yml --watch $(PROJECT)/data --watch $(PROJECT)/overrides --watch core --watch hooks
+	CENTRE_PDF=$(if $(filter oui,$(PDF)),on,off) $(VENV)/bin/mkdocs serve --strict -a $(HOST) \
+	  -f $(PROJECT)/mkdocs.yml --watch $(PROJECT)/data --watch $(PROJECT)/overrides --watch core --watch centre_mkdocs
 
 ## Check every record (or only FICHIERS="data/..."), print problems as path:line: key: message.
 validate: $(STAMP)

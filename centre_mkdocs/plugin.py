@@ -31,18 +31,19 @@ from .state import Build
 log = logging.getLogger("mkdocs.plugins.centre")
 
 
-class CentreConfig(Config):
+class CentreConfig(Config):  # type: ignore[no-untyped-call]  # (MkDocs 1.6.1 types __init_subclass__ loosely)
     # False: Material's own search index is left as the stock plugin makes it, and ours is not
     # written (scripts/bench_search.py compares the two).
     search_index = config_options.Type(bool, default=True)
 
 
-class CentrePlugin(BasePlugin[CentreConfig]):
+class CentrePlugin(BasePlugin[CentreConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.build: Build | None = None
         self.speed = speed.Speed()
         self.serving = False
         self.builds = 0  # builds started by this plugin object (several under mkdocs serve)
+        self.code: dict[str, int] = {}  # the code's files when it was loaded (mkdocs serve)
 
     def _build(self) -> Build:
         if self.build is None:
@@ -57,6 +58,7 @@ class CentrePlugin(BasePlugin[CentreConfig]):
         self.speed = speed.Speed(self.serving)
         self.speed.start()
         self.builds = 0
+        self.code = preview.code_state() if self.serving else {}
 
     def on_shutdown(self) -> None:
         self.speed.stop()
@@ -66,7 +68,7 @@ class CentrePlugin(BasePlugin[CentreConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # After search's and macros' on_config (listed before): neither reads data/ there.
         if self.serving and self.builds:
-            preview.reload_code()
+            self.code = preview.reload_if_changed(self.code)  # make serve: an edit of core/ shows
         self.builds += 1
         self.build = None
         cache_report.start()

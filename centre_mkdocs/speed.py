@@ -267,7 +267,7 @@ def _memoise(template: jinja2.Template, store: dict[str, str]) -> None:
             text = store[key] = "".join(render(context))
         yield text
 
-    template.root_render_func = root_render_func  # type: ignore[method-assign]
+    template.root_render_func = root_render_func
 
 
 # --- preview: compiled templates ---------------------------------------------------------------
@@ -307,11 +307,11 @@ class _KeptSiteFolder:
     def install(self) -> None:
         if self.original is None:
             self.original = mkdocs.utils.clean_directory
-            mkdocs.utils.clean_directory = self.keep_and_list
+            setattr(mkdocs.utils, "clean_directory", self.keep_and_list)  # noqa: B010 (a module's function replaced)
 
     def uninstall(self) -> None:
         if self.original is not None:
-            mkdocs.utils.clean_directory = self.original
+            setattr(mkdocs.utils, "clean_directory", self.original)  # noqa: B010
             self.original = None
 
     def keep_and_list(self, directory: str) -> None:

@@ -19,8 +19,8 @@ from .feed import nouveautes_page
 from .forge import Forge
 from .glossary import glossary_page
 from .kits import kit_pages
-from .observatory import observatory_page
 from .markup import rel_url
+from .observatory import observatory_page
 from .opendata import donnees_page, with_jsonld
 from .page import Page, PrintLinks
 from .pages import catalogue_page as collection_page

@@ -62,12 +62,12 @@ def project(target: Path, data_from: Path, stock: bool) -> Path:
     target.mkdir(parents=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if stock:
-        config = config.replace("  - hooks/search_index.py\n", "")
+        config = config.replace("  - centre\n", "  - centre:\n      search_index: false\n")
         config = re.sub(r"\nextra_javascript:\n(  .*\n)+", "\n", config)  # entries span several lines
         config = config.replace("  - Catalogue: catalogue/index.md\n", "").replace("  - Glossaire: glossaire.md\n", "")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs", target / "docs")
-    (target / "hooks").symlink_to(ROOT / "hooks")
+    (target / "centre_mkdocs").symlink_to(ROOT / "centre_mkdocs")  # the macros module (mkdocs.yml)
     if stock:
         shutil.copytree(ROOT / "overrides", target / "overrides")
         (target / "overrides" / "partials" / "search.html").unlink()

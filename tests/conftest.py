@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# Read by mkdocs.yml and hooks/pdf.py: a developer's shell must not change what the tests build.
+# Read by mkdocs.yml and the plugin (centre_mkdocs/): a developer's shell must not change what the tests build.
 PINNED_VARIABLES = ("SITE_URL", "FORGE_TYPE", "FORGE_URL", "CENTRE_PDF", "CENTRE_PDF_CACHE", "CENTRE_PDF_WORKERS",
                      "CENTRE_CACHE")
 # mkdocs.yml has no forge address (no edit links): the fixture and shipped sites are built with the
@@ -36,18 +36,18 @@ GITHUB_FORGE = {"FORGE_TYPE": "github", "FORGE_URL": "https://github.example/met
 
 
 def make_project(target: Path, data: Path | None = None) -> Path:
-    """A site project in ``target``: the repo's config, docs, hooks and theme, with ``data``."""
+    """A site project in ``target``: the repo's config, docs, macros module (``centre_mkdocs/``, named by mkdocs.yml) and theme, with ``data``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", target / "docs")
-    for name in ("hooks", "overrides"):
+    for name in ("centre_mkdocs", "overrides"):
         (target / name).symlink_to(ROOT / name)
     shutil.copytree(data or ROOT / "data", target / "data")
     return target
 
 
 def copy_project(project: Path, target: Path) -> Path:
-    """A copy of a built project (its site included) that a test may change; hooks and theme stay links."""
+    """A copy of a built project (its site included) that a test may change; plugin and theme stay links."""
     shutil.copytree(project, target, symlinks=True)
     return target
 
