@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import cache_report, html_blocks, opendata, pages, pdfs, preview, search_index, speed, typography
+from . import cache_report, html_blocks, opendata, pages, pdfs, preview, search_index, speed, theme_files, typography
 from .state import Build
 
 log = logging.getLogger("mkdocs.plugins.centre")
@@ -79,6 +79,7 @@ class CentrePlugin(BasePlugin[CentreConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         files = pages.register(files, config, self._build())
+        theme_files.leave_out_source_maps(files)
         self.speed.load_render_cache(config, files)
         return files
 

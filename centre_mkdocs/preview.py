@@ -23,7 +23,7 @@ import core
 _FOLDERS = (Path(core.__file__).resolve().parent, Path(__file__).resolve().parent)
 
 # The plugin's step modules, each after the modules it imports (``state`` is imported by the others).
-STEPS = ("state", "cache_report", "pages", "html_blocks", "search_index", "pdfs", "opendata", "typography", "speed")
+STEPS = ("state", "cache_report", "pages", "html_blocks", "search_index", "pdfs", "opendata", "typography", "theme_files", "speed")
 
 
 def reload_code() -> None:
