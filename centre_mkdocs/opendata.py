@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.templates import TemplateContext
 
-from core import feed, opendata
+from core import feed, opendata, urls
 
 from .state import Build
 
@@ -33,7 +33,7 @@ def write(build: Build, config: MkDocsConfig) -> None:
         log.info("Données ouvertes et flux Atom : site_url est vide, leurs adresses sont relatives au site "
                  "(indiquez SITE_URL pour des adresses complètes)")
     files = dict(opendata.data_files(build.corpus, site_url))
-    files[feed.FEED_FILE] = feed.feed_xml(build.corpus, site_url, config.site_name)
+    files[urls.FEED] = feed.feed_xml(build.corpus, site_url, config.site_name)
     for name, content in files.items():
         target = Path(config.site_dir) / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -24,8 +24,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from core import corpus as corpus_module
+from core import urls
 from core.catalogue import filter_forms
-from core.easy_read import EASY_READ_TITLE, EASY_READ_URL, icon
+from core.easy_read import EASY_READ_TITLE, icon
 from core.forge import Forge
 from core.page import Page
 from core.problems import DataError
@@ -103,7 +104,7 @@ def register(files: Files, config: MkDocsConfig, build: Build) -> Files:
 
 def add_globals(env: Environment, build: Build) -> None:
     env.globals["centre_filtres"] = filter_forms(build.corpus)  # list page URL -> its filter form
-    env.globals["centre_facile_a_lire"] = {"url": EASY_READ_URL, "title": EASY_READ_TITLE, "icon": icon("read")}
+    env.globals["centre_facile_a_lire"] = {"url": urls.EASY_READ, "title": EASY_READ_TITLE, "icon": icon("read")}
 
 
 def edit_link(page: MkDocsPage, build: Build) -> None:

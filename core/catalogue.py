@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import urls
 from .corpus import Corpus, Record
 from .markup import esc
 from .page import Page
 from .pages import cards, list_meta
-from .schema import FACETS, FacetSpec
+from .schema import FACETS, RESOURCES, FacetSpec
 
-LIST_URLS = ("catalogue/", "pratiques/", "fiches/", "methodologies/")
+LIST_URLS = (urls.CATALOGUE, *(urls.collection(name) for name in RESOURCES))
 
 
 def list_records(corpus: Corpus, url: str) -> list[Record]:
     """The records a list page shows: every record on the catalogue, a collection's own elsewhere."""
-    if url == "catalogue/":
+    if url == urls.CATALOGUE:
         return list(corpus.resources())
     return list(corpus.records[url.rstrip("/")].values())
 
@@ -74,10 +75,10 @@ def filter_forms(corpus: Corpus) -> dict[str, str]:
 
 
 def catalogue_page(corpus: Corpus) -> Page:
-    url = "catalogue/"
+    url = urls.CATALOGUE
     records = list_records(corpus, url)
     count = f'<p class="count">{len(records)} ressource{"s" if len(records) > 1 else ""}</p>'
     body = ('<h1>Catalogue</h1>\n<p class="page-intro">Toutes les ressources du centre : pratiques inspirantes, '
             'fiches et méthodologies. Filtrez par thématique, public, territoire ou niveau de participation.</p>\n\n'
             f'{count}\n{cards(corpus, records, url)}')
-    return Page("catalogue/index.md", url, "Catalogue", body, list_meta(), menu="")
+    return Page(f"{url}index.md", url, "Catalogue", body, list_meta(), menu="")

@@ -9,29 +9,27 @@ from __future__ import annotations
 
 import json
 
-from . import text
+from . import text, urls
 from .corpus import REVIEW_MONTHS, Corpus
 from .forge import Forge
 from .markup import esc, rel_url
 from .page import Page
-from .pages import RETOUR_FORM_URL, kind_label, retour_form_param
+from .pages import kind_label, retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
 from .text import numeric_date, sort_key
 
 # Collections with a form; each form's words come from the collection's noun (core/schema NOUNS).
 FORMS = tuple(NOUNS)
-REVIEW_URL = "maintenance/"
 
-# A retour is told, not proposed: its short form has its own address and title (core/pages.py links to it).
-RETOUR_FORM = (RETOUR_FORM_URL, "Raconter une utilisation")
+# A retour is told, not proposed: its short form has its own address (core.urls) and title.
+RETOUR_FORM_TITLE = "Raconter une utilisation"
 
 
 def form_address(collection: str) -> tuple[str, str]:
     """(site URL, title) of a collection's "Proposer" form."""
     if collection == "retours":
-        return RETOUR_FORM
-    noun = NOUNS[collection]
-    return f"proposer/{text.slug(noun.word, ID_MAX)}/", f"Proposer {noun.a}"
+        return urls.RETOUR_FORM, RETOUR_FORM_TITLE
+    return urls.form(collection), f"Proposer {NOUNS[collection].a}"
 
 
 def proposals() -> list[tuple[str, str]]:
@@ -81,7 +79,7 @@ def _json_script(element_id: str, value) -> str:
 def form_page(corpus: Corpus, collection: str, forge: Forge | None = None) -> Page:
     noun = NOUNS[collection]
     url, title = form_address(collection)
-    guide = rel_url(url, "contribuer/")
+    guide = rel_url(url, urls.GUIDE)
     intro = _RETOUR_INTRO if collection == "retours" else f"""<div class="proposer-intro">
 <p>Remplissez ce formulaire : il vérifie chaque champ pendant que vous écrivez et produit le fichier
 {esc(noun.of_a)} (au format YAML). Rien n'est envoyé : le texte reste dans votre navigateur, qui garde un
@@ -115,7 +113,7 @@ def review_page(corpus: Corpus) -> Page:
     """Maintainers' list of the records whose last review is older than REVIEW_MONTHS."""
     due = sorted((r for r in corpus.all_records() if r.review_due), key=lambda r: (r.data["date_maj"], sort_key(r.title)))
     rows = "".join(
-        f'<tr data-id="{esc(r.id)}"><td><a href="{esc(rel_url(REVIEW_URL, r.url))}">{esc(r.title)}</a></td>'
+        f'<tr data-id="{esc(r.id)}"><td><a href="{esc(rel_url(urls.REVIEW, r.url))}">{esc(r.title)}</a></td>'
         f'<td>{esc(kind_label(r))}</td><td><time datetime="{r.data["date_maj"].isoformat()}">'
         f'{numeric_date(r.data["date_maj"])}</time></td><td><code>{esc(r.path)}</code></td></tr>'
         for r in due)
@@ -131,7 +129,7 @@ sont à jour, puis mettre la date du jour dans <code>date_maj</code>.</p>
 {table}
 <p>En ligne de commande : <code>make a-relire</code>.</p>
 """
-    return Page("maintenance.md", REVIEW_URL, "Ressources à relire", body, {"render_macros": False})
+    return Page(f"{urls.REVIEW.rstrip('/')}.md", urls.REVIEW, "Ressources à relire", body, {"render_macros": False})
 
 
 def contribution_pages(corpus: Corpus, forge: Forge | None = None) -> list[Page]:

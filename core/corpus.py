@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, confirm, falc, personal_data, reader, text
+from . import cache, confirm, falc, personal_data, reader, text, urls
 from .problems import DataError, Problem, show, suggest
 from .schema import (
     CHIFFRE,
@@ -57,7 +57,7 @@ class Record:
 
     @property
     def url(self) -> str:
-        return f"{self.collection}/{self.id}/"
+        return urls.record(self)
 
     def line(self, *keypath) -> int:
         return self.document.line(keypath)

@@ -1,7 +1,7 @@
 """« Facile à lire »: the space for the people concerned, one HTML page per easy-to-read text.
 
 Every record with a ``falc`` field gets a page of its own, ``facile-a-lire/<collection>-<id>/``,
-and the index ``facile-a-lire/`` lists them with their PDF (``core.printing.falc_pdf``). The URLs
+and the index ``facile-a-lire/`` lists them with their PDF (``core.urls.falc_pdf``). The URLs
 are flat on purpose: every prefix of an address is a real page (``facile-a-lire/fiches/`` would be
 a dead end), relative links stay one level deep, and ``<collection>-<id>`` cannot collide since no
 collection name ends another one's prefix. The words of the index are written in easy-to-read
@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import re
 
-from . import falc
+from . import falc, urls
 from .corpus import Corpus, Record
 from .markup import esc, md, rel_url
 from .page import Page
-from .printing import falc_pdf
 from .text import sort_key
 
-EASY_READ_URL = "facile-a-lire/"
 EASY_READ_TITLE = "Facile à lire"  # the menu entry, the header link and the index title
 
 # Page meta shared by the index and the texts: a bare reading page, nothing around the text.
@@ -72,10 +70,6 @@ GROUPS = {
 }
 
 
-def easy_read_url(record: Record) -> str:
-    return f"{EASY_READ_URL}{record.collection}-{record.id}/"
-
-
 def easy_read_records(corpus: Corpus) -> list[Record]:
     return [record for record in corpus.all_records() if "falc" in record.data]
 
@@ -99,7 +93,7 @@ def falc_html(record: Record) -> str:
 
 
 def _pdf_link(record: Record, here: str, css: str) -> str:
-    return (f'<a class="{css}" href="{esc(rel_url(here, falc_pdf(record)))}" download>{icon("print")}'
+    return (f'<a class="{css}" href="{esc(rel_url(here, urls.falc_pdf(record)))}" download>{icon("print")}'
             f'<span>Texte à imprimer <span class="easy-read-format">(fichier PDF)</span></span></a>')
 
 
@@ -108,10 +102,10 @@ def easy_read_page(record: Record, method_url: str | None = None) -> Page:
 
     ``method_url``: the fiche « Écrire en FALC », linked from the invitation to organise the review.
     """
-    url = easy_read_url(record)
+    url = urls.easy_read(record)
     body = (
         f'<div class="easy-read easy-read-page" data-record-id="{esc(record.id)}">\n'
-        f'<p class="easy-read-back"><a href="{rel_url(url, EASY_READ_URL)}">{icon("back")}'
+        f'<p class="easy-read-back"><a href="{rel_url(url, urls.EASY_READ)}">{icon("back")}'
         f'<span>Tous les textes faciles à lire</span></a></p>\n'
         f'<h1 class="easy-read-title">{esc(record.title)}</h1>\n'
         f'<p class="easy-read-actions">{_pdf_link(record, url, "md-button easy-read-pdf")}</p>\n'
@@ -131,9 +125,9 @@ def easy_read_page(record: Record, method_url: str | None = None) -> Page:
 
 
 def _entry(record: Record) -> str:
-    here = EASY_READ_URL
+    here = urls.EASY_READ
     return (f'<li class="easy-read-entry" data-record-id="{esc(record.id)}">'
-            f'<a class="easy-read-open" href="{esc(rel_url(here, easy_read_url(record)))}">{icon("read")}'
+            f'<a class="easy-read-open" href="{esc(rel_url(here, urls.easy_read(record)))}">{icon("read")}'
             f'<span>{esc(record.title)}</span></a>'
             f'{_pdf_link(record, here, "easy-read-entry-pdf")}</li>')
 
@@ -177,7 +171,7 @@ def easy_read_index(corpus: Corpus) -> Page:
         '<p>Elles sont écrites pour les personnes qui organisent les projets.</p>'
         '<p>Vous pouvez lire ces pages avec une personne de confiance.</p>'
         '</section>\n</div>')
-    return Page(f"{EASY_READ_URL}index.md", EASY_READ_URL, EASY_READ_TITLE, body, dict(_META), menu="")
+    return Page(f"{urls.EASY_READ}index.md", urls.EASY_READ, EASY_READ_TITLE, body, dict(_META), menu="")
 
 
 def easy_read_pages(corpus: Corpus) -> list[Page]:

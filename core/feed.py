@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from . import urls
 from .corpus import Corpus, Record
 from .markup import esc, rel_url
 from .page import Page
@@ -24,15 +25,11 @@ from .pages import month_year
 from .schema import COLLECTION_LABELS, NOUNS
 from .text import numeric_date
 
-FEED_FILE = "nouveautes.xml"
-PAGE_URL = "nouveautes/"
 PAGE_TITLE = "Nouveautés"
 FEED_TITLE = "Nouveautés du centre de ressources"
-MENU = "Explorer"
 # The page and the feed hold the most recent records only: at 2,000 records the page listing every
 # one weighed 1.4 MB, read on phones. The catalogue holds them all.
 LATEST = 50
-CATALOGUE_URL = "catalogue/"
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:centre-ressources-pouvoir-d-agir")
 
 
@@ -44,10 +41,6 @@ def newest_first(corpus: Corpus) -> list[Record]:
     """Every record, the most recently reviewed first (then by collection and id: a stable order)."""
     records = sorted(corpus.all_records(), key=lambda r: (r.collection, r.id))
     return sorted(records, key=lambda r: r.data["date_maj"], reverse=True)
-
-
-def _address(site_url: str, url: str) -> str:
-    return (site_url.rstrip("/") + "/" + url) if site_url else url
 
 
 def _moment(day: datetime.date) -> datetime.datetime:
@@ -65,8 +58,8 @@ def feed_xml(corpus: Corpus, site_url: str = "", site_name: str = "") -> bytes:
     generator.subtitle("Les ressources ajoutées ou mises à jour, les plus récentes d'abord.")
     generator.language("fr")
     generator.author({"name": site_name or "Métropole de Lyon"})
-    generator.link(href=_address(site_url, FEED_FILE), rel="self", type="application/atom+xml")
-    generator.link(href=_address(site_url, PAGE_URL), rel="alternate", type="text/html")
+    generator.link(href=urls.absolute(site_url, urls.FEED), rel="self", type="application/atom+xml")
+    generator.link(href=urls.absolute(site_url, urls.NOVELTIES), rel="alternate", type="text/html")
     latest = records[0].data["date_maj"] if records else datetime.date(2000, 1, 1)
     generator.updated(_moment(latest))
     for record in records:
@@ -75,14 +68,14 @@ def feed_xml(corpus: Corpus, site_url: str = "", site_name: str = "") -> bytes:
         entry.title(record.title)
         entry.updated(_moment(record.data["date_maj"]))
         entry.summary(record.data.get("resume", ""))
-        entry.link(href=_address(site_url, record.url), rel="alternate", type="text/html")
+        entry.link(href=urls.absolute(site_url, record.url), rel="alternate", type="text/html")
         entry.category(term=record.collection, label=COLLECTION_LABELS[record.collection][0])
     return generator.atom_str(pretty=True, encoding="UTF-8")
 
 
 def head_link(base_url: str) -> str:
     """The ``<link>`` announcing the feed in a page's head (``base_url``: from the page to the root)."""
-    href = f"{base_url.rstrip('/')}/{FEED_FILE}" if base_url else FEED_FILE
+    href = urls.absolute(base_url, urls.FEED)
     return f'<link rel="alternate" type="application/atom+xml" title="{esc(FEED_TITLE)}" href="{esc(href)}">'
 
 
@@ -96,7 +89,7 @@ def nouveautes_page(corpus: Corpus) -> Page:
     """The « Nouveautés » page: the :data:`LATEST` most recent records, newest first, grouped by month."""
     every = newest_first(corpus)
     records = every[:LATEST]
-    feed = rel_url(PAGE_URL, FEED_FILE)
+    feed = rel_url(urls.NOVELTIES, urls.FEED)
     which = (f"Les {LATEST} ressources du centre ajoutées ou mises à jour le plus récemment"
              if len(every) > LATEST else "Les ressources du centre")
     intro = (f"{which}, de la plus récente à la plus ancienne. Chaque ressource est datée "
@@ -124,17 +117,17 @@ def nouveautes_page(corpus: Corpus) -> Page:
             f'<article class="nouveaute nouveaute-{esc(record.collection)}" data-id="{esc(record.id)}">'
             f'<p class="nouveaute-kind"><span class="badge badge-{esc(record.collection)}">'
             f'{esc(COLLECTION_LABELS[record.collection][0])}</span></p>'
-            f'<h3 class="nouveaute-title"><a href="{esc(rel_url(PAGE_URL, record.url))}">{esc(record.title)}</a></h3>'
+            f'<h3 class="nouveaute-title"><a href="{esc(rel_url(urls.NOVELTIES, record.url))}">{esc(record.title)}</a></h3>'
             f'<p class="nouveaute-summary">{esc(record.data.get("resume", ""))}</p>'
             f'<p class="nouveaute-date">{_agreed(record.collection)} le <time datetime="{day.isoformat()}">'
             f'{numeric_date(day)}</time></p></article>')
     flush()
     if len(every) > LATEST:
         parts.append(f'<div class="nouveautes-suite"><p>Les {len(every) - LATEST} ressources plus anciennes sont '
-                     f'dans <a href="{esc(rel_url(PAGE_URL, CATALOGUE_URL))}">le catalogue</a>, avec toutes les autres.'
+                     f'dans <a href="{esc(rel_url(urls.NOVELTIES, urls.CATALOGUE))}">le catalogue</a>, avec toutes les autres.'
                      "</p></div>\n")
     meta = {"render_macros": False, "search_index": False}
-    return Page("nouveautes/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
+    return Page(f"{urls.NOVELTIES}index.md", urls.NOVELTIES, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=urls.EXPLORER)
 
 
-__all__ = ["FEED_FILE", "feed_xml", "head_link", "nouveautes_page", "newest_first", "entry_id"]
+__all__ = ["feed_xml", "head_link", "nouveautes_page", "newest_first", "entry_id"]

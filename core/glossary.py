@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import urls
 from .corpus import Corpus
 from .markup import esc
 from .page import Page
@@ -22,5 +23,5 @@ def glossary_page(corpus: Corpus) -> Page:
     body = ('<p class="page-intro">Les sigles et les notions du pouvoir d\'agir et du travail social. La recherche du '
             'site les connaît : chercher « DPA » trouve aussi « développement du pouvoir d\'agir ».</p>\n\n'
             f'<dl class="glossaire">{"".join(items)}</dl>')
-    return Page("glossaire.md", "glossaire/", "Glossaire", f"# Glossaire\n\n{body}", {"render_macros": False},
+    return Page(f"{urls.GLOSSARY.rstrip('/')}.md", urls.GLOSSARY, "Glossaire", f"# Glossaire\n\n{body}", {"render_macros": False},
                 source="data/glossaire.yml", menu="")

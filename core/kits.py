@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
+from . import urls
 from .corpus import Corpus
 from .markup import esc, rel_url
 from .page import Page
 from .pages import kind_label
-from .printing import kit_pdf
-from .supports import SUPPORTS_URL
-
-KITS_URL = "kits/"
-MY_KIT_URL = "kits/mon-kit/"
 
 
 def _kit_section(corpus: Corpus, kit: dict) -> str:
     fiches = [corpus.get("fiches", fiche_id) for fiche_id in kit["fiches"]]
     items = "".join(f'<li data-fiche-id="{esc(f.id)}" data-fiche-title="{esc(f.title)}">'
-                    f'<a href="{esc(rel_url(KITS_URL, f.url))}">{esc(f.title)}</a>'
+                    f'<a href="{esc(rel_url(urls.KITS, f.url))}">{esc(f.title)}</a>'
                     f' <span class="related-kind">({esc(kind_label(f))})</span></li>' for f in fiches)
-    pdf = rel_url(KITS_URL, kit_pdf(kit))
+    pdf = rel_url(urls.KITS, urls.kit_pdf(kit["id"]))
     return (f'<section class="kit" id="kit-{esc(kit["id"])}" data-kit="{esc(kit["id"])}">'
             f'<h2>{esc(kit["titre"])}</h2><p>{esc(kit["resume"])}</p>'
             f'<ol class="kit-fiches">{items}</ol>'
@@ -32,20 +28,20 @@ def kits_page(corpus: Corpus) -> Page:
     intro = ("Des fiches à imprimer ensemble pour préparer et animer un atelier, dans l'ordre où les utiliser. "
              "Chaque kit est un livret PDF avec une couverture et un sommaire.")
     mine = (f'<p class="kit-mine">Vous pouvez aussi composer votre propre kit : cochez « Ajouter à mon kit » sur les '
-            f'<a href="{rel_url(KITS_URL, "fiches/")}">fiches</a>, puis ouvrez '
-            f'<a href="{rel_url(KITS_URL, MY_KIT_URL)}">mon kit</a> pour les ranger et les imprimer.</p>'
+            f'<a href="{rel_url(urls.KITS, urls.collection("fiches"))}">fiches</a>, puis ouvrez '
+            f'<a href="{rel_url(urls.KITS, urls.MY_KIT)}">mon kit</a> pour les ranger et les imprimer.</p>'
             # Printable supports (core/supports.py): printed after their fiche in every kit.
-            f'<p class="kit-supports">Les <a href="{rel_url(KITS_URL, SUPPORTS_URL)}">supports à imprimer</a> '
+            f'<p class="kit-supports">Les <a href="{rel_url(urls.KITS, urls.SUPPORTS)}">supports à imprimer</a> '
             f'(attestations, grilles, affiches) sont imprimés après leur fiche, dans les kits comme dans mon kit.</p>')
     body = (f'<h1>Kits d\'atelier</h1>\n<p class="page-intro">{esc(intro)}</p>\n{mine}\n'
             + "\n".join(_kit_section(corpus, kit) for kit in corpus.kits))
-    return Page("kits/index.md", KITS_URL, "Kits d'atelier", body, {"render_macros": False},
+    return Page("kits/index.md", urls.KITS, "Kits d'atelier", body, {"render_macros": False},
                 source="data/kits.yml", menu="")
 
 
 def my_kit_page() -> Page:
     """The reader's kit: kit.js fills it from localStorage and assembles the fiches to print them."""
-    fiches = rel_url(MY_KIT_URL, "fiches/")
+    fiches = rel_url(urls.MY_KIT, urls.collection("fiches"))
     body = (
         '<div class="kit-screen">\n<h1>Mon kit</h1>\n'
         '<p class="page-intro">Les fiches que vous avez choisies, dans l\'ordre de votre atelier. '
@@ -61,7 +57,7 @@ def my_kit_page() -> Page:
         'Imprimer mon kit</button> <button type="button" class="md-button kit-clear" hidden>Vider mon kit</button></p>'
         '</div>\n</div>\n'
         '<div id="kit-print" class="kit-print"></div>')
-    return Page("kits/mon-kit.md", MY_KIT_URL, "Mon kit", body, {"render_macros": False})
+    return Page("kits/mon-kit.md", urls.MY_KIT, "Mon kit", body, {"render_macros": False})
 
 
 def kit_pages(corpus: Corpus) -> list[Page]:

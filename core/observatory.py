@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from . import urls
 from .corpus import Corpus
 from .diagrams import LINE, SMALL, WIDTH, _text, _wrap
 from .markup import esc
@@ -27,9 +28,7 @@ from .page import Page
 from .pages import month_year
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS_BY_NAME, RESOURCES
 
-PAGE_URL = "observatoire/"
 PAGE_TITLE = "Observatoire"
-MENU = "Explorer"
 # The collection that tells how the resources (schema: RESOURCES) are used: accounts, not resources.
 USAGE = "retours"
 # The resource charts, by facet name (core/schema/facets.py), in the order of the page.
@@ -226,7 +225,7 @@ def observatory_page(corpus: Corpus) -> Page:
                      "des ressources (au fil du temps, par territoire, fiches les plus utilisées) apparaîtront avec les "
                      "premiers retours.</p></div>\n")
     meta = {"render_macros": False, "search_index": False}
-    return Page("observatoire/index.md", PAGE_URL, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=MENU)
+    return Page(f"{urls.OBSERVATORY}index.md", urls.OBSERVATORY, PAGE_TITLE, "\n".join(parts), meta, source=None, menu=urls.EXPLORER)
 
 
 __all__ = ["bar_chart", "observatory_page", "resource_charts", "usage_charts", "USAGE"]

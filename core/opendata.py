@@ -25,9 +25,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import confirm
+from . import confirm, urls
 from .corpus import Corpus, Record
-from .markup import esc
+from .markup import esc, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, json_schema
 from .schema.declarations import SHARED, shared_for
@@ -49,13 +49,7 @@ from .schema.types import (
 )
 from .text import numeric_date
 
-FOLDER = "donnees"
-CSV_FILE = f"{FOLDER}/ressources.csv"
-JSON_FILE = f"{FOLDER}/ressources.json"
-SCHEMA_FILE = f"{FOLDER}/schema.json"
-PAGE_URL = f"{FOLDER}/"
 PAGE_TITLE = "Données ouvertes"
-MENU = "Explorer"
 SEPARATOR = " | "
 # Keys left out of the export: the acknowledgements of the personal-data check are moderation notes.
 EXCLUDED = {"rgpd_verifie"}
@@ -249,10 +243,6 @@ def _confirmed(corpus: Corpus, record: Record):
 
 # --- rows and files ------------------------------------------------------------------------
 
-def _address(site_url: str, url: str) -> str:
-    return (site_url.rstrip("/") + "/" + url) if site_url else url
-
-
 def rows(corpus: Corpus, site_url: str = "") -> list[dict]:
     """One dict per record of every collection, keyed by column name, lists as lists."""
     cols = columns()
@@ -261,7 +251,7 @@ def rows(corpus: Corpus, site_url: str = "") -> list[dict]:
         row = {}
         for column in cols:
             value = column.value(corpus, record)
-            row[column.name] = _address(site_url, value) if column.name == "Adresse de la page" else value
+            row[column.name] = urls.absolute(site_url, value) if column.name == "Adresse de la page" else value
         found.append(row)
     return found
 
@@ -318,9 +308,9 @@ def data_files(corpus: Corpus, site_url: str = "") -> dict[str, bytes]:
 def _data_files(corpus: Corpus, site_url: str) -> dict[str, bytes]:
     table = rows(corpus, site_url)
     return {
-        CSV_FILE: csv_bytes(table),
-        JSON_FILE: json_bytes(table),
-        SCHEMA_FILE: json.dumps(schema(corpus), ensure_ascii=False, indent=1).encode("utf-8"),
+        urls.OPEN_DATA_CSV: csv_bytes(table),
+        urls.OPEN_DATA_JSON: json_bytes(table),
+        urls.OPEN_DATA_SCHEMA: json.dumps(schema(corpus), ensure_ascii=False, indent=1).encode("utf-8"),
     }
 
 
@@ -344,15 +334,15 @@ def donnees_page(corpus: Corpus, site_url: str = "") -> Page:
                        for c in COLLECTIONS)
     plurals = [COLLECTION_LABELS[c][1].lower() for c in COLLECTIONS]
     kinds = ", ".join(plurals[:-1]) + " et " + plurals[-1] if len(plurals) > 1 else "".join(plurals)
-    here = PAGE_URL
+    here = urls.OPEN_DATA
     downloads = [
-        (CSV_FILE, "CSV", "Tableau : une ligne par ressource, à ouvrir dans un tableur (UTF-8, séparateur « , »)."),
-        (JSON_FILE, "JSON", "Les mêmes lignes et colonnes ; les listes y sont des tableaux JSON."),
-        (SCHEMA_FILE, "JSON Schema", "Le format des fichiers sources de chaque collection (un schéma par collection), "
+        (urls.OPEN_DATA_CSV, "CSV", "Tableau : une ligne par ressource, à ouvrir dans un tableur (UTF-8, séparateur « , »)."),
+        (urls.OPEN_DATA_JSON, "JSON", "Les mêmes lignes et colonnes ; les listes y sont des tableaux JSON."),
+        (urls.OPEN_DATA_SCHEMA, "JSON Schema", "Le format des fichiers sources de chaque collection (un schéma par collection), "
                                      "celui que vérifie le site et que suivent les formulaires « Proposer »."),
     ]
     items = "".join(
-        f'<li><a href="{esc(path[len(here):])}" download>{esc(path.rsplit("/", 1)[1])}</a> '
+        f'<li><a href="{esc(rel_url(here, path))}" download>{esc(path.rsplit("/", 1)[1])}</a> '
         f'<span class="donnees-format">({esc(fmt)}, {esc(size(len(files[path])))})</span> : {esc(text)}</li>'
         for path, fmt, text in downloads)
     facts = [
@@ -387,7 +377,7 @@ qui ne change pas quand un libellé est reformulé.</p>
 <div class="donnees-telechargements">
 <h2 id="telecharger">Télécharger</h2>
 <ul>{items}</ul>
-<p>Pour suivre les ressources ajoutées ou mises à jour : <a href="../nouveautes/">les nouveautés</a> et leur flux Atom.</p>
+<p>Pour suivre les ressources ajoutées ou mises à jour : <a href="{esc(rel_url(here, urls.NOVELTIES))}">les nouveautés</a> et leur flux Atom.</p>
 </div>
 
 <div class="donnees-champs">
@@ -399,7 +389,7 @@ qui ne change pas quand un libellé est reformulé.</p>
 </div>
 """
     meta = {"render_macros": False, "search_index": False, "hide": ["toc"]}
-    return Page(f"{FOLDER}/index.md", PAGE_URL, PAGE_TITLE, body, meta, source=None, menu=MENU)
+    return Page(f"{urls.OPEN_DATA}index.md", urls.OPEN_DATA, PAGE_TITLE, body, meta, source=None, menu=urls.EXPLORER)
 
 
 # --- schema.org JSON-LD ----------------------------------------------------------------------
@@ -425,7 +415,7 @@ def jsonld(corpus: Corpus, record: Record, site_url: str = "") -> dict:
     if "date_maj" in data:
         item["dateModified"] = data["date_maj"].isoformat()
     if site_url:
-        item["url"] = _address(site_url, record.url)
+        item["url"] = urls.absolute(site_url, record.url)
     keywords = [corpus.label("thematiques", t) for t in data.get("thematiques", [])] + list(data.get("mots_cles", []))
     if keywords:
         item["keywords"] = ", ".join(keywords)

@@ -7,7 +7,7 @@ engine ever reads contributed text.
 
 from __future__ import annotations
 
-from . import confirm, falc
+from . import confirm, falc, urls
 from .corpus import Corpus, Record
 from .diagrams import ILLUSTRATIONS, methodology_timeline
 from .forge import Forge
@@ -49,7 +49,7 @@ def _chips(corpus: Corpus, record: Record, here: str) -> str:
         values = facet.values(record)
         titles += [facet.title.lower()] if values else []
         for value in values:
-            url = rel_url(here, f"{facet.folder}/{value}/")
+            url = rel_url(here, urls.facet_value(facet.folder, value))
             items.append(f'<li class="chip chip-{facet.name}"><a href="{esc(url)}">'
                          f'{esc(facet.label(corpus.vocabularies, value))}</a></li>')
     named = ", ".join(titles[:-1]) + " et " + titles[-1] if len(titles) > 1 else "".join(titles)
@@ -339,7 +339,6 @@ def record_page(corpus: Corpus, record: Record, forge: Forge | None = None) -> P
 
 # --- retours d'expérience on the records they used (core/retours.py writes the retours' own pages) ---
 
-RETOUR_FORM_URL = "proposer/retour/"
 USAGE_ANCHOR = "retours"  # the id of the « Utilisée N fois » section, linked from the header
 
 
@@ -364,7 +363,7 @@ def retour_form_param(collection: str) -> str:
 
 def retour_form_link(record: Record) -> str:
     """The retour form, relative to ``record``'s page, with this record already chosen (?fiche=<id>)."""
-    return f"{rel_url(record.url, RETOUR_FORM_URL)}?{retour_form_param(record.collection)}={record.id}"
+    return f"{rel_url(record.url, urls.RETOUR_FORM)}?{retour_form_param(record.collection)}={record.id}"
 
 
 def _card_usage(record: Record) -> str:
@@ -430,14 +429,11 @@ def _count(records: list) -> str:
 
 
 def catalogue_page(corpus: Corpus, collection: str) -> Page:
-    url = f"{collection}/"
+    url = urls.collection(collection)
     records = list(corpus.records[collection].values())
     count = f'<p class="count">{len(records)} {esc(COLLECTION_LABELS[collection][1 if len(records) > 1 else 0].lower())}</p>'
     return _list_page(f"{collection}/index.md", url, COLLECTION_LABELS[collection][1],
                       esc(_INTROS[collection]), count + "\n" + cards(corpus, records, url), menu="")
-
-
-FACET_MENU = "Explorer"  # the menu section listing the facets' index pages
 
 
 def _invitation(name: str, here: str, proposals) -> str:
@@ -466,7 +462,7 @@ def facet_pages(corpus: Corpus, proposals=()) -> list[Page]:
                 matching[value].append(record)
         items = []
         for value, name in facet.labels(corpus.vocabularies).items():
-            url = f"{facet.folder}/{value}/"
+            url = urls.facet_value(facet.folder, value)
             records = matching[value]
             description = facet.description(corpus.vocabularies, value)
             intro = esc(description) if description else f"Les ressources pour : {esc(name)}."
@@ -474,7 +470,7 @@ def facet_pages(corpus: Corpus, proposals=()) -> list[Page]:
             pages.append(_list_page(f"{facet.folder}/{value}.md", url, name, intro, listing, source))
             if records:
                 items.append(f'<li><a href="{esc(value)}/">{esc(name)}</a> <span class="count">({len(records)})</span></li>')
-        pages.append(_list_page(f"{facet.folder}/index.md", f"{facet.folder}/", facet.title,
+        pages.append(_list_page(f"{facet.folder}/index.md", urls.facet_index(facet.folder), facet.title,
                                 f"Parcourir les ressources par {esc(facet.legend[:1].lower() + facet.legend[1:])}.",
-                                f'<ul class="facet-index">{"".join(items)}</ul>', source, menu=FACET_MENU))
+                                f'<ul class="facet-index">{"".join(items)}</ul>', source, menu=urls.EXPLORER))
     return pages

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 
+from . import urls
 from .contribution import form_address
 from .corpus import Corpus, Record
 from .diagrams import ladder_svg
 from .markup import esc, rel_url
 from .page import Page
 
-PLANNER_URL = "planifier/"
 PLANNER_TITLE = "Planifier la participation"
 # The fiche on recognition and defrayal, linked from the "reconnaissance" part when the corpus has it.
 RECOGNITION_FICHE = "reconnaitre-et-defrayer-la-participation"
@@ -36,7 +36,7 @@ DEFAULT_CONDITIONS = (
 
 def planner_link(record_id: str, from_url: str) -> str:
     """The planner's address, prefilled from the methodology ``record_id``, relative to ``from_url``."""
-    return f"{rel_url(from_url, PLANNER_URL)}?depuis={record_id}"
+    return f"{rel_url(from_url, urls.PLANNER)}?depuis={record_id}"
 
 
 def with_planner_link(page: Page, record: Record) -> Page:
@@ -57,7 +57,7 @@ def planner_data(corpus: Corpus) -> dict:
     for record in corpus.records.get("methodologies", {}).values():
         data = record.data
         methodologies.append({
-            "id": record.id, "titre": record.title, "url": rel_url(PLANNER_URL, record.url),
+            "id": record.id, "titre": record.title, "url": rel_url(urls.PLANNER, record.url),
             "publics": list(data.get("publics", [])),
             "phases": [{"phase": p["phase"], "qui": list(p["qui"]), "quand": p["quand"],
                         "niveau": p["niveau_participation"], "fiches": list(p.get("fiches", []))}
@@ -66,7 +66,7 @@ def planner_data(corpus: Corpus) -> dict:
         })
     fiches = []
     for record in corpus.records.get("fiches", {}).values():
-        fiches.append({"id": record.id, "titre": record.title, "url": rel_url(PLANNER_URL, record.url),
+        fiches.append({"id": record.id, "titre": record.title, "url": rel_url(urls.PLANNER, record.url),
                        "niveau": record.data["niveau_participation"],
                        # Optional field (issue 12): where the fiche fits; methodologies say it too.
                        "phases": list(record.data.get("phases", []))})
@@ -80,9 +80,9 @@ def planner_data(corpus: Corpus) -> dict:
         "methodologies": methodologies,
         "fiches": fiches,
         "conditions": list(DEFAULT_CONDITIONS),
-        "reconnaissance": ({"titre": recognition.title, "url": rel_url(PLANNER_URL, recognition.url)}
+        "reconnaissance": ({"titre": recognition.title, "url": rel_url(urls.PLANNER, recognition.url)}
                            if recognition else None),
-        "proposer": {"url": rel_url(PLANNER_URL, proposer_url), "brouillon": "centre-ressources:brouillon:pratiques"},
+        "proposer": {"url": rel_url(urls.PLANNER, proposer_url), "brouillon": "centre-ressources:brouillon:pratiques"},
     }
 
 
@@ -154,8 +154,8 @@ def planner_page(corpus: Corpus) -> Page:
             '</div>\n'
             f'{_worksheet(corpus)}\n'
             f'{_json_script("planifier-data", planner_data(corpus))}\n')
-    return Page("planifier/index.md", PLANNER_URL, PLANNER_TITLE, body, {"render_macros": False, "centre_assets": ["planifier"]}, menu="")
+    return Page(f"{urls.PLANNER}index.md", urls.PLANNER, PLANNER_TITLE, body, {"render_macros": False, "centre_assets": ["planifier"]}, menu="")
 
 
-__all__ = ["PLANNER_URL", "PLANNER_TITLE", "DEFAULT_CONDITIONS", "planner_data", "planner_page", "planner_link",
+__all__ = ["PLANNER_TITLE", "DEFAULT_CONDITIONS", "planner_data", "planner_page", "planner_link",
            "with_planner_link"]

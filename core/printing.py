@@ -17,7 +17,7 @@ from pathlib import Path
 import markdown
 import segno
 
-from . import cache, typography
+from . import cache, typography, urls
 from .corpus import Corpus, Record
 from .markup import esc, md
 from .pages import kind_label, record_page
@@ -34,25 +34,6 @@ class PrintJob:
     target: str  # path in the site, e.g. "fiches/aller-vers/aller-vers.pdf"
     html: str
     base_url: str  # absolute URL the document's relative links resolve against
-
-
-# --- file names (shared by the hook, the templates and the tests) ----------------------
-
-def fiche_pdf(record: Record) -> str:
-    return f"{record.url}{record.id}.pdf"
-
-
-def falc_pdf(record: Record) -> str:
-    return f"{record.url}{record.id}-facile-a-lire.pdf"
-
-
-def kit_pdf(kit: dict) -> str:
-    return f"kits/{kit['id']}.pdf"
-
-
-def page_address(site_url: str, url: str) -> str:
-    """Full address of a site page, as printed on paper."""
-    return (site_url or "").rstrip("/") + "/" + url
 
 
 # --- components ---------------------------------------------------------------------
@@ -105,7 +86,7 @@ def _document(title: str, css: str, body: str, body_class: str) -> str:
 
 
 def _article(corpus: Corpus, record: Record, site_url: str, site_name: str) -> str:
-    address = page_address(site_url, record.url)
+    address = urls.absolute(site_url, record.url)
     return (f'<article class="md-typeset record record-{record.collection}" data-record-id="{esc(record.id)}">'
             f'<p class="print-brand">{esc(site_name)}</p>\n{record_body(corpus, record)}\n'
             f'{print_footer(record, address)}</article>')
@@ -118,7 +99,7 @@ def record_document(corpus: Corpus, record: Record, css: str, site_url: str, sit
 
 def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_name: str) -> str:
     """The easy-to-read sheet: title and the ``falc`` text only, in large type, one idea per line."""
-    address = page_address(site_url, record.url)
+    address = urls.absolute(site_url, record.url)
     body = (f'<article class="falc-sheet" data-record-id="{esc(record.id)}">'
             f'<p class="print-brand">{esc(site_name)} — version facile à lire</p>'
             f'<h1 class="falc-title">{esc(record.title)}</h1>'
@@ -129,7 +110,7 @@ def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_
 
 def _support_article(corpus: Corpus, support: Support, site_url: str, site_name: str) -> str:
     """The sheet with the print footer of its own page (address, QR code) and the fiche's review date."""
-    address = page_address(site_url, support.url)
+    address = urls.absolute(site_url, support.url)
     return (f'<div class="support-page support-page-{support.orientation}" data-support-id="{esc(support.id)}">'
             f'<p class="print-brand">{esc(site_name)} — support à imprimer</p>'
             f'{sheet(corpus, support)}{print_footer(support.fiche, address)}</div>')
@@ -143,7 +124,7 @@ def support_document(corpus: Corpus, support: Support, css: str, site_url: str, 
 def kit_document(corpus: Corpus, kit: dict, css: str, site_url: str, site_name: str) -> str:
     """A booklet: cover, table of contents with page numbers, then each fiche from a new page."""
     fiches = [corpus.get("fiches", fiche_id) for fiche_id in kit["fiches"]]
-    address = page_address(site_url, "kits/")
+    address = urls.absolute(site_url, urls.KITS)
     entries = "".join(f'<li><a href="#fiche-{esc(f.id)}"><span class="toc-title">{esc(f.title)}</span>'
                       f' <span class="toc-kind">({esc(kind_label(f))})</span></a></li>' for f in fiches)
     cover = (f'<section class="kit-cover">'
@@ -169,17 +150,17 @@ def print_jobs(corpus: Corpus, css: str, site_url: str, site_name: str) -> list[
     printable support, one per kit."""
     jobs = []
     for record in corpus.all_records():
-        base = page_address(site_url, record.url)
+        base = urls.absolute(site_url, record.url)
         if record.collection == "fiches":
-            jobs.append(PrintJob(fiche_pdf(record), record_document(corpus, record, css, site_url, site_name), base))
+            jobs.append(PrintJob(urls.record_pdf(record), record_document(corpus, record, css, site_url, site_name), base))
         if "falc" in record.data:
-            jobs.append(PrintJob(falc_pdf(record), falc_document(corpus, record, css, site_url, site_name), base))
+            jobs.append(PrintJob(urls.falc_pdf(record), falc_document(corpus, record, css, site_url, site_name), base))
     for support in all_supports(corpus):
         jobs.append(PrintJob(support.pdf, support_document(corpus, support, css, site_url, site_name),
-                             page_address(site_url, support.url)))
+                             urls.absolute(site_url, support.url)))
     for kit in corpus.kits:
-        jobs.append(PrintJob(kit_pdf(kit), kit_document(corpus, kit, css, site_url, site_name),
-                             page_address(site_url, "kits/")))
+        jobs.append(PrintJob(urls.kit_pdf(kit["id"]), kit_document(corpus, kit, css, site_url, site_name),
+                             urls.absolute(site_url, urls.KITS)))
     return jobs
 
 

@@ -7,14 +7,13 @@ form that writes one is ``proposer/retour/`` (:mod:`core.contribution`).
 
 from __future__ import annotations
 
+from . import urls
 from .corpus import Corpus, Record
 from .markup import esc, md, rel_url
 from .page import Page
-from .pages import FACET_MENU, RETOUR_FORM_URL, kind_label, month_year, retour_line
+from .pages import kind_label, month_year, retour_line
 from .schema import COLLECTION_LABELS, RESOURCES, RETOUR
 from .text import numeric_date, sort_key
-
-INDEX_URL = "retours/"
 
 
 def _label(key: str) -> str:
@@ -83,7 +82,7 @@ def retour_page(corpus: Corpus, record: Record) -> Page:
 def retours_index_page(corpus: Corpus) -> Page:
     """Every retour, the most recent action first; with none yet, an invitation to tell one."""
     retours = sorted(corpus.records["retours"].values(), key=lambda r: (r.data["date"], r.id), reverse=True)
-    form = esc(rel_url(INDEX_URL, RETOUR_FORM_URL))
+    form = esc(rel_url(urls.RETOURS, urls.RETOUR_FORM))
     title = COLLECTION_LABELS["retours"][1]
     intro = ("Des professionnels et des personnes concernées racontent comment ils ont utilisé une fiche, "
              "une pratique ou une méthodologie du centre : ce qui a marché, ce qui a moins marché, leurs conseils.")
@@ -92,7 +91,7 @@ def retours_index_page(corpus: Corpus) -> Page:
     if retours:
         count = len(retours)
         listing = (f'<p class="count">{count} retour{"s" if count > 1 else ""} d\'expérience</p>\n'
-                   f'<ul class="retours-liste">{"".join(retour_line(corpus, r, INDEX_URL) for r in retours)}</ul>\n'
+                   f'<ul class="retours-liste">{"".join(retour_line(corpus, r, urls.RETOURS) for r in retours)}</ul>\n'
                    + invite)
     else:
         listing = ('<div class="retours-vide"><p class="count">Aucun retour d\'expérience pour l\'instant.</p>\n'
@@ -102,7 +101,7 @@ def retours_index_page(corpus: Corpus) -> Page:
     body = f'<h1>{esc(title)}</h1>\n<p class="page-intro">{esc(intro)}</p>\n\n{listing}'
     meta = {"render_macros": False, "hide": ["toc"]}
     # In « Explorer », beside the nouveautés and the observatory: the top menu is full at 1280 px.
-    return Page("retours/index.md", INDEX_URL, title, body, meta, menu=FACET_MENU)
+    return Page(f"{urls.RETOURS}index.md", urls.RETOURS, title, body, meta, menu=urls.EXPLORER)
 
 
 def retour_pages(corpus: Corpus) -> list[Page]:
@@ -110,4 +109,4 @@ def retour_pages(corpus: Corpus) -> list[Page]:
     return [retour_page(corpus, r) for r in corpus.records["retours"].values()] + [retours_index_page(corpus)]
 
 
-__all__ = ["INDEX_URL", "retour_page", "retours_index_page", "retour_pages"]
+__all__ = ["retour_page", "retours_index_page", "retour_pages"]

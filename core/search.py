@@ -28,8 +28,7 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
-from . import typography
-from .easy_read import EASY_READ_URL
+from . import typography, urls
 from .pages import kind_label
 from .schema import FACETS, facet_keys
 from .text import fold
@@ -383,7 +382,7 @@ def _doc_entry(doc: Document, glossary: Glossary, tokens=None) -> list:
 
 
 def _is_easy_read_version(url: str) -> bool:
-    return url.startswith(EASY_READ_URL) and url != EASY_READ_URL
+    return url.startswith(urls.EASY_READ) and url != urls.EASY_READ
 
 
 def payload(documents: list[Document], glossary: Glossary, texts: str = "", memo=None) -> dict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from .catalogue import catalogue_page
 from .contribution import contribution_pages, proposals
 from .corpus import Corpus
-from .easy_read import easy_read_pages, easy_read_records, easy_read_url
+from .easy_read import easy_read_pages, easy_read_records
 from .feed import nouveautes_page
 from .forge import Forge
 from .glossary import glossary_page
@@ -26,10 +26,11 @@ from .page import Page, PrintLinks
 from .pages import catalogue_page as collection_page
 from .pages import facet_pages, record_page
 from .planner import planner_page, with_planner_link
-from .printing import fiche_pdf, page_address, print_footer
+from .printing import print_footer
 from .retours import retour_pages
 from .schema import RESOURCES
 from .supports import all_supports, support_pages
+from .urls import absolute, easy_read, record_pdf
 
 
 def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
@@ -80,15 +81,15 @@ def print_links(corpus: Corpus, site_url: str = "") -> dict[str, PrintLinks]:
     links: dict[str, PrintLinks] = {}
     for record in corpus.all_records():
         links[record.url] = {
-            "footer": print_footer(record, page_address(site_url, record.url)),
+            "footer": print_footer(record, absolute(site_url, record.url)),
             # Links relative to the record page, which sits in the PDFs' folder.
-            "pdf": fiche_pdf(record)[len(record.url):] if record.collection == "fiches" else None,
-            "falc_page": rel_url(record.url, easy_read_url(record)) if "falc" in record.data else None,
+            "pdf": rel_url(record.url, record_pdf(record)) if record.collection == "fiches" else None,
+            "falc_page": rel_url(record.url, easy_read(record)) if "falc" in record.data else None,
         }
     for record in easy_read_records(corpus):
-        links[easy_read_url(record)] = {"footer": print_footer(record, page_address(site_url, easy_read_url(record)))}
+        links[easy_read(record)] = {"footer": print_footer(record, absolute(site_url, easy_read(record)))}
     for support in all_supports(corpus):
-        links[support.url] = {"footer": print_footer(support.fiche, page_address(site_url, support.url))}
+        links[support.url] = {"footer": print_footer(support.fiche, absolute(site_url, support.url))}
     return links
 
 

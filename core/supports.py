@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import urls
 from .corpus import Corpus, Record
 from .markup import esc, md, rel_url
 from .page import Page
 from .schema import FICHE
 from .text import sort_key
 
-SUPPORTS_URL = "supports/"
 SUPPORTS_TITLE = "Supports à imprimer"
 _FIELDS = FICHE.fields["supports"].type.item.fields
 
@@ -41,11 +41,11 @@ class Support:
 
     @property
     def url(self) -> str:
-        return f"{SUPPORTS_URL}{self.id}/"
+        return urls.support(self.id)
 
     @property
     def pdf(self) -> str:
-        return f"{self.url}{self.id}.pdf"
+        return urls.support_pdf(self.id)
 
     @property
     def orientation(self) -> str:
@@ -159,17 +159,17 @@ def supports_index(corpus: Corpus) -> Page:
     count = sum(len(r.data["supports"]) for r in fiches)
     groups = "".join(
         f'<section class="supports-group" data-fiche="{esc(r.id)}">'
-        f'<h2><a href="{esc(rel_url(SUPPORTS_URL, r.url))}">{esc(r.title)}</a></h2>'
-        f'{_links(SUPPORTS_URL, supports_of(r))}</section>' for r in fiches)
+        f'<h2><a href="{esc(rel_url(urls.SUPPORTS, r.url))}">{esc(r.title)}</a></h2>'
+        f'{_links(urls.SUPPORTS, supports_of(r))}</section>' for r in fiches)
     intro = ("Des documents à imprimer avec les fiches : attestations, grilles, trames, affiches. "
              "Chacun tient sur une page A4 et existe en PDF ; son code QR ramène à sa page sur ce site.")
     counted = (f"{count} support{'s' if count > 1 else ''} pour {len(fiches)} fiche{'s' if len(fiches) > 1 else ''}."
                if count else "Aucune fiche ne propose encore de support à imprimer.")
-    kits = rel_url(SUPPORTS_URL, "kits/")
+    kits = rel_url(urls.SUPPORTS, urls.KITS)
     body = (f'<h1>{esc(SUPPORTS_TITLE)}</h1>\n<p class="page-intro">{esc(intro)}</p>\n'
             f'<p class="supports-count">{esc(counted)} Les <a href="{kits}">kits d\'atelier</a> '
             f'impriment chaque support après sa fiche.</p>\n<div class="supports-index">{groups}</div>')
-    return Page(f"{SUPPORTS_URL}index.md", SUPPORTS_URL, SUPPORTS_TITLE, body, {"render_macros": False})
+    return Page(f"{urls.SUPPORTS}index.md", urls.SUPPORTS, SUPPORTS_TITLE, body, {"render_macros": False})
 
 
 def support_pages(corpus: Corpus) -> list[Page]:

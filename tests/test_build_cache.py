@@ -15,7 +15,7 @@ import segno
 from conftest import FIXTURES, GITLAB_FORGE, ROOT, build, copy_project, make_project
 from pypdf import PdfReader
 
-from core import cache, corpus, printing
+from core import cache, corpus, printing, urls
 
 SITE_URL = "http://127.0.0.1:8000/"
 CSS = (ROOT / "docs" / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8")
@@ -194,7 +194,7 @@ def test_one_qr_encoding_per_address(tmp_path, monkeypatch):
     record = data.get("fiches", "aller-vers")
     real_make = segno.make
     monkeypatch.setattr(segno, "make", lambda *a, **k: encoded.append(a[0]) or real_make(*a, **k))
-    address = printing.page_address(SITE_URL, record.url)
+    address = urls.absolute(SITE_URL, record.url)
     page_footer = printing.print_footer(record, address)  # the record page
     document = printing.record_document(data, record, CSS, SITE_URL, "Centre")  # its PDF
     assert encoded == [address]

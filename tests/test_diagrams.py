@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from test_injection import ALERT_MARKER, hostile_site  # noqa: F401 (a fixture)
 
 from core import corpus as corpus_module
-from core import diagrams, printing
+from core import diagrams, urls
 from core.schema import COLLECTIONS
 from core.schema.declarations import ILLUSTRATIONS
 
@@ -180,7 +180,7 @@ def test_ladder_fiche_pdf_carries_the_levels_and_their_meanings(shipped_site):
     for record in CORPUS.records["fiches"].values():
         if "illustration" not in record.data:
             continue
-        reader = PdfReader(shipped_site.path / printing.fiche_pdf(record))
+        reader = PdfReader(shipped_site.path / urls.record_pdf(record))
         assert 1 <= len(reader.pages) <= 3
         whole = re.sub(r"\s+", "", " ".join(p.extract_text() for p in reader.pages))
         for term in CORPUS.vocabularies["niveaux-participation"].values():

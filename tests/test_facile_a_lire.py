@@ -18,8 +18,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, words
 
 from core import corpus as corpus_module
-from core import falc, printing
-from core.easy_read import EASY_READ_TITLE, EASY_READ_URL, GROUPS, easy_read_url, falc_html
+from core import falc, urls
+from core.easy_read import EASY_READ_TITLE, GROUPS, falc_html
 from core.markup import md
 from core.schema import COLLECTIONS
 from core.site import site_pages
@@ -48,7 +48,7 @@ def test_every_collection_has_an_easy_to_read_heading():
 
 
 def test_index_lists_every_easy_to_read_text_with_its_page_and_pdf(shipped_site):
-    soup = shipped_site.soup(EASY_READ_URL)
+    soup = shipped_site.soup(urls.EASY_READ)
     entries = soup.select("article .easy-read-index li.easy-read-entry")
     assert sorted(entry["data-record-id"] for entry in entries) == sorted(r.id for r in EASY)
     for record in EASY:
@@ -56,11 +56,11 @@ def test_index_lists_every_easy_to_read_text_with_its_page_and_pdf(shipped_site)
                                 f'li.easy-read-entry[data-record-id="{record.id}"]')
         page_link = entry.select_one("a.easy-read-open")
         assert visible(page_link.get_text()) == record.title
-        assert target(EASY_READ_URL, page_link["href"]) == easy_read_url(record)
+        assert target(urls.EASY_READ, page_link["href"]) == urls.easy_read(record)
         pdf = entry.select_one("a.easy-read-entry-pdf")
         assert visible(pdf.get_text()) == "Texte à imprimer (fichier PDF)"
-        assert target(EASY_READ_URL, pdf["href"]) == printing.falc_pdf(record)
-        assert (shipped_site.path / printing.falc_pdf(record)).read_bytes().startswith(b"%PDF")
+        assert target(urls.EASY_READ, pdf["href"]) == urls.falc_pdf(record)
+        assert (shipped_site.path / urls.falc_pdf(record)).read_bytes().startswith(b"%PDF")
     # Groups carry their easy-to-read heading, only for kinds that have texts.
     groups = soup.select("section.easy-read-group")
     assert {g["data-collection"] for g in groups} == {r.collection for r in EASY}
@@ -71,7 +71,7 @@ def test_index_lists_every_easy_to_read_text_with_its_page_and_pdf(shipped_site)
 
 def test_index_is_written_for_the_people_concerned(shipped_site):
     """Easy-to-read habits that can be checked: short sentences, one per line, no unexplained abbreviation."""
-    soup = shipped_site.soup(EASY_READ_URL)
+    soup = shipped_site.soup(urls.EASY_READ)
     index = soup.select_one(".easy-read-index")
     assert index.h1.get_text() == EASY_READ_TITLE
     sentences = [visible(p.get_text()) for p in index.select(".easy-read-text p, .easy-read-group > p")]
@@ -94,16 +94,16 @@ def test_index_is_written_for_the_people_concerned(shipped_site):
 
 def test_index_without_any_text_says_so(fixture_site):
     assert not any("falc" in r.data for r in corpus_module.load(fixture_site.project).all_records())
-    soup = fixture_site.soup(EASY_READ_URL)
+    soup = fixture_site.soup(urls.EASY_READ)
     assert "Pour l'instant, il n'y a pas de texte facile à lire." in visible(soup.select_one(".easy-read-index").get_text())
     assert soup.select("li.easy-read-entry") == []
-    assert not list((fixture_site.path / EASY_READ_URL).glob("*/index.html"))
+    assert not list((fixture_site.path / urls.EASY_READ).glob("*/index.html"))
 
 
 @pytest.mark.parametrize("record_id", EASY_IDS)
 def test_easy_to_read_page_has_the_text_and_leads_to_the_record_and_its_pdf(shipped_site, record_id):
     record = CORPUS.get(*record_id.split("/"))
-    url = easy_read_url(record)
+    url = urls.easy_read(record)
     soup = shipped_site.soup(url)
     page = soup.select_one("article .easy-read-page")
     assert visible(page.h1.get_text()) == record.title
@@ -113,11 +113,11 @@ def test_easy_to_read_page_has_the_text_and_leads_to_the_record_and_its_pdf(ship
     assert [visible(p.get_text()) for p in page.select(".easy-read-text p, .easy-read-text li")] == \
            [visible(p.get_text()) for p in expected.select("p, li")]
     pdf = page.select_one(".easy-read-actions a.easy-read-pdf")
-    assert target(url, pdf["href"]) == printing.falc_pdf(record) and pdf.has_attr("download")
+    assert target(url, pdf["href"]) == urls.falc_pdf(record) and pdf.has_attr("download")
     full = page.select_one(".easy-read-more a.easy-read-full")
     assert target(url, full["href"]) == record.url and visible(full.get_text()) == "Lire la version complète"
     back = page.select_one(".easy-read-back a")
-    assert target(url, back["href"]) == EASY_READ_URL
+    assert target(url, back["href"]) == urls.EASY_READ
     # Headings follow each other without a gap: h1, then the text's own headings from h2.
     levels = [int(h.name[1]) for h in soup.select("article h1, article h2, article h3, article h4, article h5, article h6")]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
@@ -141,7 +141,7 @@ def test_record_page_action_leads_to_its_easy_to_read_page(shipped_site):
         assert len(links) == ("falc" in record.data), record.url
         if links:
             assert visible(links[0].select_one(".record-action-long").get_text()) == "Version facile à lire"
-            assert target(record.url, links[0]["href"]) == easy_read_url(record)
+            assert target(record.url, links[0]["href"]) == urls.easy_read(record)
 
 
 def test_every_built_page_has_the_header_link(shipped_site):
@@ -156,20 +156,20 @@ def test_every_built_page_has_the_header_link(shipped_site):
         href = links[0]["href"]
         # 404.html is served at any depth: Material gives it site-absolute links.
         where = href if href.startswith("/") else "/" + target("" if url == "./" else url, href)
-        assert where.rstrip("/") == "/" + EASY_READ_URL.rstrip("/"), (path, href)
-        assert (links[0].get("aria-current") == "page") == (url == EASY_READ_URL), path
+        assert where.rstrip("/") == "/" + urls.EASY_READ.rstrip("/"), (path, href)
+        assert (links[0].get("aria-current") == "page") == (url == urls.EASY_READ), path
 
 
 def test_only_the_index_is_in_the_navigation(shipped_site):
-    pages = [p for p in site_pages(CORPUS) if p.url.startswith(EASY_READ_URL)]
-    assert [p.url for p in pages if p.in_nav] == [EASY_READ_URL]
+    pages = [p for p in site_pages(CORPUS) if p.url.startswith(urls.EASY_READ)]
+    assert [p.url for p in pages if p.in_nav] == [urls.EASY_READ]
     assert len(pages) == len(EASY) + 1
     soup = shipped_site.soup("")
     tabs = soup.select(".md-tabs a")
-    assert [visible(a.get_text()) for a in tabs if target("", a["href"]) == EASY_READ_URL] == [EASY_READ_TITLE]
+    assert [visible(a.get_text()) for a in tabs if target("", a["href"]) == urls.EASY_READ] == [EASY_READ_TITLE]
     nav_targets = {target("", a["href"]) for a in soup.select("nav.md-nav a[href]")}
-    assert EASY_READ_URL in nav_targets
-    assert not {easy_read_url(r) for r in EASY} & nav_targets
+    assert urls.EASY_READ in nav_targets
+    assert not {urls.easy_read(r) for r in EASY} & nav_targets
 
 
 def test_header_partial_is_materials_plus_the_link():
@@ -205,7 +205,7 @@ def _page(browser, base, url, scheme="light", width=1280, height=900):
 def test_no_serious_accessibility_violation(browser, shipped_url, scheme, which):
     """axe-core (bundled with axe-playwright-python, nothing downloaded) on the whole page."""
     from axe_playwright_python.sync_playwright import Axe
-    url = EASY_READ_URL if which == "index" else easy_read_url(SAMPLE)
+    url = urls.EASY_READ if which == "index" else urls.easy_read(SAMPLE)
     context, page = _page(browser, shipped_url, url, scheme)
     try:
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
@@ -226,7 +226,7 @@ TEXT_SIZE = "parseFloat(getComputedStyle(document.querySelector('.easy-read-text
 def test_easy_to_read_type_is_large_and_lines_are_short(browser, shipped_url):
     context, page = _page(browser, shipped_url, CORPUS.get("fiches", "aller-vers").url)
     body = page.evaluate(BODY_SIZE)
-    page.goto(shipped_url + easy_read_url(SAMPLE))
+    page.goto(shipped_url + urls.easy_read(SAMPLE))
     size = page.evaluate(TEXT_SIZE)
     assert size >= 1.25 * body, (size, body)
     style = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.easy-read-text p'));
@@ -255,11 +255,11 @@ def test_easy_to_read_type_is_large_and_lines_are_short(browser, shipped_url):
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_header_link_is_visible_on_a_phone_without_opening_the_menu(browser, shipped_url, scheme):
-    urls = ["", CORPUS.get("fiches", "aller-vers").url, "catalogue/", easy_read_url(SAMPLE)]
+    addresses = ["", CORPUS.get("fiches", "aller-vers").url, "catalogue/", urls.easy_read(SAMPLE)]
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
     page = context.new_page()
     try:
-        for url in urls:
+        for url in addresses:
             page.goto(shipped_url + url)
             link = page.locator("header.md-header a.centre-easy-read-link")
             assert link.is_visible(), url
@@ -273,7 +273,7 @@ def test_header_link_is_visible_on_a_phone_without_opening_the_menu(browser, shi
             assert link.inner_text().strip() == EASY_READ_TITLE
             assert box["height"] >= 24 and box["width"] >= 24  # target size (WCAG 2.5.8)
         link.click()
-        page.wait_for_url(shipped_url + EASY_READ_URL)
+        page.wait_for_url(shipped_url + urls.EASY_READ)
         assert page.locator("h1").inner_text() == EASY_READ_TITLE
     finally:
         context.close()
@@ -285,7 +285,7 @@ def test_print_keeps_the_large_type_and_leads_back_to_the_page(browser, shipped_
     screen_body = page.evaluate(BODY_SIZE)
     page.emulate_media(media="print")
     print_body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.record .record-section p')).fontSize)")
-    page.goto(shipped_url + easy_read_url(SAMPLE))
+    page.goto(shipped_url + urls.easy_read(SAMPLE))
     page.emulate_media(media="print")
     size = page.evaluate(TEXT_SIZE)
     assert size >= 1.25 * screen_body and size >= 1.25 * print_body, (size, screen_body, print_body)
@@ -294,7 +294,7 @@ def test_print_keeps_the_large_type_and_leads_back_to_the_page(browser, shipped_
     assert page.locator(".easy-read-text").is_visible()
     footer = page.locator(".record-print-footer")
     assert footer.is_visible()
-    assert "http://127.0.0.1:8000/" + easy_read_url(SAMPLE) in footer.inner_text()
+    assert "http://127.0.0.1:8000/" + urls.easy_read(SAMPLE) in footer.inner_text()
     pdf = page.pdf(prefer_css_page_size=True)
     context.close()
     import io

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, words
 
-from core import confirm, falc
+from core import confirm, falc, urls
 from core.corpus import load
 from core.problems import DataError
 
@@ -255,9 +255,8 @@ def test_at_least_ten_shipped_records_have_a_falc_text_that_passes_the_check():
 
 
 def test_each_easy_to_read_page_says_it_is_not_reviewed_yet_and_invites_to_organise_it(shipped_site):
-    from core.easy_read import easy_read_url
     for record in FALC_RECORDS:
-        for url in (easy_read_url(record), record.url):
+        for url in (urls.easy_read(record), record.url):
             soup = shipped_site.soup(url)
             note = soup.select_one(".falc-review-todo")
             assert note is not None, url

@@ -15,7 +15,7 @@ from conftest import ROOT, words
 from test_opendata import SITE_URL, data_records, relative_site  # noqa: F401 (a fixture)
 
 from core import corpus as corpus_module
-from core import feed
+from core import feed, urls
 from core.pages import month_year
 from core.schema import NOUNS
 
@@ -24,7 +24,7 @@ HEAD_LINK = re.compile(r'<link rel="alternate" type="application/atom\+xml" titl
 
 
 def parsed(site_folder):
-    return feedparser.parse((site_folder / feed.FEED_FILE).read_bytes())
+    return feedparser.parse((site_folder / urls.FEED).read_bytes())
 
 
 def test_the_feed_is_atom_with_one_entry_per_record(shipped_site):
@@ -71,18 +71,18 @@ def test_every_page_announces_the_feed(shipped_site):
         head = html[:html.index("</head>")]
         links = HEAD_LINK.findall(head)
         assert len(links) == 1, page
-        assert (page.parent / links[0]).resolve() == (shipped_site.path / feed.FEED_FILE).resolve(), page
+        assert (page.parent / links[0]).resolve() == (shipped_site.path / urls.FEED).resolve(), page
 
 
 def test_the_page_lists_every_record_newest_first_by_month(shipped_site):
-    soup = shipped_site.soup(feed.PAGE_URL)
+    soup = shipped_site.soup(urls.NOVELTIES)
     entries = soup.select("article.nouveaute")
     assert len(entries) == len(list(CORPUS.all_records()))
     dates = [entry.select_one("time")["datetime"] for entry in entries]
     assert dates == sorted(dates, reverse=True)
     for entry in entries:
         link = entry.select_one("h3 a")
-        assert (shipped_site.path / feed.PAGE_URL / link["href"] / "index.html").is_file()
+        assert (shipped_site.path / urls.NOVELTIES / link["href"] / "index.html").is_file()
         collection = next(c for c in entry["class"] if c.startswith("nouveaute-"))[len("nouveaute-"):]
         said = "Ajoutée ou mise à jour le " if NOUNS[collection].feminine else "Ajouté ou mis à jour le "
         assert words(entry.select_one(".nouveaute-date").get_text()).startswith(said)
@@ -92,7 +92,7 @@ def test_the_page_lists_every_record_newest_first_by_month(shipped_site):
     assert all(re.fullmatch(r"(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) "
                             r"\d{4}", month) for month in months)
     feed_link = soup.select_one(".nouveautes-flux a")
-    assert (shipped_site.path / feed.PAGE_URL / feed_link["href"]).resolve() == shipped_site.path / feed.FEED_FILE
+    assert (shipped_site.path / urls.NOVELTIES / feed_link["href"]).resolve() == shipped_site.path / urls.FEED
 
 
 def test_month_names_are_french():
@@ -106,7 +106,7 @@ def test_pages_gathering_the_records_stay_out_of_the_search_index(shipped_site):
     # They repeat every record's words: a search would list them before the records themselves.
     index = (shipped_site.path / "search" / "recherche.json").read_text(encoding="utf-8")
     assert '"contribuer/"' in index
-    for url in (feed.PAGE_URL, "observatoire/", "donnees/"):
+    for url in (urls.NOVELTIES, "observatoire/", "donnees/"):
         assert f'"{url}"' not in index, url
 
 

@@ -18,11 +18,11 @@ import pytest
 import yaml
 from conftest import FIXTURES, ROOT, build_site, make_project, once, words
 
-from core import observatory
+from core import observatory, urls
 from core.schema import COLLECTIONS
 
 COUNT = ROOT / "scripts" / "count_data.py"
-URL = observatory.PAGE_URL
+URL = urls.OBSERVATORY
 
 
 def counted(root) -> dict:

@@ -19,7 +19,7 @@ import pytest
 from conftest import FIXTURES, ROOT, build, make_project, once, words
 
 from core import corpus as corpus_module
-from core import opendata
+from core import opendata, urls
 from core.schema import COLLECTIONS, json_schema
 
 CORPUS = corpus_module.load(ROOT)
@@ -33,7 +33,7 @@ def data_records(root) -> set:
 
 
 def read_csv(site) -> tuple[list, list[dict]]:
-    raw = (site.path / opendata.CSV_FILE).read_bytes()
+    raw = (site.path / urls.OPEN_DATA_CSV).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark, for Excel"
     text = raw.decode("utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -57,7 +57,7 @@ def relative_site(tmp_path_factory, build_environment):
 def test_json_and_csv_hold_exactly_one_row_per_record(shipped_site):
     expected = data_records(ROOT)
     assert len(expected) == sum(len(records) for records in CORPUS.records.values()) > 20
-    rows = json.loads((shipped_site.path / opendata.JSON_FILE).read_text(encoding="utf-8"))
+    rows = json.loads((shipped_site.path / urls.OPEN_DATA_JSON).read_text(encoding="utf-8"))
     assert isinstance(rows, list)
     assert sorted((row["Collection"], row["Identifiant"]) for row in rows) == sorted(expected)
     header, csv_rows = read_csv(shipped_site)
@@ -67,7 +67,7 @@ def test_json_and_csv_hold_exactly_one_row_per_record(shipped_site):
 
 
 def test_csv_is_what_a_spreadsheet_expects(shipped_site):
-    raw = (shipped_site.path / opendata.CSV_FILE).read_bytes()
+    raw = (shipped_site.path / urls.OPEN_DATA_CSV).read_bytes()
     text = raw.decode("utf-8-sig")
     header, rows = read_csv(shipped_site)
     table = list(csv.reader(io.StringIO(text, newline="")))
@@ -110,7 +110,7 @@ def test_lists_are_joined_with_a_bar_labels_and_ids_side_by_side(shipped_site):
     assert len(re.split(r"(?<!\\) \| ", cells["Étapes – Description"])) == len(fiche.data["etapes"])
     assert "\\|" in cells["Étapes – Description"]
     # JSON keeps lists as lists.
-    rows_json = {row["Identifiant"]: row for row in json.loads((shipped_site.path / opendata.JSON_FILE).read_text("utf-8"))}
+    rows_json = {row["Identifiant"]: row for row in json.loads((shipped_site.path / urls.OPEN_DATA_JSON).read_text("utf-8"))}
     assert rows_json[fiche.id]["Étapes – Description"] == [s["description"] for s in fiche.data["etapes"]]
     # A column a collection does not have stays empty for it.
     assert cells["Porteurs"] == "" and rows_json[fiche.id]["Porteurs"] is None
@@ -123,7 +123,7 @@ def test_moderation_notes_are_not_exported():
 
 
 def test_schema_json_is_the_core_export(shipped_site):
-    exported = json.loads((shipped_site.path / opendata.SCHEMA_FILE).read_text(encoding="utf-8"))
+    exported = json.loads((shipped_site.path / urls.OPEN_DATA_SCHEMA).read_text(encoding="utf-8"))
     assert exported == {c: json_schema(c, CORPUS.vocabularies) for c in COLLECTIONS}
     for schema in exported.values():
         jsonschema.Draft202012Validator.check_schema(schema)
@@ -131,7 +131,7 @@ def test_schema_json_is_the_core_export(shipped_site):
 
 
 def test_the_page_documents_every_column_and_file(shipped_site):
-    soup = shipped_site.soup(opendata.PAGE_URL)
+    soup = shipped_site.soup(urls.OPEN_DATA)
     documented = [words(row.th.get_text()) for row in soup.select("table.donnees-table tbody tr")]
     header, _ = read_csv(shipped_site)
     assert documented == [words(name) for name in header]
@@ -149,7 +149,7 @@ def test_the_page_documents_every_column_and_file(shipped_site):
 
 
 def test_without_a_site_address_the_addresses_are_relative(relative_site):
-    rows = json.loads((relative_site / "site" / opendata.JSON_FILE).read_text(encoding="utf-8"))
+    rows = json.loads((relative_site / "site" / urls.OPEN_DATA_JSON).read_text(encoding="utf-8"))
     fixture = corpus_module.load(relative_site)
     assert sorted((r["Collection"], r["Identifiant"]) for r in rows) == sorted(data_records(relative_site))
     for row in rows:

@@ -16,7 +16,7 @@ from conftest import ROOT, build, make_project
 from pypdf import PdfReader
 
 from core import corpus as corpus_module
-from core import printing
+from core import printing, urls
 from core.markup import md
 
 CORPUS = corpus_module.load(ROOT)
@@ -66,7 +66,7 @@ def qr_matches(image, address: str) -> bool:
 def test_fiche_pdf_has_title_steps_url_and_qr_on_at_most_three_a4_pages(shipped_site, fiche_id):
     # Two sheets printed on both sides: a workshop-ready fiche carries a session plan and references.
     record = CORPUS.get("fiches", fiche_id)
-    reader = PdfReader(shipped_site.path / printing.fiche_pdf(record))
+    reader = PdfReader(shipped_site.path / urls.record_pdf(record))
     assert 1 <= len(reader.pages) <= 3
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4
@@ -94,7 +94,7 @@ def test_fiche_page_offers_its_pdf_and_easy_to_read_sheet(shipped_site):
         soup = shipped_site.soup(record.url)
         link = soup.select_one(".record-actions a.record-pdf")
         assert link.select_one(".record-action-long").get_text(strip=True) == "PDF de la fiche"
-        assert (shipped_site.path / record.url / link["href"]).resolve() == (shipped_site.path / printing.fiche_pdf(record)).resolve()
+        assert (shipped_site.path / record.url / link["href"]).resolve() == (shipped_site.path / urls.record_pdf(record)).resolve()
         # The easy-to-read sheet is offered on the record's « Facile à lire » page (tests/test_facile_a_lire.py).
         assert soup.select(".record-actions a[href$='.pdf']") == [link]
     for collection in ("pratiques", "methodologies"):
@@ -118,7 +118,7 @@ def test_record_pages_carry_print_footer_with_address_qr_and_review_date(shipped
 @pytest.mark.parametrize("url", FALC)
 def test_easy_to_read_sheet_has_the_falc_text_in_short_lines(shipped_site, url):
     record = next(r for r in CORPUS.all_records() if r.url == url)
-    texts = pages_text(shipped_site.path / printing.falc_pdf(record))
+    texts = pages_text(shipped_site.path / urls.falc_pdf(record))
     assert squash(record.title) in squash(texts[0])
     whole = squash(" ".join(texts))
     for paragraph in BeautifulSoup(md(record.data["falc"]), "lxml").find_all(["p", "li"]):
@@ -134,7 +134,7 @@ def test_easy_to_read_sheet_has_the_falc_text_in_short_lines(shipped_site, url):
 
 @pytest.mark.parametrize("kit", CORPUS.kits, ids=lambda kit: kit["id"])
 def test_kit_booklet_has_cover_contents_and_fiches_in_order(shipped_site, kit):
-    reader = PdfReader(shipped_site.path / printing.kit_pdf(kit))
+    reader = PdfReader(shipped_site.path / urls.kit_pdf(kit["id"]))
     texts = pages_text(reader)
     assert "Kit d'atelier".upper() in texts[0] and squash(kit["titre"]) in squash(texts[0])
     assert texts[1].startswith("Sommaire")

@@ -14,9 +14,9 @@ from pypdf import PdfReader
 from test_print import A4, CORPUS, SITE_URL, pages_text, qr_matches, squash
 
 from core import corpus as corpus_module
-from core import printing
+from core import printing, urls
 from core.problems import DataError
-from core.supports import SUPPORTS_URL, all_supports, supports_of
+from core.supports import all_supports, supports_of
 
 SUPPORTS = all_supports(CORPUS)
 FIXTURE = corpus_module.load(FIXTURES / "site")
@@ -99,7 +99,7 @@ def test_fiche_page_lists_its_supports_with_page_and_pdf(shipped_site):
 
 
 def test_supports_index_groups_every_support_by_fiche_and_is_linked_from_the_kits(shipped_site):
-    soup = shipped_site.soup(SUPPORTS_URL)
+    soup = shipped_site.soup(urls.SUPPORTS)
     assert words(soup.select_one("article h1").get_text()) == "Supports à imprimer"
     listed = [li["data-support"] for li in soup.select(".supports-group li.support-item")]
     assert sorted(listed) == sorted(s.id for s in SUPPORTS)
@@ -129,7 +129,7 @@ def test_defraiement_sheet_asks_only_what_is_needed():
 @pytest.mark.parametrize("kit", [k for k in CORPUS.kits if any(supports_of(CORPUS.get("fiches", f)) for f in k["fiches"])],
                          ids=lambda kit: kit["id"])
 def test_kit_booklet_prints_each_support_after_its_fiche(shipped_site, kit):
-    reader = PdfReader(shipped_site.path / printing.kit_pdf(kit))
+    reader = PdfReader(shipped_site.path / urls.kit_pdf(kit["id"]))
     texts = pages_text(reader)
     tops = [squash("".join(t.splitlines()[:4])) for t in texts]
     position = 2  # after the cover and the contents
@@ -147,7 +147,7 @@ def test_kit_booklet_prints_each_support_after_its_fiche(shipped_site, kit):
 
 def test_print_jobs_give_one_pdf_per_support():
     targets = [job.target for job in printing.print_jobs(CORPUS, "", SITE_URL, "Centre")]
-    assert [t for t in targets if t.startswith(SUPPORTS_URL)] == [s.pdf for s in SUPPORTS]
+    assert [t for t in targets if t.startswith(urls.SUPPORTS)] == [s.pdf for s in SUPPORTS]
 
 
 # --- the fixture site: a support and a hostile one -----------------------------------------
@@ -166,7 +166,7 @@ def test_fixture_site_builds_its_supports_with_text_kept_as_text(fixture_site):
     # A heading of level 1 in the content sits under the sheet's title.
     assert sheet.select("h1") == [sheet.select_one("h1.support-title")]
     assert _size(PdfReader(fixture_site.path / "supports/support-hostile/support-hostile.pdf").pages[0]) == A4[::-1]
-    index = fixture_site.soup(SUPPORTS_URL)
+    index = fixture_site.soup(urls.SUPPORTS)
     assert [g["data-fiche"] for g in index.select(".supports-group")] == ["fiche-hostile"]
 
 

@@ -13,7 +13,7 @@ from conftest import ROOT, serve
 from pypdf import PdfReader
 from test_injection import hostile_site  # noqa: F401  (the shared build of the payload site)
 
-from core import typography
+from core import typography, urls
 from core.typography import NBSP, NNBSP
 
 # An ordinary space (or line break) before ; : ! ? » or after «: what a reader must never get.
@@ -177,7 +177,7 @@ def test_printed_documents_have_french_spacing(shipped_site):
             broken += [f"{path.name}: {line}" for line in lines if re.match(r"\s*[;:!?»]", line)]
             broken += [f"{path.name}: {line}" for line in lines if line.rstrip().endswith("«")]
     assert broken == []
-    text = "".join(page.extract_text() for page in PdfReader(shipped_site.path / printing.fiche_pdf(
+    text = "".join(page.extract_text() for page in PdfReader(shipped_site.path / urls.record_pdf(
         corpus.load(ROOT).get("fiches", "aller-vers"))).pages)
     assert f"liens{NBSP}:" in text
 
