@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site test test-fast lint format-reference check validate bench bench-print bench-search bench-serve clean liens-externes
+.PHONY: install system-deps serve site publier verifier-site test test-fast lint format-reference check validate bench bench-print bench-search bench-serve clean liens-externes
 
 $(STAMP): requirements.txt requirements-dev.txt requirements-properdocs.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -27,9 +27,21 @@ $(SYSTEM_STAMP):
 
 install: $(STAMP) $(SYSTEM_STAMP)
 
-## Build the shipped content into site/ (strict: any warning stops the build).
+## Build the shipped content into site/ (strict: any warning stops the build). ENGINE=properdocs builds
+## with ProperDocs (the same site). Without SITE_URL the sheets carry no address nor QR code (one line says so).
+ENGINE ?= mkdocs
 site: $(STAMP)
-	$(PY) scripts/build.py
+	$(PY) scripts/build.py --moteur $(ENGINE)
+
+## The build to publish (every CI publishing job): refuses without a real SITE_URL or without the PDFs,
+## and checks the built site (loopback addresses, external requests, links, PDFs) before replacing site/.
+publier: $(STAMP)
+	$(PY) scripts/build.py --publier --moteur $(ENGINE)
+
+## Check a built site as before publishing (scripts/check_site.py): make verifier-site [SITE=site].
+SITE ?= site
+verifier-site: $(STAMP)
+	$(PY) scripts/check_site.py $(SITE)
 
 ## Build and serve the site at http://127.0.0.1:8000, rebuilt when data/, docs/, overrides/, core/ or centre_mkdocs/ change
 ## (each rebuild runs the current code of core/ and of the plugin's steps: centre_mkdocs/preview.py).

@@ -2,6 +2,7 @@
 
 - :func:`load` (``on_config``): load and check ``data/`` (a French list of every problem stops the
   build before anything is written), read the forge settings, ask the core for every generated page;
+  one line says when the site has no published address (no QR code nor address on the sheets);
 - :func:`complete_nav` (``on_config``): add to the menu the pages that belong to it but that
   ``mkdocs.yml`` does not list;
 - :func:`register` (``on_files``): the registry's pages, in or out of the navigation as each page
@@ -44,7 +45,7 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def load(config: MkDocsConfig) -> Build:
+def load(config: MkDocsConfig, serving: bool = False) -> Build:
     root = project_root(config)
     try:
         corpus = corpus_module.load_cached(root)
@@ -58,6 +59,9 @@ def load(config: MkDocsConfig) -> Build:
         log.info(str(warning))
     docs = Path(config.docs_dir).resolve()
     site_url = config.site_url or ""
+    if not serving and not urls.is_published(site_url):
+        # Info, not a warning: --strict would stop the build (scripts/build.py says it under --quiet).
+        log.info(urls.NO_ADDRESS_WARNING.format(site_url=site_url))
     pages = site_pages_stored(corpus, forge, site_url)
     return Build(corpus=corpus, forge=forge, pages={page.src_uri: page for page in pages},
                  docs=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "docs",

@@ -73,7 +73,7 @@ class CentrePlugin(BasePlugin[CentreConfig]):  # type: ignore[no-untyped-call]
         self.build = None
         cache_report.start()
         self.speed.new_build()
-        self.build = pages.load(config)  # data/ checked: any problem stops here, nothing written
+        self.build = pages.load(config, self.serving)  # data/ checked: any problem stops here, nothing written
         pages.complete_nav(config, self.build)
         return config
 

@@ -53,13 +53,17 @@ qr_data_uri = cache.memoised("qr", cache.digest(cache.code_stamp(_qr_png, "segno
 qr_data_uri.__doc__ = "A QR code to ``address`` as an inline PNG, one pixel per module (CSS scales it, crisp)."
 
 
-def print_footer(record: Record, address: str) -> str:
-    """What a printed page needs to lead back to the living version: address, QR code, review date."""
+def print_footer(record: Record, address: str | None) -> str:
+    """What a printed page needs to lead back to the living version: address, QR code, review date.
+    ``address`` None (no published address, ``urls.printed``): the review date alone."""
     date = record.data["date_maj"]
+    reviewed = f'Dernière relecture le <time datetime="{date.isoformat()}">{numeric_date(date)}</time>'
+    if address is None:
+        return f'<footer class="record-print-footer"><p>{reviewed}</p></footer>'
     return (f'<footer class="record-print-footer">'
             f'<img class="record-qr" src="{qr_data_uri(address)}" alt="Code QR vers {esc(address)}">'
             f'<p>Version à jour et liens : <span class="record-url">{esc(address)}</span><br>'
-            f'Dernière relecture le <time datetime="{date.isoformat()}">{numeric_date(date)}</time></p>'
+            f'{reviewed}</p>'
             f'</footer>')
 
 
@@ -86,7 +90,7 @@ def _document(title: str, css: str, body: str, body_class: str) -> str:
 
 
 def _article(corpus: Corpus, record: Record, site_url: str, site_name: str) -> str:
-    address = urls.absolute(site_url, record.url)
+    address = urls.printed(site_url, record.url)
     return (f'<article class="md-typeset record record-{record.collection}" data-record-id="{esc(record.id)}">'
             f'<p class="print-brand">{esc(site_name)}</p>\n{record_body(corpus, record)}\n'
             f'{print_footer(record, address)}</article>')
@@ -99,7 +103,7 @@ def record_document(corpus: Corpus, record: Record, css: str, site_url: str, sit
 
 def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_name: str) -> str:
     """The easy-to-read sheet: title and the ``falc`` text only, in large type, one idea per line."""
-    address = urls.absolute(site_url, record.url)
+    address = urls.printed(site_url, record.url)
     body = (f'<article class="falc-sheet" data-record-id="{esc(record.id)}">'
             f'<p class="print-brand">{esc(site_name)} — version facile à lire</p>'
             f'<h1 class="falc-title">{esc(record.title)}</h1>'
@@ -110,7 +114,7 @@ def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_
 
 def _support_article(corpus: Corpus, support: Support, site_url: str, site_name: str) -> str:
     """The sheet with the print footer of its own page (address, QR code) and the fiche's review date."""
-    address = urls.absolute(site_url, support.url)
+    address = urls.printed(site_url, support.url)
     return (f'<div class="support-page support-page-{support.orientation}" data-support-id="{esc(support.id)}">'
             f'<p class="print-brand">{esc(site_name)} — support à imprimer</p>'
             f'{sheet(corpus, support)}{print_footer(support.fiche, address)}</div>')
@@ -124,7 +128,7 @@ def support_document(corpus: Corpus, support: Support, css: str, site_url: str, 
 def kit_document(corpus: Corpus, kit: dict, css: str, site_url: str, site_name: str) -> str:
     """A booklet: cover, table of contents with page numbers, then each fiche from a new page."""
     fiches = [corpus.get("fiches", fiche_id) for fiche_id in kit["fiches"]]
-    address = urls.absolute(site_url, urls.KITS)
+    address = urls.printed(site_url, urls.KITS)
     entries = "".join(f'<li><a href="#fiche-{esc(f.id)}"><span class="toc-title">{esc(f.title)}</span>'
                       f' <span class="toc-kind">({esc(kind_label(f))})</span></a></li>' for f in fiches)
     cover = (f'<section class="kit-cover">'
@@ -133,9 +137,9 @@ def kit_document(corpus: Corpus, kit: dict, css: str, site_url: str, site_name: 
              f'<h1 class="kit-title">{esc(kit["titre"])}</h1>'
              f'<p class="kit-summary">{esc(kit["resume"])}</p>'
              f'<p class="kit-count">{len(fiches)} fiches, à utiliser dans cet ordre.</p>'
-             f'<p class="kit-address">Tous les kits et leur version à jour : <span class="record-url">{esc(address)}</span></p>'
-             f'<img class="record-qr" src="{qr_data_uri(address)}" alt="Code QR vers {esc(address)}">'
-             f'</section>')
+             + (f'<p class="kit-address">Tous les kits et leur version à jour : <span class="record-url">{esc(address)}</span></p>'
+                f'<img class="record-qr" src="{qr_data_uri(address)}" alt="Code QR vers {esc(address)}">' if address else '')
+             + '</section>')
     toc = f'<nav class="kit-toc" aria-label="Sommaire"><h2>Sommaire</h2><ol>{entries}</ol></nav>'
     # Each fiche, then the supports printed with it, each from a new page.
     parts = [f'<section class="kit-fiche" id="fiche-{esc(f.id)}">{_article(corpus, f, site_url, site_name)}</section>'

@@ -30,7 +30,7 @@ from .printing import print_footer
 from .retours import retour_pages
 from .schema import RESOURCES
 from .supports import all_supports, support_pages
-from .urls import absolute, easy_read, record_pdf
+from .urls import easy_read, printed, record_pdf
 
 
 def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "") -> list[Page]:
@@ -77,19 +77,20 @@ def site_pages_stored(corpus: Corpus, forge: Forge | None = None, site_url: str 
 def print_links(corpus: Corpus, site_url: str = "") -> dict[str, PrintLinks]:
     """Every page that prints with a footer, by URL: record pages (the footer, the fiche's PDF and
     the easy-to-read page, relative to the page), easy-to-read texts and supports (the footer; a
-    support's review date is its fiche's). The footer gives the page's own address."""
+    support's review date is its fiche's). The footer gives the page's own address and its QR code
+    when the site has a published address (``urls.printed``), the review date alone otherwise."""
     links: dict[str, PrintLinks] = {}
     for record in corpus.all_records():
         links[record.url] = {
-            "footer": print_footer(record, absolute(site_url, record.url)),
+            "footer": print_footer(record, printed(site_url, record.url)),
             # Links relative to the record page, which sits in the PDFs' folder.
             "pdf": rel_url(record.url, record_pdf(record)) if record.collection == "fiches" else None,
             "falc_page": rel_url(record.url, easy_read(record)) if "falc" in record.data else None,
         }
     for record in easy_read_records(corpus):
-        links[easy_read(record)] = {"footer": print_footer(record, absolute(site_url, easy_read(record)))}
+        links[easy_read(record)] = {"footer": print_footer(record, printed(site_url, easy_read(record)))}
     for support in all_supports(corpus):
-        links[support.url] = {"footer": print_footer(support.fiche, absolute(site_url, support.url))}
+        links[support.url] = {"footer": print_footer(support.fiche, printed(site_url, support.url))}
     return links
 
 

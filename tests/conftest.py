@@ -31,6 +31,9 @@ PINNED_VARIABLES = ("SITE_URL", "FORGE_TYPE", "FORGE_URL", "CENTRE_PDF", "CENTRE
                      "CENTRE_CACHE")
 # mkdocs.yml has no forge address (no edit links): the fixture and shipped sites are built with the
 # first, fixture_site_github with the other kind; the other builds have none.
+# The test builds are publishing builds: a real-looking address (core.urls.is_published), so that
+# their sheets carry an address and a QR code; builds without one are tested on purpose.
+SITE_URL = "https://intranet.exemple.fr/centre/"
 GITLAB_FORGE = {"FORGE_TYPE": "gitlab", "FORGE_URL": "https://forge.example/metropole-de-lyon/centre-ressources-pouvoir-d-agir"}
 GITHUB_FORGE = {"FORGE_TYPE": "github", "FORGE_URL": "https://github.example/metropole/centre-ressources"}
 
@@ -124,11 +127,12 @@ def once(tmp_path_factory, name: str, make):
 
 @pytest.fixture(scope="session", autouse=True)
 def build_environment(tmp_path_factory):
-    """Builds of this run: no inherited forge, address or PDF setting; one build cache for the run."""
+    """Builds of this run: no inherited forge, address or PDF setting, the address SITE_URL; one build cache for the run."""
     with pytest.MonkeyPatch.context() as patch:
         for name in PINNED_VARIABLES:
             patch.delenv(name, raising=False)
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        patch.setenv("SITE_URL", SITE_URL)
         cache = shared_dir(tmp_path_factory) / "build-cache"  # written atomically: workers may share it
         cache.mkdir(exist_ok=True)
         patch.setenv("CENTRE_CACHE", str(cache))

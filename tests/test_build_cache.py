@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 import segno
-from conftest import FIXTURES, GITLAB_FORGE, ROOT, build, copy_project, make_project
+from conftest import FIXTURES, GITLAB_FORGE, ROOT, SITE_URL, build, copy_project, make_project
 from pypdf import PdfReader
 
 from core import cache, corpus, printing, urls
 
-SITE_URL = "http://127.0.0.1:8000/"
 CSS = (ROOT / "docs" / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8")
 
 

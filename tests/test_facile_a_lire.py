@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, words
+from conftest import ROOT, SITE_URL, words
 
 from core import corpus as corpus_module
 from core import falc, urls
@@ -294,7 +294,7 @@ def test_print_keeps_the_large_type_and_leads_back_to_the_page(browser, shipped_
     assert page.locator(".easy-read-text").is_visible()
     footer = page.locator(".record-print-footer")
     assert footer.is_visible()
-    assert "http://127.0.0.1:8000/" + urls.easy_read(SAMPLE) in footer.inner_text()
+    assert SITE_URL + urls.easy_read(SAMPLE) in footer.inner_text()
     pdf = page.pdf(prefer_css_page_size=True)
     context.close()
     import io
