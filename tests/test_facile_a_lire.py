@@ -12,6 +12,7 @@ import posixpath
 import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -154,8 +155,9 @@ def test_every_built_page_has_the_header_link(shipped_site):
         assert visible(links[0].get_text()) == EASY_READ_TITLE
         url = path.relative_to(shipped_site.path).parent.as_posix() + "/"
         href = links[0]["href"]
-        # 404.html is served at any depth: Material gives it site-absolute links.
-        where = href if href.startswith("/") else "/" + target("" if url == "./" else url, href)
+        # 404.html is served at any depth: Material gives it site-absolute links, under SITE_URL's path.
+        root = urlsplit(SITE_URL).path
+        where = "/" + href[len(root):] if href.startswith(root) else "/" + target("" if url == "./" else url, href)
         assert where.rstrip("/") == "/" + urls.EASY_READ.rstrip("/"), (path, href)
         assert (links[0].get("aria-current") == "page") == (url == urls.EASY_READ), path
 
