@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from check_site import guard
 from conftest import FIXTURES, ROOT, SITE_URL, make_project
 from pypdf import PdfReader
 from test_print import qr_matches
@@ -92,6 +93,10 @@ def test_without_an_address_one_line_says_so_and_no_sheet_carries_an_address_or_
         assert "127.0.0.1" not in text and "Version à jour et liens" not in text, pdf
         assert "Dernière relecture" in text or pdf.parent.name == "kits", pdf
     assert not any(qr_addresses(site, LOOPBACK).values())
+    # The guard refuses such a site: its pages, and the links inside its PDFs, name this machine.
+    problems = guard(site).problems
+    assert any(".pdf : adresse locale « 127.0.0.1 » dans le PDF" in problem for problem in problems), problems
+    assert any(".html:" in problem and "adresse locale" in problem for problem in problems)
     # The pages' print footers say the same: the review date, no QR code.
     page = (site / "fiches" / "animer-un-groupe" / "index.html").read_text(encoding="utf-8")
     assert "record-print-footer" in page and "record-qr" not in page and "Dernière relecture" in page
