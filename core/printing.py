@@ -84,7 +84,7 @@ def record_body(corpus: Corpus, record: Record) -> str:
 
 def _document(title: str, css: str, body: str, body_class: str) -> str:
     # The stylesheet is inlined: the cache key (hash of this text) then covers the CSS too. French
-    # spacing as on the site's pages (hooks/typography.py), so paper breaks lines the same way.
+    # spacing as on the site's pages (centre_mkdocs/typography.py), so paper breaks lines the same way.
     return typography.html(f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{esc(title)}</title>'
             f'<style>{css}</style></head><body class="print-document {body_class}">\n{body}\n</body></html>\n')
 

@@ -5,7 +5,7 @@ For each size (200, 2,000, 10,000 records by default):
 - a synthetic ``data/`` of n records (``scripts/synthetic.py``'s ``generate()``, real text
   reshuffled);
 - ``ours``: the real project; ``stock``: the same project with Material's own search box
-  (our header partial, search hook and scripts removed), built from the same records;
+  (our header partial, search index and scripts removed), built from the same records;
 - measured in Chromium on a local HTTP server:
   * index size, raw and gzip (ours: search/recherche.json; Material: search/search_index.json);
   * time from navigation start to the first result shown, typing right after the page loads
