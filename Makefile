@@ -7,11 +7,11 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site test test-fast lint format-reference check validate bench bench-print bench-search bench-serve clean liens-externes
+.PHONY: install system-deps serve site publier verifier-site test test-fast lint format-reference check validate bench bench-print bench-search bench-serve clean liens-externes
 
 NODE_STAMP := node_modules/.installed
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-properdocs.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements-dev.txt
@@ -35,17 +35,30 @@ $(NODE_STAMP): package.json package-lock.json $(SYSTEM_STAMP)
 
 install: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP)
 
-## Build the shipped content into site/ (strict: any warning stops the build).
+## Build the shipped content into site/ (strict: any warning stops the build). ENGINE=properdocs builds
+## with ProperDocs (the same site). Without SITE_URL the sheets carry no address nor QR code (one line says so).
+ENGINE ?= mkdocs
 site: $(STAMP)
-	$(PY) scripts/build.py
+	$(PY) scripts/build.py --moteur $(ENGINE)
 
-## Build and serve the site at http://127.0.0.1:8000, rebuilt when data/, docs/, overrides/, core/ or hooks/ change.
+## The build to publish (every CI publishing job): refuses without a real SITE_URL or without the PDFs,
+## and checks the built site (loopback addresses, external requests, links, PDFs) before replacing site/.
+publier: $(STAMP)
+	$(PY) scripts/build.py --publier --moteur $(ENGINE)
+
+## Check a built site as before publishing (scripts/check_site.py): make verifier-site [SITE=site].
+SITE ?= site
+verifier-site: $(STAMP)
+	$(PY) scripts/check_site.py $(SITE)
+
+## Build and serve the site at http://127.0.0.1:8000, rebuilt when data/, docs/, overrides/, core/ or centre_mkdocs/ change
+## (each rebuild runs the current code of core/ and of the plugin's steps: centre_mkdocs/preview.py).
 ## PDFs are skipped (faster); make serve PDF=oui produces them too. PROJECT: another folder holding mkdocs.yml.
 PDF ?=
 PROJECT ?= .
 serve: $(STAMP)
-	CENTRE_SERVE=1 CENTRE_PDF=$(if $(filter oui,$(PDF)),on,off) $(VENV)/bin/mkdocs serve --strict -a $(HOST) \
-	  -f $(PROJECT)/mkdocs.yml --watch $(PROJECT)/data --watch $(PROJECT)/overrides --watch core --watch hooks
+	CENTRE_PDF=$(if $(filter oui,$(PDF)),on,off) $(VENV)/bin/mkdocs serve --strict -a $(HOST) \
+	  -f $(PROJECT)/mkdocs.yml --watch $(PROJECT)/data --watch $(PROJECT)/overrides --watch core --watch centre_mkdocs
 
 ## Check every record (or only FICHIERS="data/..."), print problems as path:line: key: message.
 validate: $(STAMP)

@@ -25,7 +25,7 @@ The policy, the same for every entry:
   both keep theirs); a file entry not used for :data:`MAX_AGE_DAYS` days is deleted at the end of a
   build (:meth:`Cache.prune`).
 
-Nothing here knows MkDocs; the hooks report :meth:`Cache.summary` and :attr:`Cache.damaged`.
+Nothing here knows MkDocs; the plugin (centre_mkdocs/cache_report.py) reports :meth:`Cache.summary` and :attr:`Cache.damaged`.
 """
 
 from __future__ import annotations

@@ -425,10 +425,10 @@ def _load_stored(root: Path, today: datetime.date) -> Corpus:
 
 
 def load_cached(root: Path, today: datetime.date | None = None, check: bool = True) -> Corpus:
-    """:func:`load`, reused while no file under ``data/`` changes (the hooks and macros share it).
+    """:func:`load`, reused while no file under ``data/`` changes (the plugin and the macros share it).
 
     ``check=False`` skips looking at the files again and returns the corpus loaded last for ``root``:
-    for calls made page after page within one build, once ``hooks/site.py`` has checked it.
+    for calls made page after page within one build, once the plugin (``centre_mkdocs/pages.py``) has checked it.
     """
     root = Path(root).resolve()
     if not check:

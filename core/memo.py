@@ -3,8 +3,8 @@
 ``make serve`` rebuilds the whole site after each edit, in the same process. Most of what it
 recomputes is unchanged: the search tokens of the records not edited, the French typography
 of pages whose HTML did not change. A :class:`Memo` keeps the results of the last build, keyed by
-a hash of the input, and gives them back to the next one. Only the preview uses it (the hooks
-create memos under ``CENTRE_SERVE``): a published build computes everything, and the results are
+a hash of the input, and gives them back to the next one. Only the preview uses it (the plugin
+creates memos under ``mkdocs serve``, centre_mkdocs/speed.py): a published build computes everything, and the results are
 the same either way because the functions memoised are pure (tested against a cold build).
 
 Memory stays bounded: what a build did not use is forgotten at the start of the build after.

@@ -293,7 +293,7 @@ def schema(corpus: Corpus) -> dict:
     return {collection: json_schema(collection, corpus.vocabularies) for collection in COLLECTIONS}
 
 
-# The last corpus's files: the page (sizes) and the hook (writing) ask for them in one build. The
+# The last corpus's files: the page (sizes) and the plugin (writing) ask for them in one build. The
 # corpus itself is kept, not its id(): a later corpus may reuse a freed one's id (make serve).
 _files_cache: dict = {}
 

@@ -52,9 +52,9 @@ def _terms(corpus: Corpus, name: str) -> list[dict]:
 
 
 def _way_back(site_url: str, url: str) -> dict:
-    if not urls.is_published(site_url):  # a loopback address would print a dead QR code
+    address = urls.printed(site_url, url)  # None for a loopback address: no dead QR code
+    if address is None:
         return {}
-    address = urls.absolute(site_url, url)
     return {"adresse": address, "qr": qr_data_uri(address)}
 
 

@@ -54,14 +54,17 @@ qr_data_uri = cache.memoised("qr", cache.digest(cache.code_stamp(_qr_png, "segno
 qr_data_uri.__doc__ = "A QR code to ``address`` as an inline PNG, one pixel per module (CSS scales it, crisp)."
 
 
-def print_footer(record: Record, address: str) -> Markup:
-    """What a printed page needs to lead back to the living version: address, QR code, review date."""
+def print_footer(record: Record, address: str | None) -> Markup:
+    """What a printed page needs to lead back to the living version: address, QR code, review date.
+    ``address`` None (no published address, ``urls.printed``): the review date alone."""
     date = record.data["date_maj"]
+    reviewed = html('Dernière relecture le <time datetime="{}">{}</time>', date.isoformat(), numeric_date(date))
+    if address is None:
+        return html('<footer class="record-print-footer"><p>{}</p></footer>', reviewed)
     return html('<footer class="record-print-footer">'
                 '<img class="record-qr" src="{qr}" alt="Code QR vers {address}">'
-                '<p>Version à jour et liens : <span class="record-url">{address}</span><br>'
-                'Dernière relecture le <time datetime="{iso}">{date}</time></p>'
-                '</footer>', qr=qr_data_uri(address), address=address, iso=date.isoformat(), date=numeric_date(date))
+                '<p>Version à jour et liens : <span class="record-url">{address}</span><br>{reviewed}</p>'
+                '</footer>', qr=qr_data_uri(address), address=address, reviewed=reviewed)
 
 
 def _body_html(text: str) -> str:
@@ -82,14 +85,14 @@ def record_body(corpus: Corpus, record: Record) -> Markup:
 def _document(title: str, css: str, body: Markup, body_class: str) -> str:
     """A whole document for WeasyPrint (``css``: the site's own print stylesheet, inlined as it is)."""
     # The stylesheet is inlined: the cache key (hash of this text) then covers the CSS too. French
-    # spacing as on the site's pages (hooks/typography.py), so paper breaks lines the same way.
+    # spacing as on the site's pages (centre_mkdocs/typography.py), so paper breaks lines the same way.
     return typography.html(str(html(
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{}</title><style>{}</style></head>'
         '<body class="print-document {}">\n{}\n</body></html>\n', title, Markup(css), body_class, body)))
 
 
 def _article(corpus: Corpus, record: Record, site_url: str, site_name: str) -> Markup:
-    address = urls.absolute(site_url, record.url)
+    address = urls.printed(site_url, record.url)
     return html('<article class="md-typeset record record-{}" data-record-id="{}">'
                 '<p class="print-brand">{}</p>\n{}\n{}</article>', record.collection, record.id, site_name,
                 record_body(corpus, record), print_footer(record, address))
@@ -102,7 +105,7 @@ def record_document(corpus: Corpus, record: Record, css: str, site_url: str, sit
 
 def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_name: str) -> str:
     """The easy-to-read sheet: title and the ``falc`` text only, in large type, one idea per line."""
-    address = urls.absolute(site_url, record.url)
+    address = urls.printed(site_url, record.url)
     body = html('<article class="falc-sheet" data-record-id="{}">'
                 '<p class="print-brand">{} — version facile à lire</p>'
                 '<h1 class="falc-title">{}</h1>'
@@ -113,7 +116,7 @@ def falc_document(corpus: Corpus, record: Record, css: str, site_url: str, site_
 
 def _support_article(corpus: Corpus, support: Support, site_url: str, site_name: str) -> Markup:
     """The sheet with the print footer of its own page (address, QR code) and the fiche's review date."""
-    address = urls.absolute(site_url, support.url)
+    address = urls.printed(site_url, support.url)
     return html('<div class="support-page support-page-{}" data-support-id="{}">'
                 '<p class="print-brand">{} — support à imprimer</p>{}{}</div>',
                 support.orientation, support.id, site_name, sheet(corpus, support), print_footer(support.fiche, address))
@@ -127,7 +130,7 @@ def support_document(corpus: Corpus, support: Support, css: str, site_url: str, 
 def kit_document(corpus: Corpus, kit: dict, css: str, site_url: str, site_name: str) -> str:
     """A booklet: cover, table of contents with page numbers, then each fiche from a new page."""
     fiches = [corpus.get("fiches", fiche_id) for fiche_id in kit["fiches"]]
-    address = urls.absolute(site_url, urls.KITS)
+    address = urls.printed(site_url, urls.KITS)
     entries = join(html('<li><a href="#fiche-{}"><span class="toc-title">{}</span>'
                         ' <span class="toc-kind">({})</span></a></li>', f.id, f.title, kind_label(f)) for f in fiches)
     cover = html('<section class="kit-cover">'
@@ -136,10 +139,10 @@ def kit_document(corpus: Corpus, kit: dict, css: str, site_url: str, site_name: 
                  '<h1 class="kit-title">{title}</h1>'
                  '<p class="kit-summary">{summary}</p>'
                  '<p class="kit-count">{count} fiches, à utiliser dans cet ordre.</p>'
-                 '<p class="kit-address">Tous les kits et leur version à jour : <span class="record-url">{address}</span></p>'
-                 '<img class="record-qr" src="{qr}" alt="Code QR vers {address}">'
-                 '</section>', site=site_name, title=kit["titre"], summary=kit["resume"], count=len(fiches),
-                 address=address, qr=qr_data_uri(address))
+                 '{way_back}</section>', site=site_name, title=kit["titre"], summary=kit["resume"], count=len(fiches),
+                 way_back=html('<p class="kit-address">Tous les kits et leur version à jour : <span class="record-url">{address}</span></p>'
+                               '<img class="record-qr" src="{qr}" alt="Code QR vers {address}">',
+                               address=address, qr=qr_data_uri(address)) if address else "")
     toc = html('<nav class="kit-toc" aria-label="Sommaire"><h2>Sommaire</h2><ol>{}</ol></nav>', entries)
     # Each fiche, then the supports printed with it, each from a new page.
     parts = join(html('<section class="kit-fiche" id="fiche-{}">{}</section>', f.id, _article(corpus, f, site_url, site_name))

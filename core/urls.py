@@ -178,10 +178,22 @@ def is_published(site_url: str) -> bool:
     return not (address.is_loopback or address.is_unspecified)
 
 
+def printed(site_url: str, url: str) -> str | None:
+    """The address printed on paper under a QR code for ``url``: :func:`absolute` when the site has a
+    published address (:func:`is_published`), else None. A sheet without an address, and without a
+    QR code, is better than one leading to this machine or nowhere."""
+    return absolute(site_url, url) if is_published(site_url) else None
+
+
+# One line, said by every build without a published address (the plugin's log, scripts/build.py).
+NO_ADDRESS_WARNING = ("Pas d'adresse de publication (SITE_URL, actuellement « {site_url} ») : les fiches imprimées "
+                      "n'ont ni adresse ni code QR. Pour publier : make publier SITE_URL=https://…")
+
+
 __all__ = [
     "EXPLORER", "collection", "record", "record_pdf", "falc_pdf", "EASY_READ", "easy_read", "SUPPORTS",
     "support", "support_pdf", "KITS", "MY_KIT", "kit_pdf", "CATALOGUE", "GLOSSARY", "PLANNER", "NOVELTIES",
     "FEED", "OBSERVATORY", "SEARCH", "SEARCH_INDEX_FILE", "SEARCH_INDEX", "RETOURS", "REVIEW", "GUIDE", "OPEN_DATA", "OPEN_DATA_CSV", "OPEN_DATA_JSON",
     "OPEN_DATA_SCHEMA", "facet_index", "facet_value", "PROPOSE", "RETOUR_FORM", "form",
-    "absolute", "is_published",
+    "absolute", "is_published", "printed", "NO_ADDRESS_WARNING",
 ]

@@ -53,6 +53,8 @@ def make_serve(project: Path, log, env: dict):
     """``make serve PROJECT=project`` on a free port, its output in ``log``; yields (process, base URL).
     The whole process group is stopped on exit."""
     port = free_port()
+    # The preview at the server's root: mkdocs serve would mount it under SITE_URL's path.
+    env = {name: value for name, value in env.items() if name != "SITE_URL"}
     process = subprocess.Popen(["make", "--no-print-directory", "-C", str(ROOT), "serve", f"PROJECT={project}",
                                 f"HOST=127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True, env=env)

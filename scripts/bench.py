@@ -2,14 +2,14 @@
 """Build benchmark: our site from synthetic corpora vs MkDocs on as many plain Markdown pages.
 
 For each size, in the same run and alternately:
-- ``records``: the real project (mkdocs.yml, docs/, hooks/, overrides/) on a synthetic
+- ``records``: the real project (mkdocs.yml, docs/, centre_mkdocs/, overrides/) on a synthetic
   ``data/`` of n records (scripts/synthetic.py);
-- ``plain``: the same mkdocs.yml without our hooks and macros (same theme, same
+- ``plain``: the same mkdocs.yml without our plugin and macros (same theme, same
   overrides, stock search), on n plain Markdown pages holding the same records' text,
   kept out of the nav as ours are;
 - ``records-nosearch``: our project without Material's search plugin, to show its share;
 - ``stock`` (issue 16): MkDocs + Material as installed, nothing of ours (no overrides, stylesheets,
-  scripts, hooks or macros), stock search, the same plain pages out of the nav: the baseline of
+  scripts, plugin or macros), stock search, the same plain pages out of the nav: the baseline of
   issue 16, beside the ``plain`` baseline of issue 2 (kept as it was);
 - ``records-pdf``: our full build with PDFs, from an empty build cache (``core/cache.py``): a cold build;
 - ``records-again``: the same project built again, nothing changed, with the cache the cold build left.
@@ -113,7 +113,7 @@ def records_project(target: Path, n: int, seed: int, search: bool = True) -> dic
         config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "search"]
     write_config(config, target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", target / "docs")
-    for name in ("hooks", "overrides"):
+    for name in ("centre_mkdocs", "overrides"):
         (target / name).symlink_to(ROOT / name)
     return generate(target, n, seed)
 
@@ -144,13 +144,12 @@ def plain_markdown(record: dict) -> str:
 
 
 def plain_project(target: Path, records_root: Path, stock: bool = False) -> None:
-    """Same mkdocs.yml minus our hooks/macros/data; the records' text as plain pages out of the nav.
+    """Same mkdocs.yml minus our plugin/macros/data; the records' text as plain pages out of the nav.
 
     ``stock``: Material as installed, without our overrides, stylesheets and scripts either.
     """
     target.mkdir(parents=True)
     config = read_config(ROOT / "mkdocs.yml")
-    config.pop("hooks", None)
     if stock:
         config["theme"].pop("custom_dir", None)
         config.pop("extra_css", None)

@@ -78,7 +78,7 @@ def make_project(target: Path, fiches: int | None) -> Path:
         shutil.copy(ROOT / name, target / name)
     for name in ("docs", "data"):
         shutil.copytree(ROOT / name, target / name)
-    for name in ("hooks", "overrides"):
+    for name in ("centre_mkdocs", "overrides"):
         (target / name).symlink_to(ROOT / name)
     if fiches:
         shipped = sorted((target / "data" / "fiches").glob("*.yml"))

@@ -5,7 +5,7 @@ For each size (200, 2,000, 10,000 records by default):
 - a synthetic ``data/`` of n records (``scripts/synthetic.py``'s ``generate()``, real text
   reshuffled);
 - ``ours``: the real project; ``stock``: the same project with Material's own search box
-  (our header partial, search hook and scripts removed), built from the same records;
+  (our header partial, search index and scripts removed), built from the same records;
 - measured in Chromium on a local HTTP server:
   * index size, raw and gzip (ours: search/recherche.json; Material: search/search_index.json);
   * time from navigation start to the first result shown, typing right after the page loads
@@ -62,12 +62,12 @@ def project(target: Path, data_from: Path, stock: bool) -> Path:
     target.mkdir(parents=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if stock:
-        config = config.replace("  - hooks/search_index.py\n", "")
+        config = config.replace("  - centre\n", "  - centre:\n      search_index: false\n")
         config = re.sub(r"\nextra_javascript:\n(  .*\n)+", "\n", config)  # entries span several lines
         config = config.replace("  - Catalogue: catalogue/index.md\n", "").replace("  - Glossaire: glossaire.md\n", "")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs", target / "docs")
-    (target / "hooks").symlink_to(ROOT / "hooks")
+    (target / "centre_mkdocs").symlink_to(ROOT / "centre_mkdocs")  # the macros module (mkdocs.yml)
     if stock:
         shutil.copytree(ROOT / "overrides", target / "overrides")
         (target / "overrides" / "partials" / "search.html").unlink()

@@ -51,7 +51,7 @@ def project(target: Path, n: int) -> Path:
     target.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", target / "docs")
-    for name in ("hooks", "overrides"):
+    for name in ("centre_mkdocs", "overrides"):
         (target / name).symlink_to(ROOT / name)
     generate(target, n, seed=1)
     return target

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write every generated page of the site as a Markdown file on disk: the page registry, exactly.
 
-The same pages that the MkDocs hook publishes (``core.site.site_pages()``), for another site
+The same pages that the MkDocs plugin publishes (``core.site.site_pages()``), for another site
 generator or for review: ``python scripts/export_markdown.py sortie/`` then copy ``docs/``
 beside them. Together they are every page of the site. ``pages.json`` lists each page with
 its URL, whether it is in the navigation and the file a person edits to change it.

@@ -26,28 +26,31 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# Read by mkdocs.yml and hooks/pdf.py: a developer's shell must not change what the tests build.
+# Read by mkdocs.yml and the plugin (centre_mkdocs/): a developer's shell must not change what the tests build.
 PINNED_VARIABLES = ("SITE_URL", "FORGE_TYPE", "FORGE_URL", "CENTRE_PDF", "CENTRE_PDF_CACHE", "CENTRE_PDF_WORKERS",
                      "CENTRE_CACHE")
 # mkdocs.yml has no forge address (no edit links): the fixture and shipped sites are built with the
 # first, fixture_site_github with the other kind; the other builds have none.
+# The test builds are publishing builds: a real-looking address (core.urls.is_published), so that
+# their sheets carry an address and a QR code; builds without one are tested on purpose.
+SITE_URL = "https://intranet.exemple.fr/centre/"
 GITLAB_FORGE = {"FORGE_TYPE": "gitlab", "FORGE_URL": "https://forge.example/metropole-de-lyon/centre-ressources-pouvoir-d-agir"}
 GITHUB_FORGE = {"FORGE_TYPE": "github", "FORGE_URL": "https://github.example/metropole/centre-ressources"}
 
 
 def make_project(target: Path, data: Path | None = None) -> Path:
-    """A site project in ``target``: the repo's config, docs, hooks and theme, with ``data``."""
+    """A site project in ``target``: the repo's config, docs, macros module (``centre_mkdocs/``, named by mkdocs.yml) and theme, with ``data``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", target / "docs")
-    for name in ("hooks", "overrides"):
+    for name in ("centre_mkdocs", "overrides"):
         (target / name).symlink_to(ROOT / name)
     shutil.copytree(data or ROOT / "data", target / "data")
     return target
 
 
 def copy_project(project: Path, target: Path) -> Path:
-    """A copy of a built project (its site included) that a test may change; hooks and theme stay links."""
+    """A copy of a built project (its site included) that a test may change; plugin and theme stay links."""
     shutil.copytree(project, target, symlinks=True)
     return target
 
@@ -124,11 +127,12 @@ def once(tmp_path_factory, name: str, make):
 
 @pytest.fixture(scope="session", autouse=True)
 def build_environment(tmp_path_factory):
-    """Builds of this run: no inherited forge, address or PDF setting; one build cache for the run."""
+    """Builds of this run: no inherited forge, address or PDF setting, the address SITE_URL; one build cache for the run."""
     with pytest.MonkeyPatch.context() as patch:
         for name in PINNED_VARIABLES:
             patch.delenv(name, raising=False)
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        patch.setenv("SITE_URL", SITE_URL)
         cache = shared_dir(tmp_path_factory) / "build-cache"  # written atomically: workers may share it
         cache.mkdir(exist_ok=True)
         patch.setenv("CENTRE_CACHE", str(cache))

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 import segno
-from conftest import FIXTURES, GITLAB_FORGE, ROOT, build, copy_project, make_project
+from conftest import FIXTURES, GITLAB_FORGE, ROOT, SITE_URL, build, copy_project, make_project
 from pypdf import PdfReader
 
 from core import cache, corpus, printing, urls
 
-SITE_URL = "http://127.0.0.1:8000/"
 CSS = (ROOT / "docs" / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8")
 
 
@@ -82,7 +81,7 @@ def test_a_second_build_reuses_the_corpus_the_pages_and_their_conversion(two_bui
 
 def test_the_reused_site_is_the_site_built_without_any_reuse(two_builds, tmp_path):
     """Byte for byte, every file: the warm build against a build with an empty cache, the menus
-    rendered for every page (no hooks/templates.py memo) and MkDocs converting every page itself."""
+    rendered for every page (no menu memo of centre_mkdocs/speed.py) and MkDocs converting every page itself."""
     project, _, _, _ = two_builds
     result = build(project, project / "site-bare", env={
         "CENTRE_CACHE": str(tmp_path / "empty"), "CENTRE_PDF": "off",

@@ -16,14 +16,13 @@ import re
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, ROOT, build, make_project, once, words
+from conftest import FIXTURES, ROOT, SITE_URL, build, make_project, once, words
 
 from core import corpus as corpus_module
 from core import opendata, urls
 from core.schema import COLLECTIONS, json_schema
 
 CORPUS = corpus_module.load(ROOT)
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default, what the test builds use
 
 
 def data_records(root) -> set:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import segno
 from bs4 import BeautifulSoup
-from conftest import ROOT, build, make_project
+from conftest import ROOT, SITE_URL, build, make_project
 from pypdf import PdfReader
 
 from core import corpus as corpus_module
@@ -22,7 +22,6 @@ from core.markup import md
 CORPUS = corpus_module.load(ROOT)
 FICHES = sorted(CORPUS.records["fiches"])
 FALC = sorted(r.url for r in CORPUS.all_records() if "falc" in r.data)
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml default, used by the test builds
 A4 = (595, 842)  # points, rounded
 
 

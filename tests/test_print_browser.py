@@ -6,7 +6,7 @@ import io
 
 import pytest
 import yaml
-from conftest import build, make_project, serve, visible
+from conftest import SITE_URL, build, make_project, serve, visible
 from pypdf import PdfReader
 from test_print import CORPUS, FICHES, assert_steps_whole, long_steps_fiche, pages_text, squash
 
@@ -51,7 +51,7 @@ def _check_print_layout(browser, url, record):
     whole = squash(" ".join(texts))
     assert squash(record.title) in squash(texts[0])
     assert "Rechercher" not in " ".join(texts) and "Ajouteràmonkit" not in whole
-    assert squash("Version à jour et liens : http://127.0.0.1:8000/" + record.url) in squash(texts[-1])
+    assert squash("Version à jour et liens : " + SITE_URL + record.url) in squash(texts[-1])
     return texts
 
 

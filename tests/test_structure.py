@@ -71,18 +71,19 @@ def test_the_cycle_check_finds_a_cycle(tmp_path, monkeypatch):
         test_core_has_no_import_cycle()
 
 
-def test_hooks_and_scripts_never_touch_sys_path():
+def test_plugin_and_scripts_never_touch_sys_path():
     """The core is installed in the venv (pyproject.toml): nothing edits the import path."""
-    offenders = [p.relative_to(ROOT).as_posix() for folder in ("hooks", "scripts", "core")
+    offenders = [p.relative_to(ROOT).as_posix() for folder in ("centre_mkdocs", "scripts", "core")
                  for p in (ROOT / folder).rglob("*.py") if "sys.path" in p.read_text(encoding="utf-8")]
     assert offenders == []
 
 
-def test_only_the_site_hook_registers_pages():
-    """Hooks are adapters: pages come from core.site.site_pages(), registered in one place."""
-    registering = [p.name for p in (ROOT / "hooks").glob("*.py") if "File.generated" in p.read_text(encoding="utf-8")]
-    assert registering == ["site.py"]
-    for path in (ROOT / "hooks").glob("*.py"):
+def test_only_the_plugin_pages_step_registers_pages():
+    """The plugin adapts: pages come from core.site.site_pages(), registered in one place, no HTML written."""
+    steps = sorted((ROOT / "centre_mkdocs").glob("*.py"))
+    registering = [p.name for p in steps if "File.generated" in p.read_text(encoding="utf-8")]
+    assert registering == ["pages.py"]
+    for path in steps:
         text = path.read_text(encoding="utf-8")
         assert "Page(" not in text and "<div" not in text and "<p " not in text, path.name
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, serve
+from conftest import ROOT, SITE_URL, serve
 from pypdf import PdfReader
 from test_injection import hostile_site  # noqa: F401  (the shared build of the payload site)
 
@@ -166,7 +166,7 @@ def test_printed_documents_have_french_spacing(shipped_site):
     """The HTML WeasyPrint renders, and the lines of the PDFs: no line starts with a French sign."""
     from core import corpus, printing
     css = (ROOT / "docs" / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8")
-    jobs = printing.print_jobs(corpus.load(ROOT), css, "http://127.0.0.1:8000/", "Centre")
+    jobs = printing.print_jobs(corpus.load(ROOT), css, SITE_URL, "Centre")
     assert jobs
     assert {job.target: misplaced(job.html) for job in jobs if misplaced(job.html)} == {}
     # Text extraction reads U+00A0 back as a space or not, as the font's glyph table goes: lines tell.

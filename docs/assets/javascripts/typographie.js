@@ -1,6 +1,6 @@
 /* French typography for text that scripts write (ES module, no build step).
  *
- * Pages arrive typeset from the build (hooks/typography.py). Scripts then write messages, counts,
+ * Pages arrive typeset from the build (centre_mkdocs/typography.py). Scripts then write messages, counts,
  * search results, form errors: rather than each of them calling centre.typo(), one observer
  * typesets whatever text or human attribute appears or changes, before the browser paints it.
  * typo() is idempotent, so the observer's own changes come back unchanged and stop there.
