@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from core import cache, search, text, urls
+from core import cache, search, search_tokens, text, urls
 from core import corpus as corpus_module
 from core.memo import Memo
 from core.problems import DataError
@@ -69,8 +69,9 @@ def on_post_build(*, config):
 
 # --- build cache (issue 16) -------------------------------------------------------------------
 # The index and its texts depend only on the documents they are built from, the glossary and the
-# code of core/search.py (and the folding of core/text.py it uses): hashed together, that is the key.
-_VERSION = cache.code_stamp(search, text, "lunr")
+# code of core/search.py and core/search_tokens.py (and the folding of core/text.py they use): hashed
+# together, that is the key.
+_VERSION = cache.code_stamp(search, search_tokens, text, "lunr")
 
 
 def _site_files(corpus, pages) -> dict[str, str]:
