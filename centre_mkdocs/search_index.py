@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
-from core import cache, search, text
+from core import cache, search, search_tokens, text
 from core.corpus import Corpus
 from core.memo import Memo
 
@@ -46,7 +46,7 @@ def write(build: Build, site_dir: str, memo: Memo | None) -> None:
 
 # The index and its texts depend only on the documents they are built from, the glossary and the
 # code of core/search.py (and the folding of core/text.py it uses): hashed together, that is the key.
-_VERSION = cache.code_stamp(search, text, "lunr")
+_VERSION = cache.code_stamp(search, search_tokens, text, "lunr")
 
 
 def _site_files(corpus: Corpus, pages: list[search.Document], memo: Memo | None) -> dict[str, str]:

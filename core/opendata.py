@@ -31,6 +31,7 @@ from .corpus import Corpus, Record
 from .markup import Markup, html, join, json_script, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, json_schema
+from .schema.blocks import ListOf, Obj
 from .schema.declarations import SHARED, shared_for
 from .schema.facets import COLLECTION_FACET
 from .schema.types import (
@@ -40,9 +41,7 @@ from .schema.types import (
     DocsPath,
     Email,
     Integer,
-    ListOf,
     Number,
-    Obj,
     RecordRef,
     Text,
     Type,

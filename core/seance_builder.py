@@ -14,7 +14,7 @@ from .corpus import Corpus
 from .markup import html, json_script, rel_url
 from .page import Page
 from .schema.declarations import MATERIEL_ETAPE, PAR
-from .schema.types import read_duration
+from .schema.durations import read_duration
 from .seances import SEANCE_URL
 
 SEANCE_TITLE = "Préparer une séance"

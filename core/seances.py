@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import urls
 from .markup import Markup, html, join, md, rel_url
 from .schema.declarations import MATERIEL_ETAPE
-from .schema.types import format_minutes, read_duration
+from .schema.durations import format_minutes, read_duration
 
 PER = MATERIEL_ETAPE.fields["par"].type.values  # {"personne": "par participant", ...}
 SEANCE_URL = urls.SESSION  # the session builder (core/seance_builder.py)

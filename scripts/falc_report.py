@@ -1,10 +1,10 @@
-"""Count the FALC rule breaks (core/falc.py) of each easy-to-read text, in the worktree or at a git revision.
+"""Count the FALC rule breaks (core/falc_rules.py) of each easy-to-read text, in the worktree or at a git revision.
 
     python scripts/falc_report.py            # the data as it is now
     python scripts/falc_report.py 05131c0    # the data at a commit, judged by today's rules
 
 One line per record with a ``falc`` text: the number of problems, the number of negative sentences
-(capped at core.falc.MAX_NEGATIONS), the problems by rule, and whether ``falc_titre`` is missing.
+(capped at core.falc_rules.MAX_NEGATIONS), the problems by rule, and whether ``falc_titre`` is missing.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from core import falc
+from core import falc, falc_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,9 +43,9 @@ def main(revision: str | None = None) -> int:
         negatives = 0
         for key in (falc.TITLE_FIELD, falc.FIELD):
             if key in data:
-                for _, message in falc.problems_in(data[key]) + falc.commitment_problems(data[key], data):
+                for _, message in falc_rules.problems_in(data[key]) + falc.commitment_problems(data[key], data):
                     found[rule(message)] += 1
-                negatives += sum(falc.negative(sentence) for _, sentence in falc.sentences(data[key]))
+                negatives += sum(falc_rules.negative(sentence) for _, sentence in falc_rules.sentences(data[key]))
         if falc.TITLE_FIELD not in data:
             found["falc_titre manquant"] += 1
         total.update(found)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from core import falc
+from core import falc_rules
 from core.corpus import load
 from core.schema import COLLECTIONS, RESOURCES
 
@@ -82,7 +82,7 @@ class _Pools:
         # negation (capped per text) nor obligation word (its full text may not state it).
         self.falc = [s for s in dict.fromkeys(self.falc) if re.search(r"[.!?]$", s)
                      and not re.search(r"\b[A-Z]{2,}\b", s) and not _STREET.search(s)
-                     and not falc.negative(s) and not falc.unsupported_commitments(s, "")]
+                     and not falc_rules.negative(s) and not falc_rules.unsupported_commitments(s, "")]
         # List items must stay unique within a record (the schema rejects duplicates).
         self.items = {key: [v for v in dict.fromkeys(values) if not _STREET.search(v)]
                       for key, values in self.items.items()}

@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from lunr.index import Index
 from lunr.query import Query, QueryPresence
 
-from core.search import _WORD, STOPWORDS, read_numbers, stem
+from core.search import read_numbers
+from core.search_tokens import _WORD, STOPWORDS, stem
 from core.text import fold
 
 MIN_LENGTH = 5  # shorter words (acronyms: ASE, RSA) get no deletion, insertion or substitution

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SITE_URL, words
 
 from core import corpus as corpus_module
-from core import falc, urls
+from core import falc, falc_rules, urls
 from core.easy_read import EASY_READ_TITLE, GROUPS, falc_html
 from core.markup import md
 from core.schema import COLLECTIONS
@@ -90,7 +90,7 @@ def test_index_is_written_for_the_people_concerned(shipped_site):
     words = re.findall(r"\b[A-Z]{2,}\b", visible(index.get_text()))
     assert set(words) == {"PDF"}
     for title in titles:
-        assert all(falc._explained(title, word) for word in re.findall(r"\b[A-Z]{2,}\b", title)), title
+        assert all(falc_rules._explained(title, word) for word in re.findall(r"\b[A-Z]{2,}\b", title)), title
     assert "Le texte à imprimer est un fichier PDF." in sentences
 
 

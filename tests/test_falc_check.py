@@ -1,4 +1,4 @@
-"""The FALC check (core/falc.py), the review fields and the « à confirmer par l'équipe » marks (core/confirm.py).
+"""The FALC check (core/falc.py, core/falc_rules.py), the review fields and the « à confirmer par l'équipe » marks (core/confirm.py).
 
 Unit tests of each rule on short texts (what it flags, what it leaves alone); the check wired into
 loading (file:line:key) so that ``scripts/validate.py`` and the strict build stop; then the shipped
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, words
 
-from core import confirm, falc, urls
+from core import confirm, falc, falc_rules, urls
 from core.corpus import load
 from core.problems import DataError
 
@@ -34,7 +34,7 @@ LONG = ("Vous pouvez venir à la réunion du comité avec une personne de votre 
 
 
 def messages(text: str) -> list[str]:
-    return [message for _, message in falc.problems_in(text)]
+    return [message for _, message in falc_rules.problems_in(text)]
 
 
 # --- each rule ---------------------------------------------------------------------------------
@@ -48,7 +48,7 @@ def test_a_25_word_sentence_is_refused_and_15_words_pass():
 
 def test_words_are_counted_like_a_reader_counts_them():
     # « l'équipe », « c'est-à-dire » are one word each; punctuation alone is none.
-    assert falc.words("C'est l'équipe qui décide, c'est-à-dire vous : d'accord ?") == [
+    assert falc_rules.words("C'est l'équipe qui décide, c'est-à-dire vous : d'accord ?") == [
         "C'est", "l'équipe", "qui", "décide,", "c'est-à-dire", "vous", "d'accord"]
     # Headings and list items are sentences of their own, even without a full stop.
     heading = "## " + " ".join(["mot"] * 16)
@@ -110,7 +110,7 @@ def test_ordinary_sentences_are_not_taken_for_passives(text):
 
 def test_negative_sentences_beyond_the_cap_are_refused():
     two = "Vous n'êtes pas seul. Rien ne change pour vos aides."
-    assert falc.MAX_NEGATIONS == 2 and messages(two) == []
+    assert falc_rules.MAX_NEGATIONS == 2 and messages(two) == []
     found = messages(two + "\n\nVous ne payez jamais.\n\n- Personne ne vous juge.")
     assert len(found) == 2 and all(m.startswith("phrase négative n° ") for m in found)
     assert found[0].startswith("phrase négative n° 3 de ce texte (4 en tout, 2 au plus) : dites-le en positif")
@@ -127,7 +127,7 @@ def test_a_heading_in_capitals_is_refused():
 
 
 def commitments(text: str, full: str) -> list[str]:
-    return [word for _, word, _ in falc.unsupported_commitments(text, full)]
+    return [word for _, word, _ in falc_rules.unsupported_commitments(text, full)]
 
 
 @pytest.mark.parametrize("text", [
@@ -341,7 +341,7 @@ def test_strict_build_stops_on_a_bad_falc_text(root, tmp_path):
 def test_at_least_ten_shipped_records_have_a_falc_text_that_passes_the_check():
     assert len(FALC_RECORDS) >= 10
     for record in FALC_RECORDS:
-        assert falc.problems_in(record.data["falc"]) == [], record.path
+        assert falc_rules.problems_in(record.data["falc"]) == [], record.path
         # No review really happened for the shipped texts: nothing may claim one.
         assert "falc_relu_par" not in record.data and "falc_relu_le" not in record.data, record.path
 

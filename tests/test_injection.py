@@ -22,7 +22,7 @@ from conftest import FIXTURES, build_site, make_project, once, serve
 
 from core import schema, typography
 from core.corpus import GLOSSARY_ENTRY, KIT, VOCABULARIES
-from core.schema.types import DurationText, SpanText
+from core.schema.durations import DurationText, SpanText
 
 # Each payload calls alert() with a marker: a dialog in the browser names the payload that ran.
 PIECES = [

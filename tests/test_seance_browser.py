@@ -16,7 +16,7 @@ from conftest import ROOT, words
 from pypdf import PdfReader
 
 from core import corpus as corpus_module
-from core.schema.types import read_duration
+from core.schema.durations import read_duration
 
 CORPUS = corpus_module.load(ROOT)
 TWO = ("echelle-de-participation", "repere-developpement-du-pouvoir-d-agir")

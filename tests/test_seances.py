@@ -8,7 +8,7 @@ from conftest import ROOT
 from test_loader import GOOD_FICHE, problems, root, write  # noqa: F401 (root is a fixture)
 
 from core import corpus as corpus_module
-from core.schema.types import Duration, format_minutes, read_duration, read_span
+from core.schema.durations import Duration, format_minutes, read_duration, read_span
 
 CORPUS = corpus_module.load(ROOT)
 FICHES = sorted(CORPUS.records["fiches"].values(), key=lambda r: r.id)

@@ -9,7 +9,7 @@ import pytest
 from conftest import visible
 from corpus_words import corpus_chunks
 
-from core import search
+from core import search_tokens
 from core.text import fold
 
 pytestmark = pytest.mark.browser
@@ -162,7 +162,7 @@ def test_python_and_browser_normalise_every_word_of_the_corpus_alike(page, searc
         await engine.load();
         return chunks.map(c => [engine.fold(c), engine.words(c), engine.normalise(c)]);
     }""", chunks)
-    python_side = [[fold(c), search.words(c), search.normalise(c)] for c in chunks]
+    python_side = [[fold(c), search_tokens.words(c), search_tokens.normalise(c)] for c in chunks]
     assert len(chunks) > 3000 and len(browser_side) == len(chunks)
     differ = [(c, py, js) for c, py, js in zip(chunks, python_side, browser_side) if py != js]
     assert not differ, f"{len(differ)} of {len(chunks)} differ; first (text, Python, browser): {differ[:10]}"

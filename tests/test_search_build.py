@@ -8,7 +8,7 @@ import re
 import yaml
 from conftest import ROOT
 
-from core import search
+from core import search, search_tokens
 
 
 def _index(site) -> dict:
@@ -30,8 +30,8 @@ def test_index_lists_records_and_hand_written_pages_not_lists(shipped_site):
     assert data["format"] == 6
     assert "postings" not in data["index"]  # they are in shards, which the index file names
     assert search.read_site(shipped_site.path / "search")["index"]["postings"]
-    assert data["stopwords"] == sorted(search.STOPWORDS)
-    assert data["stemmer"] == search.stemmer_table()  # the browser stems with these rules
+    assert data["stopwords"] == sorted(search_tokens.STOPWORDS)
+    assert data["stemmer"] == search_tokens.stemmer_table()  # the browser stems with these rules
     assert data["glossary"]["dpa"] == ["dpa"]
     assert "developpement pouvoir agir" in data["glossary"]
     # Accents travel as \u escapes: the browser decodes a one-byte string, much faster.

@@ -1,4 +1,4 @@
-"""The French normaliser, stemmer, glossary and compact index of core/search.py (no browser)."""
+"""The French normaliser, stemmer, glossary and compact index of core/search_tokens.py and core/search.py (no browser)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from corpus_words import corpus_chunks
 from lunr.index import Index
 
 from core import corpus as corpus_module
-from core import search
+from core import search, search_tokens
 from core.render.components import kind_label
+from core.text import fold
 
 SEARCH_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 
@@ -37,34 +38,34 @@ SEARCH_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
     ("ateliers", "atelier"),
 ])
 def test_people_type_what_the_text_says(typed, indexed):
-    assert search.normalise(typed) == search.normalise(indexed)
+    assert search_tokens.normalise(typed) == search_tokens.normalise(indexed)
 
 
 def test_hyphenated_words_are_indexed_split_and_joined():
-    assert search.normalise("pair-aidance") == ["pair", "aidanc", "pairaidanc"]
-    assert search.normalise("pairaidance") == ["pairaidanc"]
-    assert search.normalise("pair aidance") == ["pair", "aidanc"]
-    assert search.normalise("Pair\u2011aidance") == search.normalise("pair-aidance")  # non-breaking hyphen
+    assert search_tokens.normalise("pair-aidance") == ["pair", "aidanc", "pairaidanc"]
+    assert search_tokens.normalise("pairaidance") == ["pairaidanc"]
+    assert search_tokens.normalise("pair aidance") == ["pair", "aidanc"]
+    assert search_tokens.normalise("Pair\u2011aidance") == search_tokens.normalise("pair-aidance")  # non-breaking hyphen
 
 
 def test_apostrophes_and_stop_words():
-    assert search.normalise("l'atelier d’écriture") == ["ateli", "ecritur"]
-    assert search.normalise("Qu'est-ce que le pouvoir d'agir ?") == ["est", "estc", "pouvoir", "agir"]
-    assert search.normalise("de la et les") == []
+    assert search_tokens.normalise("l'atelier d’écriture") == ["ateli", "ecritur"]
+    assert search_tokens.normalise("Qu'est-ce que le pouvoir d'agir ?") == ["est", "estc", "pouvoir", "agir"]
+    assert search_tokens.normalise("de la et les") == []
 
 
 def test_acronyms_and_short_words_are_not_stemmed():
     for word in ("ase", "ccas", "mdms", "rsa", "falc", "pair", "dpa"):
-        assert search.stem(word) == word
-    assert search.normalise("5e collège") == ["5e", "colleg"]
+        assert search_tokens.stem(word) == word
+    assert search_tokens.normalise("5e collège") == ["5e", "colleg"]
 
 
 def test_stemming_only_shortens_or_rewrites_the_end():
     for word in ("participation", "participatif", "conference", "accompagnement", "familiale", "territoires"):
-        stemmed = search.stem(search.fold(word))
+        stemmed = search_tokens.stem(fold(word))
         assert word.startswith(stemmed[:4]) and len(stemmed) <= len(word)
     # A prefix typed so far still matches the stem of the whole word.
-    assert search.stem("participation").startswith("particip")
+    assert search_tokens.stem("participation").startswith("particip")
 
 
 @pytest.mark.parametrize("word, stemmed", [
@@ -76,7 +77,7 @@ def test_stemming_only_shortens_or_rewrites_the_end():
 ])
 def test_stemmer_rules_apply_group_after_group(word, stemmed):
     # One rule at most per group (the first that fits), then the next group.
-    assert search.stem(word) == stemmed
+    assert search_tokens.stem(word) == stemmed
 
 
 def _stem_from_table(word: str, table: dict) -> str:
@@ -92,17 +93,17 @@ def _stem_from_table(word: str, table: dict) -> str:
 
 
 def test_the_stemmer_table_of_the_index_file_gives_the_same_stems():
-    table = json.loads(json.dumps(search.stemmer_table()))
-    assert table["minLength"] == search.STEM_MIN
-    words = {w for chunk in corpus_chunks() for w in search.words(chunk)}
+    table = json.loads(json.dumps(search_tokens.stemmer_table()))
+    assert table["minLength"] == search_tokens.STEM_MIN
+    words = {w for chunk in corpus_chunks() for w in search_tokens.words(chunk)}
     assert len(words) > 1000
-    differ = [(w, search.stem(w), _stem_from_table(w, table)) for w in sorted(words)
-              if search.stem(w) != _stem_from_table(w, table)]
+    differ = [(w, search_tokens.stem(w), _stem_from_table(w, table)) for w in sorted(words)
+              if search_tokens.stem(w) != _stem_from_table(w, table)]
     assert differ == []
 
 
 def test_glossary_maps_every_form_to_its_term():
-    glossary = search.Glossary.from_entries([
+    glossary = search_tokens.Glossary.from_entries([
         {"terme": "DPA", "developpement": "Développement du pouvoir d'agir", "definition": "x" * 10,
          "synonymes": ["pouvoir d'agir", "DPA-PC"]},
         {"terme": "Pair-aidance", "definition": "x" * 10, "synonymes": ["pair aidance", "pairs-aidants"]},
@@ -113,14 +114,14 @@ def test_glossary_maps_every_form_to_its_term():
     assert glossary.phrases["pair aidanc"] == ["pairaidanc"]
     assert glossary.phrases["pair aidant"] == ["pairaidanc"]
     text = "Le développement du pouvoir d’agir passe par la pair-aidance."
-    assert search.field_tokens(text, glossary)[-2:] == ["dpa", "pairaidanc"]
-    assert "dpa" not in search.field_tokens("Le pouvoir des mots", glossary)
+    assert search_tokens.field_tokens(text, glossary)[-2:] == ["dpa", "pairaidanc"]
+    assert "dpa" not in search_tokens.field_tokens("Le pouvoir des mots", glossary)
 
 
 @pytest.fixture(scope="module")
 def fixture_documents():
     corpus = corpus_module.load(SEARCH_FIXTURE)
-    glossary = search.Glossary.from_entries(corpus.glossary)
+    glossary = search_tokens.Glossary.from_entries(corpus.glossary)
     return [search.record_document(corpus, r, kind_label(r)) for r in corpus.all_records()], glossary
 
 

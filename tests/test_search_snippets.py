@@ -13,7 +13,8 @@ import re
 import pytest
 from conftest import visible
 
-from core import search
+from core import search_tokens
+from core.text import fold
 
 
 def _index(site) -> dict:
@@ -47,8 +48,8 @@ def test_the_index_names_the_file_of_texts_one_plain_text_per_result(shipped_sit
 def test_hand_written_pages_carry_their_title_tokens_records_do_not(shipped_site):
     docs = _index(shipped_site)["docs"]
     pages = {d[0]: d for d in docs if not d[4]}
-    assert pages["contribuer/"][5] == search.normalise("Contribuer")
-    assert pages["kits/"][5] == search.normalise("Kits")
+    assert pages["contribuer/"][5] == search_tokens.normalise("Contribuer")
+    assert pages["kits/"][5] == search_tokens.normalise("Kits")
     assert all(len(d) == 5 for d in docs if d[4])
 
 
@@ -100,8 +101,8 @@ def test_a_folded_and_stemmed_word_is_found_and_marked_in_the_snippet(page, ship
     # « familles » finds « famille », « Familles », « familial »... as the index does.
     page.goto(shipped_url)
     type_query(page, "familles ")
-    marked = {search.fold(m) for r in results(page, shipped_url) for m in r["marks"]}
-    assert marked and all(search.normalise(m)[0] == "famil" for m in marked), marked
+    marked = {fold(m) for r in results(page, shipped_url) for m in r["marks"]}
+    assert marked and all(search_tokens.normalise(m)[0] == "famil" for m in marked), marked
     assert {"famille", "familles"} & marked
 
 
@@ -144,16 +145,16 @@ def _deep_word(site) -> tuple[str, str, int]:
     data, texts = _index(site), _texts(site)
     where: dict = {}
     for position, (doc, text) in enumerate(zip(data["docs"], texts)):
-        for token in set(search.normalise(" ".join([doc[1], doc[3]]))) | set(search.normalise(text)):
+        for token in set(search_tokens.normalise(" ".join([doc[1], doc[3]]))) | set(search_tokens.normalise(text)):
             where.setdefault(token, set()).add(position)
     for position, (doc, text) in enumerate(zip(data["docs"], texts)):
         if not doc[4] or len(text) < 1500:
             continue
         for match in re.finditer(r"\w{7,}", text[600:len(text) - 600]):
             word = match.group()
-            tokens = search.normalise(word)
-            if len(tokens) == 1 and where.get(tokens[0]) == {position} and search.normalise(text).count(tokens[0]) == 1 \
-                    and tokens[0] not in search.normalise(" ".join(data["glossary"])):
+            tokens = search_tokens.normalise(word)
+            if len(tokens) == 1 and where.get(tokens[0]) == {position} and search_tokens.normalise(text).count(tokens[0]) == 1 \
+                    and tokens[0] not in search_tokens.normalise(" ".join(data["glossary"])):
                 return word, doc[0], 600 + match.start()
     raise AssertionError("no word found once, deep in a long record")
 

@@ -12,10 +12,9 @@ from typing import Any
 
 from .. import confirm, urls
 from ..corpus import Corpus, Record
-from ..markup import md, rel_url
+from ..markup import Markup, html, join, md, rel_url
 from ..schema import COLLECTION_SPECS, COLLECTIONS, FACETS, Choice, Integer, ListOf, Number, Text, Type, Vocab, facet_values
 from ..text import sort_key
-from .safe import Markup, html, join
 from .usage import card_usage
 
 # What a collection's page module gives for a key it shows in its own way: (corpus, record, value) -> HTML.

@@ -11,10 +11,10 @@ from typing import Any
 
 from ..corpus import Corpus, Record
 from ..diagrams import ILLUSTRATIONS
+from ..markup import Markup, html
 from ..seances import course_html
 from ..supports import support_links
 from .components import Renderer, section_body
-from .safe import Markup, html
 
 
 def group_size(corpus: Corpus, record: Record, value: dict[str, int]) -> Markup:

@@ -11,11 +11,10 @@ from typing import Any
 
 from .. import urls
 from ..corpus import Corpus, Record
-from ..markup import rel_url
+from ..markup import Markup, html, join, rel_url
 from ..page import Page
 from ..schema import COLLECTION_SPECS, FACETS
 from .components import cards
-from .safe import Markup, html, join
 
 
 def list_meta() -> dict[str, Any]:

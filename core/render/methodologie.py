@@ -11,10 +11,9 @@ from typing import Any
 
 from ..corpus import Corpus, Record
 from ..diagrams import methodology_timeline
-from ..markup import md, rel_url
+from ..markup import Markup, html, join, md, rel_url
 from ..schema import COLLECTIONS, Obj
 from .components import Renderer, bullet_list
-from .safe import Markup, html, join
 
 
 def phases(corpus: Corpus, record: Record, value: list[dict[str, Any]]) -> Markup:

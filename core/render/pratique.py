@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..corpus import Corpus, Record
+from ..markup import Markup, html, join
 from ..schema import COLLECTIONS, Obj
 from .components import Renderer
-from .safe import Markup, html, join
 
 
 def period(corpus: Corpus, record: Record, value: dict[str, int]) -> Markup:

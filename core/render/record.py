@@ -17,7 +17,7 @@ from collections.abc import Callable
 from .. import confirm, falc
 from ..corpus import Corpus, Record
 from ..forge import Forge
-from ..markup import md
+from ..markup import Markup, html, join, md
 from ..page import Page
 from ..schema import COLLECTION_SPECS, RELATED, USAGE
 from ..text import numeric_date
@@ -37,7 +37,6 @@ from .components import (
     section_body,
     to_confirm,
 )
-from .safe import Markup, html, join
 from .usage import header_usage, usage_section
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from .. import urls
 from ..corpus import Corpus, Record
-from ..markup import rel_url
+from ..markup import Markup, html, join, rel_url
 from ..schema import NOUNS
 from ..text import month_year, slug
-from .safe import Markup, html, join
 
 USAGE_ANCHOR = "retours"  # the id of the « Utilisée N fois » section, linked from the header
 

@@ -1,6 +1,8 @@
 """The schema, declared once: validation, JSON Schema, facets, labels and field docs all come from here.
 
-- :mod:`.types`: the types (text, list, block…) and how each checks a value, in French;
+- :mod:`.types`: the types of one value (text, choice, date…) and how each checks it, in French;
+- :mod:`.blocks`: lists and blocks of keys, and what declares a key (``Field``, ``Facet``, ``Noun``);
+- :mod:`.durations`: durations of a séance and calendar spans, read from French;
 - :mod:`.rules`: checks across the keys of one block;
 - :mod:`.collections`: every collection's nouns, catalogue introduction and record page order;
 - :mod:`.declarations`: every file of ``data/``, key by key, with its label and help;
@@ -8,6 +10,7 @@
 - :mod:`.jsonschema`: the JSON Schema export for the browser.
 """
 
+from .blocks import Facet, Field, ListOf, Noun, Obj
 from .collections import COLLECTION_LABELS, COLLECTION_SPECS, NOUNS, RELATED, USAGE, CollectionSpec
 from .declarations import (
                            AXES,
@@ -43,14 +46,9 @@ from .types import (
                            Date,
                            DocsPath,
                            Email,
-                           Facet,
-                           Field,
                            Integer,
                            Invalid,
-                           ListOf,
-                           Noun,
                            Number,
-                           Obj,
                            RecordRef,
                            Text,
                            Type,

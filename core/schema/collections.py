@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import Noun
+from .blocks import Noun
 
 # The record page's own sections, that no field holds.
 USAGE = "retours"  # « Utilisée N fois »: the retours that used the record (core/render/usage.py)

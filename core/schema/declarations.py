@@ -10,7 +10,9 @@ values come from one.
 
 from __future__ import annotations
 
+from .blocks import Facet, Field, ListOf, Noun, Obj
 from .collections import NOUNS, check_layouts
+from .durations import DurationText, SpanText
 from .rules import AtLeastOne, AtMostOne, MustBeTrue, Ordered, RequiredIf, Sessions, Together
 from .types import (
     ID_MAX,
@@ -18,17 +20,10 @@ from .types import (
     Choice,
     Date,
     DocsPath,
-    DurationText,
     Email,
-    Facet,
-    Field,
     Integer,
-    ListOf,
-    Noun,
     Number,
-    Obj,
     RecordRef,
-    SpanText,
     Text,
     Type,
     Url,

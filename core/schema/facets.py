@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .blocks import Facet, ListOf
 from .collections import COLLECTION_LABELS
 from .declarations import COLLECTIONS, RESOURCES
-from .types import Choice, Facet, ListOf, Vocab
+from .types import Choice, Vocab
 
 if TYPE_CHECKING:  # for annotations only: core.corpus imports the schema
     from ..corpus import Record
@@ -33,7 +34,7 @@ class FacetSpec:
     chips: bool = False
     searchable: bool = False
     many: bool = False  # a record may have several values
-    card: str = ""  # where its values show on record cards (core.schema.types.Facet)
+    card: str = ""  # where its values show on record cards (core.schema.blocks.Facet)
     field_label: str = ""  # the field's label: « Niveau de participation »
 
     def values(self, record: Record) -> list:

@@ -6,10 +6,11 @@ so the reference can never drift from what the loader checks.
 
 from __future__ import annotations
 
+from .blocks import Obj
 from .collections import COLLECTION_LABELS
 from .declarations import COLLECTIONS, LIST_FILES, VOCABULARIES, VOCABULARY_ENTRY
 from .facets import FACETS
-from .types import ID_MAX, ID_PATTERN, Obj
+from .types import ID_MAX, ID_PATTERN
 
 HEADER = """<!-- Fichier produit par scripts/format_reference.py à partir de core/schema/ : ne pas le modifier à la main. -->
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import Context, Invalid, format_minutes, read_duration
+from .durations import format_minutes, read_duration
+from .types import Context, Invalid
 
 
 class Rule:
