@@ -41,6 +41,7 @@ from .schema.types import (
     Email,
     Integer,
     ListOf,
+    Noun,
     Number,
     Obj,
     RecordRef,
@@ -201,6 +202,7 @@ def columns() -> list[Column]:
     """
     by_key: dict = {}
     for collection, declaration in COLLECTIONS.items():
+        assert isinstance(declaration.noun, Noun)  # Obj.__post_init__ makes it one
         shared = shared_for(declaration.noun)
         for key, spec in declaration.fields.items():
             if key in EXCLUDED:
