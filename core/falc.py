@@ -18,11 +18,16 @@ so that the shipped texts and ordinary sentences (« Vous êtes seul. ») pass: 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from . import reader
 from .personal_data import FULL_NAME_RE
 from .problems import Problem
 from .text import numeric_date
+
+if TYPE_CHECKING:  # for annotations only: the validation path loads no Markdown library
+    from .markup import Markup
 
 FIELD = "falc"
 TITLE_FIELD = "falc_titre"  # the easy-to-read title: the heading and <title> of the easy-to-read page
@@ -42,12 +47,12 @@ _LINK = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿŒœ]")
 
 
-def sentences(text: str):
+def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence: a heading or list item is one even without a full stop."""
-    found = []
+    found: list[tuple[int, str]] = []
     paragraph: list[tuple[int, str]] = []  # the lines of the current paragraph, with their offsets
 
-    def flush():
+    def flush() -> None:
         if not paragraph:
             return
         joined = " ".join(line for _, line in paragraph)
@@ -180,7 +185,7 @@ _NUMBER_WORD = re.compile(r"(?<![\w'’-])((?:[A-Za-zéèà]+-)*(?:" + "|".join(
                           r"(?![\w'’-])(\s+\w+)?", re.I)
 
 
-def _number_words(sentence: str):
+def _number_words(sentence: str) -> Iterator[tuple[int, str]]:
     for m in _NUMBER_WORD.finditer(sentence):
         word = m.group(1)
         parts = word.lower().split("-")
@@ -291,7 +296,7 @@ def full_text(data: dict) -> str:
     """Every text of the record but its easy-to-read version and its notes, one sentence per line."""
     parts: list[str] = []
 
-    def walk(value):
+    def walk(value: object) -> None:
         if isinstance(value, str):
             parts.append(value)
         elif isinstance(value, dict):
@@ -447,7 +452,7 @@ def reviewed(data: dict) -> str | None:
     return None
 
 
-def review_note(data: dict, here: str | None = None, method_url: str | None = None, easy: bool = False):
+def review_note(data: dict, here: str | None = None, method_url: str | None = None, easy: bool = False) -> Markup:
     """The review status of a FALC text, one discreet line for its readers.
 
     The invitation to organise the review is addressed to the team, on the maintainers' page
