@@ -8,15 +8,6 @@ export default [
     // Third-party code shipped as is (lunr.min.js), and what is built or installed.
     ignores: ["docs/assets/javascripts/vendor/", "site/", ".site-*/", "site.previous/", ".venv/", ".cache/", "bench-results/"],
   },
-  {
-    // Converted in the merge of issue 22 (wt-envoyer: proposer.js, validator.js; wt-nolost:
-    // planifier.js): remove this block after merging, `make lint` then checks every script.
-    ignores: [
-      "docs/assets/javascripts/planifier.js",
-      "docs/assets/javascripts/proposer.js",
-      "docs/assets/javascripts/validator.js",
-    ],
-  },
   js.configs.recommended,
   {
     files: ["docs/**/*.js"],

@@ -8,7 +8,7 @@ form, with its help text, without touching this module.
 from __future__ import annotations
 
 from . import falc, personal_data, proposal, text, urls
-from .corpus import REVIEW_MONTHS, Corpus
+from .corpus import REVIEW_MONTHS, Corpus, Record
 from .drafts import DEFAULT_DRAFT_DAYS, drafts_data
 from .forge import Forge
 from .markup import Markup, html, join, json_script, rel_url
@@ -38,7 +38,7 @@ def proposals() -> list[tuple[str, str]]:
     return [form_address(collection) for collection in FORMS if collection in RESOURCES]
 
 
-def modification_href(record) -> str:
+def modification_href(record: Record) -> str:
     """From a record's page, its collection's form prefilled with the record: « Proposer une modification »
     (a ``#proposition=`` link, as the team receives, marked as a modification of the record)."""
     form_url, _ = form_address(record.collection)
@@ -46,7 +46,7 @@ def modification_href(record) -> str:
     return f"{rel_url(record.url, form_url)}#{proposal.encode(payload)}"  # dates become text in encode()
 
 
-def with_modification_link(page: Page, record) -> Page:
+def with_modification_link(page: Page, record: Record) -> Page:
     """Record pages (``overrides/record.html``) offer « Proposer une modification » (partials/record-actions.html)."""
     if isinstance(page.meta.get("record"), dict):
         page.meta["record"]["modifier"] = modification_href(record)

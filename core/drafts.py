@@ -12,7 +12,7 @@ DEFAULT_DRAFT_DAYS = 30
 MAX_DRAFT_DAYS = 366
 
 
-def draft_days(settings) -> int:
+def draft_days(settings: object) -> int:
     """The number of days from the ``extra.brouillons`` mapping of mkdocs.yml (None: the default).
 
     Raises ValueError with a French message naming the key when the value is not a whole number

@@ -31,7 +31,7 @@ from .corpus import Corpus, Record
 from .markup import Markup, html, join, json_script, rel_url
 from .page import Page
 from .schema import COLLECTION_LABELS, COLLECTIONS, json_schema
-from .schema.blocks import ListOf, Obj
+from .schema.blocks import ListOf, Noun, Obj
 from .schema.declarations import SHARED, shared_for
 from .schema.facets import COLLECTION_FACET
 from .schema.types import (
@@ -200,6 +200,7 @@ def columns() -> list[Column]:
     """
     by_key: dict = {}
     for collection, declaration in COLLECTIONS.items():
+        assert isinstance(declaration.noun, Noun)  # Obj.__post_init__ makes it one
         shared = shared_for(declaration.noun)
         for key, spec in declaration.fields.items():
             if key in EXCLUDED:

@@ -11,6 +11,7 @@ Quotes without consent are refused by the schema (``temoignages[].consentement``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import reader
@@ -68,14 +69,14 @@ def nir_key_ok(match: re.Match) -> bool:
     return int(key) == 97 - int(sex + year + month + dept + commune + order) % 97
 
 
-def _institutional(domain: str, domains) -> bool:
+def _institutional(domain: str, domains: Iterable[str]) -> bool:
     domain = domain.casefold()
     return any(domain == d or domain.endswith("." + d) for d in domains)
 
 
-def scan(text: str, domains=()) -> list[tuple[int, str, str]]:
+def scan(text: str, domains: Iterable[str] = ()) -> list[tuple[int, str, str]]:
     """Personal data found in ``text``: (offset, matched text, French message), in text order."""
-    found = []
+    found: list[tuple[int, str, str]] = []
     # Most texts hold no digit and no "@": skip the patterns that cannot match (10,000 records).
     if not _DIGIT_OR_AT.search(text):
         return found
@@ -102,7 +103,7 @@ def scan(text: str, domains=()) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _strings(value, keypath=()):
+def _strings(value: object, keypath: tuple = ()) -> Iterator[tuple[tuple, str]]:
     if isinstance(value, str):
         yield keypath, value
     elif isinstance(value, dict):
@@ -114,7 +115,7 @@ def _strings(value, keypath=()):
             yield from _strings(child, keypath + (index,))
 
 
-def check(document: reader.Document, data: dict, domains=()) -> list[Problem]:
+def check(document: reader.Document, data: dict, domains: Iterable[str] = ()) -> list[Problem]:
     """Errors for each personal datum of a checked record; warnings for acknowledgements that match nothing."""
     acknowledged = {normalize(a["valeur"]): i for i, a in enumerate(data.get(ACK_FIELD, []))}
     used, problems = set(), []
@@ -209,7 +210,7 @@ def js_pattern(pattern: re.Pattern) -> dict:
     return {"source": "".join(out), "flags": "u" + ("i" if pattern.flags & re.I else "")}
 
 
-def browser_rules(domains=()) -> dict:
+def browser_rules(domains: Iterable[str] = ()) -> dict:
     """What the forms need to find personal data as the Python check does (form_data)."""
     patterns = {"phone": PHONE_RE, "email": EMAIL_RE, "nir": NIR_RE, "birth": BIRTH_RE, "address": ADDRESS_RE,
                 "person": PERSON_RE, "digitOrAt": _DIGIT_OR_AT, "fullName": FULL_NAME_RE, "civility": CIVILITY_RE}

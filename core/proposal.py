@@ -23,8 +23,12 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .schema import COLLECTIONS, ID_MAX, ID_RE
+
+if TYPE_CHECKING:  # for annotations only
+    from .corpus import Record
 
 NAME = "proposition"
 VERSION = 1
@@ -61,13 +65,13 @@ class Proposal:
 
 # --- the link ----------------------------------------------------------------------------------
 
-def _json_value(value):
+def _json_value(value: object) -> str:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def encode(value) -> str:
+def encode(value: object) -> str:
     """``proposition=<token>`` for a JSON value, as lien.js ``encode()`` writes it."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_value)
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
@@ -83,7 +87,7 @@ def _b64(token: str) -> bytes:
         raise ProposalError("le lien est incomplet ou abîmé : il ne peut pas être lu") from None
 
 
-def decode_token(plain: bool, token: str):
+def decode_token(plain: bool, token: str) -> Any:
     """The JSON value of a token (``plain``: the ``proposition0=`` form, not compressed)."""
     if len(token) > MAX_TOKEN:
         raise ProposalError(f"le lien est trop long ({len(token)} caractères, {MAX_TOKEN} au plus) : il n'est pas lu")
@@ -118,7 +122,8 @@ def find_token(text: str) -> tuple[bool, str]:
     match = re.search(rf"{NAME}(0?)=", body)
     if not match:
         raise ProposalError("aucun lien de proposition (« #proposition= ») n'a été trouvé")
-    token, at = [], match.end()
+    token: list[str] = []
+    at = match.end()
     # The token runs until a character outside base64url; a single line break inside it (a wrapped
     # line) is skipped, a blank line ends it (the mail puts one after the link).
     while at < len(body) and len(token) <= MAX_TOKEN:
@@ -135,7 +140,7 @@ def find_token(text: str) -> tuple[bool, str]:
 
 # --- the proposal ------------------------------------------------------------------------------
 
-def _check_id(value) -> str:
+def _check_id(value: object) -> str:
     if not isinstance(value, str) or not value:
         raise ProposalError("la proposition n'a pas de nom de fichier (« id »)")
     if len(value) > ID_MAX or not ID_RE.match(value):
@@ -144,7 +149,7 @@ def _check_id(value) -> str:
     return value
 
 
-def from_value(value) -> Proposal:
+def from_value(value: object) -> Proposal:
     """Check the shape of a decoded proposal (the record itself is checked by the loader)."""
     if not isinstance(value, dict) or value.get("proposition") != VERSION:
         raise ProposalError("ce lien n'est pas une proposition du centre de ressources")
@@ -180,7 +185,7 @@ def json_record(data: dict) -> dict:
     return json.loads(json.dumps(data, default=_json_value))
 
 
-def modification_of(record) -> Proposal:
+def modification_of(record: Record) -> Proposal:
     """The proposal that reopens a record as it is, to change it (« Proposer une modification »)."""
     return Proposal(record.collection, record.id, json_record(record.data), modification=True)
 
@@ -199,7 +204,7 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _scalar(value, schema: dict) -> str:
+def _scalar(value: object, schema: dict) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):

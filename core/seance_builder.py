@@ -10,12 +10,11 @@ the fiche pages, of « mon kit » and of the planner use that address).
 from __future__ import annotations
 
 from . import urls
-from .corpus import Corpus
+from .corpus import Corpus, Record
 from .markup import html, json_script, rel_url
 from .page import Page
 from .schema.declarations import MATERIEL_ETAPE, PAR
-from .schema.durations import read_duration
-from .seances import SEANCE_URL
+from .seances import SEANCE_URL, checked_duration
 
 SEANCE_TITLE = "Préparer une séance"
 # The retour form's draft (docs/assets/javascripts/proposer.js keeps one per collection under this key).
@@ -32,11 +31,11 @@ def _material(item: dict) -> dict:
     return {key: item[key] for key in MATERIEL_ETAPE.fields if key in item}
 
 
-def _fiche(corpus: Corpus, record) -> dict:
+def _fiche(corpus: Corpus, record: Record) -> dict:
     data = record.data
     sessions = []
     for number, session in enumerate(data.get("seances", []), start=1):
-        steps = [{"numero": index, "titre": step["titre"], "minutes": read_duration(step["duree"]).low,
+        steps = [{"numero": index, "titre": step["titre"], "minutes": checked_duration(step["duree"]).low,
                   **({"anime": step["anime"]} if step.get("anime") else {}),
                   **({"pause": True} if step.get("pause") else {}),
                   **({"materiel": [_material(m) for m in step["materiel"]]} if step.get("materiel") else {})}

@@ -10,12 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import urls
+from .corpus import Record
 from .markup import Markup, html, join, md, rel_url
 from .schema.declarations import MATERIEL_ETAPE
-from .schema.durations import format_minutes, read_duration
+from .schema.durations import Duration, format_minutes, read_duration
 
 PER = MATERIEL_ETAPE.fields["par"].type.values  # {"personne": "par participant", ...}
 SEANCE_URL = urls.SESSION  # the session builder (core/seance_builder.py)
+
+
+def checked_duration(text: str) -> Duration:
+    """The duration of a checked record's séance or step (its schema type has read it already)."""
+    duration = read_duration(text)
+    assert duration is not None, text
+    return duration
 
 
 @dataclass
@@ -28,7 +36,7 @@ class Session:
 
     @property
     def minutes(self) -> int:
-        return sum(read_duration(step["duree"]).low for _, step in self.steps)
+        return sum(checked_duration(step["duree"]).low for _, step in self.steps)
 
 
 @dataclass
@@ -94,7 +102,7 @@ def _timetable(session: Session) -> Markup:
     who = (lambda step: html("<td>{}</td>", step.get("anime", ""))) if leads else (lambda step: "")
     rows, elapsed = [], 0
     for number, step in session.steps:
-        minutes = read_duration(step["duree"]).low
+        minutes = checked_duration(step["duree"]).low
         rows.append(html('<tr{}><td>{}</td><td><a href="#etape-{}">{}. {}</a></td><td>{}</td>{}</tr>',
                          Markup(' class="minutage-pause"') if step.get("pause") else "",
                          _clock(elapsed), number, number, step["titre"], format_minutes(minutes), who(step)))
@@ -118,20 +126,19 @@ def _session(session: Session) -> Markup:
     intro = html('<div class="seance-intro">{}</div>', Markup(md(data["description"]))) if data.get("description") else ""
     steps, elapsed = [], 0
     for number, step in session.steps:
-        minutes = read_duration(step["duree"]).low
+        minutes = checked_duration(step["duree"]).low
         # On paper the timetable gives way to the start time in each step's heading (print.css).
         steps.append(_step(number, step, html(' <span class="step-duree">({}<span class="step-debut">, à {}</span>)</span>',
                                               format_minutes(minutes), _clock(elapsed))))
         elapsed += minutes
-    steps = join(steps)
     return html('<section class="seance" id="seance-{}" aria-labelledby="seance-{}-titre">'
                 '<h3 class="seance-title" id="seance-{}-titre"><span class="seance-number">Séance {}</span> : {} '
                 '<span class="seance-duree">({}{})</span></h3>{}{}<ol class="steps" start="{}">{}</ol></section>',
                 session.number, session.number, session.number, session.number, data["titre"],
-                format_minutes(read_duration(data["duree"]).low) if not read_duration(data["duree"]).is_range
+                format_minutes(checked_duration(data["duree"]).low) if not checked_duration(data["duree"]).is_range
                 else data["duree"].split(",")[0], _remark(data["duree"]), intro,
                 _timetable(session) if len(session.steps) > 1 else "",
-                session.steps[0][0], steps)
+                session.steps[0][0], join(steps))
 
 
 def _between(between: Between, position: str) -> Markup:
@@ -162,7 +169,7 @@ def summary(data: dict) -> str:
     return text
 
 
-def course_html(record) -> Markup:
+def course_html(record: Record) -> Markup:
     """The « Étapes » section of a fiche: séances with their timetable and steps, and the time between."""
     data = record.data
     if not data.get("seances"):  # a fiche not yet in séances: the numbered steps, as before

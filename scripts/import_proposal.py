@@ -23,7 +23,9 @@ import email.policy
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO, cast
 
 from core import proposal as proposals
 from core import reader
@@ -40,7 +42,7 @@ class ImportError_(Exception):
     """A French message for the team; the import stops."""
 
 
-def _mail_texts(raw: bytes):
+def _mail_texts(raw: bytes) -> Iterator[str]:
     """Every text part of a mail, decoded (quoted-printable, base64), forwarded mails included."""
     message = email.message_from_bytes(raw, policy=email.policy.default)
     for part in message.walk():
@@ -48,13 +50,13 @@ def _mail_texts(raw: bytes):
             try:
                 yield part.get_content()
             except (LookupError, ValueError):
-                payload = part.get_payload(decode=True) or b""
+                payload = cast(bytes, part.get_payload(decode=True) or b"")  # a text part is not multipart
                 yield payload.decode("utf-8", "replace")
 
 
 def from_mail(path: Path) -> proposals.Proposal:
     raw = _read(path, MAX_MAIL)
-    errors = []
+    errors: list[str] = []
     for text in _mail_texts(raw):
         try:
             return proposals.decode(text)
@@ -79,7 +81,7 @@ def from_file(path: Path, collection: str | None, modification: bool) -> proposa
         keys = set(document.value)
         scores = {name: len(keys & set(schema.fields)) - len(keys - set(schema.fields))
                   for name, schema in COLLECTIONS.items()}
-        collection = max(scores, key=scores.get)
+        collection = max(scores, key=lambda name: scores[name])
     record = proposals.json_record(document.value)
     return proposals.from_value({"proposition": proposals.VERSION, "collection": collection, "id": path.stem,
                                  "contenu": record, "modification": modification})
@@ -113,7 +115,7 @@ def target_of(root: Path, proposal: proposals.Proposal) -> Path:
     return target
 
 
-def git(root: Path, *args, check=True) -> subprocess.CompletedProcess:
+def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=check)
 
 
@@ -141,8 +143,8 @@ def commit_message(proposal: proposals.Proposal, title: str) -> str:
             f"Fichier : {proposal.path}\n")
 
 
-def run(source: str, root: Path = ROOT, *, collection=None, modification=False, push=False,
-        use_git=True, out=sys.stdout, err=sys.stderr) -> int:
+def run(source: str, root: Path = ROOT, *, collection: str | None = None, modification: bool = False,
+        push: bool = False, use_git: bool = True, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     try:
         proposal = read_source(source, collection, modification)
         target = target_of(root, proposal)
@@ -200,7 +202,7 @@ def _shell(part: str) -> str:
     return part if all(c.isalnum() or c in "-_./=:" for c in part) else "'" + part.replace("'", "'\\''") + "'"
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Importe une proposition reçue (lien, message .eml ou fichier .yml).")
     parser.add_argument("source", help="le lien reçu, un message enregistré (.eml) ou un fichier .yml")
     parser.add_argument("--collection", choices=list(COLLECTIONS), help="pour un fichier .yml hors de son dossier")

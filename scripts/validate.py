@@ -45,7 +45,7 @@ def _is_record(rel: str) -> bool:
     return len(parts) == 3 and parts[1] in COLLECTIONS
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Vérifie les fiches du dossier data/.")
     parser.add_argument("fichiers", nargs="*", help="fichiers à vérifier (par défaut : tous)")
     parser.add_argument("--racine", default=str(ROOT), help="dossier qui contient data/ (par défaut : le dépôt)")
@@ -60,7 +60,7 @@ def main(argv=None) -> int:
     if wanted and not all(_is_record(rel) for rel in wanted):
         wanted = None  # a vocabulary or a shared file changed: every record may be affected
 
-    def mine(problem) -> bool:
+    def mine(problem: Problem) -> bool:
         return wanted is None or problem.path in wanted
 
     try:

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .durations import format_minutes, read_duration
+from .durations import Duration, format_minutes, read_duration
 from .types import Context, Invalid
+
+
+def _duration(text: object) -> Duration:
+    """A duration its field has already read (rules run only once every field of the block is valid)."""
+    duration = read_duration(text)
+    assert duration is not None, text
+    return duration
 
 
 class Rule:
@@ -147,12 +154,12 @@ class RequiredIf(Rule):
     needed: str
     message: str
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: dict, keypath: tuple, ctx: Context) -> None:
         if value.get(self.key) == self.value and self.needed not in value:
             ctx.error(keypath + (self.key,), self.message)
             raise Invalid
 
-    def json_schema(self, fields=None):
+    def json_schema(self, fields: dict | None = None) -> dict:
         return {"if": {"properties": {self.key: {"const": self.value}}, "required": [self.key]},
                 "then": {"required": [self.needed]}, "x-errors": {"required": self.message}}
 
@@ -165,12 +172,12 @@ class Sessions(Rule):
     sessions: str = "seances"
     steps: str = "etapes"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: dict, keypath: tuple, ctx: Context) -> None:
         sessions, steps = value.get(self.sessions, []), value.get(self.steps, [])
         failed, last = False, 0
-        totals = [[] for _ in sessions]
+        totals: list[list[tuple[int, int]]] = [[] for _ in sessions]
 
-        def error(path, message):
+        def error(path: tuple, message: str) -> None:
             nonlocal failed
             ctx.error(keypath + path, message)
             failed = True
@@ -201,7 +208,7 @@ class Sessions(Rule):
             if "duree" not in step:
                 error(at + ("seance",), "une étape d'une séance dit sa durée en minutes : ajoutez « duree » (« 20 min »)")
                 continue
-            totals[number - 1].append((index, read_duration(step["duree"]).low))
+            totals[number - 1].append((index, _duration(step["duree"]).low))
         if failed:  # the sums would only repeat what is already said
             raise Invalid
         for number, session in enumerate(sessions, start=1):
@@ -210,7 +217,7 @@ class Sessions(Rule):
                 error(at, f"la séance {number} (« {session['titre']} ») n'a aucune étape : rattachez-lui des étapes "
                           f"avec « seance: {number} »")
                 continue
-            stated = read_duration(session["duree"])
+            stated = _duration(session["duree"])
             total = sum(minutes for _, minutes in totals[number - 1])
             if not stated.low <= total <= stated.high:
                 first, end = totals[number - 1][0][0] + 1, totals[number - 1][-1][0] + 1
@@ -221,5 +228,5 @@ class Sessions(Rule):
         if failed:
             raise Invalid
 
-    def json_schema(self, fields=None):
+    def json_schema(self, fields: dict | None = None) -> dict:
         return {}  # the sums are checked by Python (make validate) and by the publishing review

@@ -36,7 +36,7 @@ export function frenchDate(date) {
 function storage() {
   try {
     return window.localStorage;
-  } catch (error) {
+  } catch {
     return null;  // storage disabled: nothing is kept, nothing is read
   }
 }
@@ -44,7 +44,7 @@ function storage() {
 /** Erase the draft `key` (no error when storage is disabled). */
 export function erase(key) {
   const store = storage();
-  try { if (store) store.removeItem(key); } catch (error) { /* nothing stored */ }
+  try { if (store) store.removeItem(key); } catch { /* nothing stored */ }
 }
 
 /**
@@ -56,7 +56,7 @@ export function save(key, value, {jours = DEFAULT_DAYS, now = new Date()} = {}) 
   if (!store) return null;
   try {
     store.setItem(key, JSON.stringify({brouillon: 1, enregistre: now.toISOString(), contenu: value}));
-  } catch (error) {
+  } catch {
     return null;
   }
   return {saved: now, expires: new Date(now.getTime() + jours * DAY)};
@@ -73,13 +73,13 @@ export function load(key, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
   const store = storage();
   if (!store) return null;
   let text = null;
-  try { text = store.getItem(key); } catch (error) { return null; }
+  try { text = store.getItem(key); } catch { return null; }
   if (text === null) return null;
   let raw;
   try {
     if (text.length > MAX_CHARS) throw new RangeError("draft too large");
     raw = JSON.parse(text);
-  } catch (error) {
+  } catch {
     erase(key);
     return {tooLarge: true};
   }
@@ -106,12 +106,12 @@ export function load(key, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
 export function peek(key) {
   const store = storage();
   let text = null;
-  try { text = store && store.getItem(key); } catch (error) { return null; }
+  try { text = store && store.getItem(key); } catch { return null; }
   if (!text || text.length > MAX_CHARS) return null;
   try {
     const raw = JSON.parse(text);
     return raw && typeof raw === "object" && raw.brouillon === 1 ? raw.contenu : raw;
-  } catch (error) {
+  } catch {
     return null;
   }
 }

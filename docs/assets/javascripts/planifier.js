@@ -167,7 +167,7 @@ function fromYaml(data, text, notes) {
   if (!match) return null;
   try {
     return normalise(data, JSON.parse(match[1]), notes);
-  } catch (error) {
+  } catch {
     return null;
   }
 }
@@ -610,7 +610,7 @@ function start() {
         && !window.confirm("Un brouillon de pratique existe déjà dans ce navigateur. Le remplacer par cette action ?")) return;
     try {
       localStorage.setItem(data.proposer.brouillon, JSON.stringify({record, id: "", idEdited: false}));
-    } catch (error) { /* storage disabled: the form opens empty */ }
+    } catch { /* storage disabled: the form opens empty */ }
     window.location.href = data.proposer.url;
   }
   const lines2 = (parts) => parts.map((s) => (s || "").trim()).filter(Boolean);
@@ -627,7 +627,7 @@ function start() {
   const copyLink = button("Copier le lien du plan", "planifier-lien", async () => {
     await changed("");
     const done = () => { status.textContent = "Le lien est copié : un ou une collègue qui l'ouvre voit ce plan."; };
-    try { await navigator.clipboard.writeText(window.location.href); done(); } catch (error) {
+    try { await navigator.clipboard.writeText(window.location.href); done(); } catch {
       status.textContent = "Copiez l'adresse de la page : elle contient le plan.";
     }
   });

@@ -27,7 +27,8 @@ export function slug(title) {
 }
 
 const RESERVED = /^(y|yes|n|no|true|false|on|off|null)$/i;
-const PLAIN = /^\p{L}[\p{L}\p{N} \u00a0\u202f.,'’()«»\-\/+;!?]*$/u;
+const PLAIN = /^\p{L}[\p{L}\p{N} \u00a0\u202f.,'’()«»\-/+;!?]*$/u;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 
 function quoted(text) {
@@ -39,22 +40,22 @@ function quoted(text) {
 
 function scalar(value, schema) {
   if (typeof value !== "string") return String(value);
-  let text = value.trim();
+  const text = value.trim();
   if (schema && schema.format === "date" && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
   if (text && PLAIN.test(text) && !RESERVED.test(text)) return text;
   return quoted(text);
 }
 
 function emitMapping(object, schema, indent) {
-  let lines = [];
+  const lines = [];
   const properties = (schema && schema.properties) || {};
   Object.keys(object).forEach(function (key) {
-    let value = object[key], sub = properties[key] || {};
+    const value = object[key], sub = properties[key] || {};
     if (Array.isArray(value)) {
       lines.push(indent + key + ":");
       value.forEach(function (item) {
         if (item && typeof item === "object") {
-          let inner = emitMapping(item, sub.items || {}, indent + "    ");
+          const inner = emitMapping(item, sub.items || {}, indent + "    ");
           if (!inner.length) { lines.push(indent + "  - {}"); return; }
           lines.push(indent + "  - " + inner[0].slice(indent.length + 4));
           lines.push.apply(lines, inner.slice(1));
@@ -101,7 +102,7 @@ export function dateHelp(locale = navigator.language) {
   try {
     parts = new Intl.DateTimeFormat(locale || "fr-FR", {day: "2-digit", month: "2-digit", year: "numeric"})
       .formatToParts(new Date(2026, 11, 31));
-  } catch (error) {
+  } catch {
     parts = new Intl.DateTimeFormat("fr-FR", {day: "2-digit", month: "2-digit", year: "numeric"})
       .formatToParts(new Date(2026, 11, 31));
   }
@@ -130,7 +131,7 @@ function mount(host, data) {
   let state = {};  // {modification: id of the record changed, recue: {auteur}} for a received proposal
 
   function make(tag, attrs, children) {
-    let node = document.createElement(tag);
+    const node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
       if (name === "text") node.textContent = attrs[name];
       else if (attrs[name] !== undefined && attrs[name] !== null && attrs[name] !== false) node.setAttribute(name, attrs[name]);
@@ -151,12 +152,12 @@ function mount(host, data) {
 
   // A labelled box around a control, with its help text and its error slot.
   function box(schema_, name, path, required, control, group) {
-    let id = control.id || ("champ-" + (++counter));
-    let key = validator.displayKey(path);
+    const id = control.id || ("champ-" + (++counter));
+    const key = validator.displayKey(path);
     const error = make("p", {"class": "proposer-error", id: id + "-erreur", hidden: "hidden", "aria-live": "polite"});
     const help = schema_.description ? make("p", {"class": "proposer-help", id: id + "-aide", text: schema_.description}) : null;
     const nameNode = make("span", {"class": "proposer-label-text", text: labelOf(schema_, name)});
-    let title = [nameNode];
+    const title = [nameNode];
     if (required) title.push(make("span", {"class": "proposer-required", text: " (obligatoire)"}));
     let wrapper;
     if (group) {
@@ -176,7 +177,7 @@ function mount(host, data) {
   function widget(s, name, path, value, required) {
     if (s.type === "object") return objectWidget(s, name, path, value, required);
     if (s.type === "array") {
-      let item = s.items || {};
+      const item = s.items || {};
       if (item.type === "object") return objectListWidget(s, name, path, value, required);
       if (item.enum && data.compact) return pickerWidget(s, name, path, value, required);
       if (item.enum && item.enum.length > LONG_LIST) return searchListWidget(s, name, path, value, required);
@@ -200,7 +201,7 @@ function mount(host, data) {
     }
     control.name = validator.displayKey(path);
     control.value = value === undefined || value === null ? "" : String(value);
-    let node = box(s, name, path, required, control);
+    const node = box(s, name, path, required, control);
     if (s.format === "date" && control.type === "date") {
       node.insertBefore(make("p", {"class": "proposer-help proposer-date", text: dateHelp()}), control);
     }
@@ -212,7 +213,7 @@ function mount(host, data) {
   }
 
   function numberWidget(s, name, path, value, required) {
-    let control = make("input", {type: "number", step: s.type === "integer" ? "1" : "any", inputmode: "numeric"});
+    const control = make("input", {type: "number", step: s.type === "integer" ? "1" : "any", inputmode: "numeric"});
     control.name = validator.displayKey(path);
     control.value = value === undefined || value === null ? "" : String(value);
     return {el: box(s, name, path, required, control), get: function () {
@@ -223,16 +224,16 @@ function mount(host, data) {
   }
 
   function booleanWidget(s, name, path, value, required) {
-    let control = make("input", {type: "checkbox"});
+    const control = make("input", {type: "checkbox"});
     control.name = validator.displayKey(path);
     control.checked = value === true;
-    let node = box(s, name, path, required, control);
+    const node = box(s, name, path, required, control);
     node.classList.add("proposer-checkbox");
     return {el: node, get: function () { return control.checked; }, boolean: true};
   }
 
   function selectWidget(s, name, path, value, required) {
-    let control = make("select", {}, [make("option", {value: "", text: "— choisir —"})]);
+    const control = make("select", {}, [make("option", {value: "", text: "— choisir —"})]);
     control.name = validator.displayKey(path);
     s.enum.forEach(function (option) {
       const label = (s["x-labels"] || {})[option];
@@ -243,8 +244,8 @@ function mount(host, data) {
   }
 
   function checkboxesWidget(s, name, path, value, required) {
-    let options = s.items.enum, labels = s.items["x-labels"] || {}, chosen = value || [];
-    let list = make("div", {"class": "proposer-choices" + (options.length > 12 ? " proposer-choices-long" : "")});
+    const options = s.items.enum, labels = s.items["x-labels"] || {}, chosen = value || [];
+    const list = make("div", {"class": "proposer-choices" + (options.length > 12 ? " proposer-choices-long" : "")});
     const inputs = options.map(function (option) {
       const input = make("input", {type: "checkbox", value: option, name: validator.displayKey(path)});
       input.checked = chosen.indexOf(option) >= 0;
@@ -253,7 +254,7 @@ function mount(host, data) {
     });
     if (!options.length) list.appendChild(make("p", {"class": "proposer-help", text: "Aucune valeur disponible pour l'instant."}));
     return {el: box(s, name, path, required, list, true), get: function () {
-      let values = inputs.filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
+      const values = inputs.filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
       return values.length ? values : undefined;
     }};
   }
@@ -263,7 +264,7 @@ function mount(host, data) {
   const LONG_LIST = 40;
 
   function searchListWidget(s, name, path, value, required) {
-    let options = s.items.enum, labels = s.items["x-labels"] || {};
+    const options = s.items.enum, labels = s.items["x-labels"] || {};
     const listId = "liste-" + (++counter);
     const datalist = make("datalist", {id: listId});
     options.forEach(function (option) {
@@ -271,19 +272,19 @@ function mount(host, data) {
     });
     const search = make("input", {type: "search", list: listId, "class": "proposer-search",
                                 "aria-label": "Chercher par titre : " + labelOf(s, name)});
-    let lines = make("textarea", {rows: 3, "data-lines": "true", "aria-label": labelOf(s, name) + " : un identifiant par ligne"});
+    const lines = make("textarea", {rows: 3, "data-lines": "true", "aria-label": labelOf(s, name) + " : un identifiant par ligne"});
     lines.name = validator.displayKey(path);
     lines.value = (value || []).join("\n");
     search.addEventListener("change", function () {
       const picked = search.value.split(" — ").pop().trim();
       if (options.indexOf(picked) < 0) return;
-      let current = lines.value.split(/\r?\n/).map(function (l) { return l.trim(); }).filter(Boolean);
+      const current = lines.value.split(/\r?\n/).map(function (l) { return l.trim(); }).filter(Boolean);
       if (current.indexOf(picked) < 0) current.push(picked);
       lines.value = current.join("\n");
       search.value = "";
       lines.dispatchEvent(new Event("input", {bubbles: true}));
     });
-    let node = box(s, name, path, required, make("div", {}, [
+    const node = box(s, name, path, required, make("div", {}, [
       make("p", {"class": "proposer-help", text: "Cherchez par titre puis choisissez : l'identifiant s'ajoute à la liste (un par ligne)."}),
       search, datalist, lines]), true);
     return {el: node, get: function () {
@@ -295,11 +296,11 @@ function mount(host, data) {
   // Compact forms (data.compact, the retour form): a menu of titles that adds the chosen one to a
   // list under it, each with its « Retirer » button; a few lines whatever the number of choices.
   function pickerWidget(s, name, path, value, required) {
-    let options = s.items.enum, labels = s.items["x-labels"] || {};
-    let chosen = (value || []).filter(function (v) { return options.indexOf(v) >= 0; });
+    const options = s.items.enum, labels = s.items["x-labels"] || {};
+    const chosen = (value || []).filter(function (v) { return options.indexOf(v) >= 0; });
     const select = make("select", {"class": "proposer-picker"});
     select.name = validator.displayKey(path);
-    let list = make("ul", {"class": "proposer-picked"});
+    const list = make("ul", {"class": "proposer-picked"});
     function title(option) { return labels[option] || option; }
     function render() {
       select.textContent = "";
@@ -309,7 +310,7 @@ function mount(host, data) {
       });
       list.textContent = "";
       chosen.forEach(function (option) {
-        let remove = make("button", {type: "button", "class": "proposer-unpick", text: "Retirer",
+        const remove = make("button", {type: "button", "class": "proposer-unpick", text: "Retirer",
                                      "aria-label": "Retirer « " + title(option) + " »"});
         remove.addEventListener("click", function () {
           chosen.splice(chosen.indexOf(option), 1);
@@ -327,26 +328,26 @@ function mount(host, data) {
       render();
     });
     render();
-    let node = box(s, name, path, required, select);
+    const node = box(s, name, path, required, select);
     node.appendChild(list);
     return {el: node, get: function () { return chosen.length ? chosen.slice() : undefined; }};
   }
 
   function linesWidget(s, name, path, value, required) {
-    let control = make("textarea", {rows: 3, "data-lines": "true"});
+    const control = make("textarea", {rows: 3, "data-lines": "true"});
     control.name = validator.displayKey(path);
     control.value = (value || []).join("\n");
-    let node = box(s, name, path, required, control);
+    const node = box(s, name, path, required, control);
     node.insertBefore(make("p", {"class": "proposer-help", text: "Un élément par ligne ; un tiret « - » en début de ligne est accepté."}), control);
     return {el: node, get: function () {
       // « - item » typed as in a list: the dash is the list's mark, not part of the item.
-      let lines = control.value.split(/\r?\n/).map((line) => line.trim().replace(/^(?:[-–—•*]\s+|[-–—•](?=\p{L}))/u, "").trim()).filter(Boolean);
+      const lines = control.value.split(/\r?\n/).map((line) => line.trim().replace(/^(?:[-–—•*]\s+|[-–—•](?=\p{L}))/u, "").trim()).filter(Boolean);
       return lines.length ? lines : undefined;
     }};
   }
 
   function objectWidget(s, name, path, value, required) {
-    let children = [], inner = make("div", {"class": "proposer-object"});
+    const children = [], inner = make("div", {"class": "proposer-object"});
     const props = s.properties || {}, need = s.required || [];
     let keys = Object.keys(props);
     let optional = null, parts = null;
@@ -354,7 +355,7 @@ function mount(host, data) {
       // The record itself, in the titled parts the schema declares (core/schema/declarations.py).
       parts = {};
       s["x-sections"].forEach(function (part, index) {
-        let id = "partie-" + (index + 1);
+        const id = "partie-" + (index + 1);
         const section = data.compact && index === s["x-sections"].length - 1 && index > 0
           // Compact forms fold their last part (the optional details): opened on demand or on an error.
           ? make("details", {"class": "proposer-section proposer-folded", id: id}, [make("summary", {text: part.title})])
@@ -375,15 +376,16 @@ function mount(host, data) {
       keys = keys.filter(function (k) { return data.hidden.indexOf(k) < 0 || need.indexOf(k) >= 0; });
     }
     keys.forEach(function (key) {
-      let child = widget(props[key], key, path.concat([key]), (value || {})[key], need.indexOf(key) >= 0);
+      const child = widget(props[key], key, path.concat([key]), (value || {})[key], need.indexOf(key) >= 0);
       child.name = key;
       children.push(child);
       (parts ? parts[key] : optional && need.indexOf(key) < 0 ? optional : inner).appendChild(child.el);
     });
     if (optional) inner.appendChild(optional);
-    let node = path.length ? box(s, name, path, required, inner, true) : inner;
+    const node = path.length ? box(s, name, path, required, inner, true) : inner;
     return {el: node, get: function () {
-      let result = {}, filled = false;
+      const result = {};
+      let filled = false;
       // Keys in schema order, as in the hand-written files.
       children.slice().sort(function (a, b) { return Object.keys(props).indexOf(a.name) - Object.keys(props).indexOf(b.name); })
         .forEach(function (child) {
@@ -399,21 +401,21 @@ function mount(host, data) {
   function objectListWidget(s, name, path, value, required) {
     const itemSchema = s.items;
     const words = itemSchema["x-noun"] || {word: "élément", a: "un élément", the: "l'élément"};
-    let list = make("div", {"class": "proposer-items"});
-    let add = make("button", {type: "button", "class": "md-button proposer-add", text: "Ajouter " + words.a});
+    const list = make("div", {"class": "proposer-items"});
+    const add = make("button", {type: "button", "class": "md-button proposer-add", text: "Ajouter " + words.a});
     let items = [];
 
     function render(values) {
       list.textContent = "";
       items = values.map(function (itemValue, index) {
-        let item = objectWidget({properties: itemSchema.properties, required: itemSchema.required,
+        const item = objectWidget({properties: itemSchema.properties, required: itemSchema.required,
                                  "x-label": capital(words.word) + " " + (index + 1)}, words.word,
                                 path.concat([index]), itemValue, false);
         item.el.classList.add("proposer-item");
-        let remove = make("button", {type: "button", "class": "proposer-remove",
+        const remove = make("button", {type: "button", "class": "proposer-remove",
                                      text: "Retirer " + words.the + " " + (index + 1)});
         remove.addEventListener("click", function () {
-          let current = items.map(function (it) { return it.get() || {}; });
+          const current = items.map(function (it) { return it.get() || {}; });
           current.splice(index, 1);
           render(current);
           update();
@@ -426,16 +428,16 @@ function mount(host, data) {
 
     render(value && value.length ? value : (required ? [{}] : []));
     add.addEventListener("click", function () {
-      let current = items.map(function (it) { return it.get() || {}; });
+      const current = items.map(function (it) { return it.get() || {}; });
       current.push({});
       render(current);
       update();
-      let first = list.lastElementChild && list.lastElementChild.querySelector("input, textarea, select");
+      const first = list.lastElementChild && list.lastElementChild.querySelector("input, textarea, select");
       if (first) first.focus();
     });
-    let node = box(s, name, path, required, make("div", {}, [list, add]), true);
+    const node = box(s, name, path, required, make("div", {}, [list, add]), true);
     return {el: node, get: function () {
-      let values = items.map(function (it) { return it.get() || {}; });
+      const values = items.map(function (it) { return it.get() || {}; });
       return values.length ? values : undefined;
     }};
   }

@@ -394,7 +394,7 @@ function start() {
     savedAt = new Date();
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify({seance: session, date: savedAt.toISOString()}));
-    } catch (error) {
+    } catch {
       savedAt = null;  // storage disabled: the session lives as long as the page
     }
     renderDraftNote();
@@ -461,7 +461,7 @@ function start() {
     }
     file.text().then((content) => {
       let raw = null;
-      try { raw = JSON.parse(content); } catch (error) { raw = null; }
+      try { raw = JSON.parse(content); } catch { raw = null; }
       const incoming = raw && raw.format === FILE_FORMAT ? normalise(raw.seance) : null;
       if (!incoming) {
         fileProblem("Ce fichier n'est pas une séance enregistrée par le préparateur de séance : il n'a pas été ouvert.");
@@ -477,12 +477,12 @@ function start() {
   function story() {
     const used = usedFiches(session).map((f) => f.id);
     let existing = null;
-    try { existing = JSON.parse(localStorage.getItem(data.retour.brouillon) || "null"); } catch (error) { existing = null; }
+    try { existing = JSON.parse(localStorage.getItem(data.retour.brouillon) || "null"); } catch { existing = null; }
     if (existing && existing.record && Object.keys(existing.record).length
         && !window.confirm(centre.typo("Un brouillon de retour d'expérience existe déjà dans ce navigateur. Le remplacer par cette séance ?"))) return;
     try {
       localStorage.setItem(data.retour.brouillon, JSON.stringify({record: used.length ? {fiches: used} : {}, id: "", idEdited: false}));
-    } catch (error) { /* storage disabled: the form opens empty */ }
+    } catch { /* storage disabled: the form opens empty */ }
     window.location.href = data.retour.url;
   }
 
@@ -535,7 +535,7 @@ function start() {
       await buildPack();
       status.textContent = "";
       window.print();
-    } catch (error) {
+    } catch {
       status.textContent = centre.typo("Une fiche ou un support n'a pas pu être chargé : vérifiez la connexion au site, puis recommencez.");
     } finally {
       building = false;
@@ -548,13 +548,13 @@ function start() {
     try {
       await navigator.clipboard.writeText(window.location.href);
       status.textContent = centre.typo("Le lien est copié : un ou une collègue qui l'ouvre voit cette séance.");
-    } catch (error) {
+    } catch {
       status.textContent = centre.typo("Copiez l'adresse de la page : elle contient la séance.");
     }
   });
   const clear = button("Effacer", "seance-effacer", () => {
     if (!window.confirm(centre.typo("Effacer la séance de cet ordinateur ?"))) return;
-    try { localStorage.removeItem(STORAGE_KEY); } catch (error) { /* nothing stored */ }
+    try { localStorage.removeItem(STORAGE_KEY); } catch { /* nothing stored */ }
     session = emptySession();
     showSettings();
     renderBlocks();
@@ -588,7 +588,7 @@ function start() {
       const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
       saved = stored ? normalise(stored.seance) : null;
       if (saved && typeof stored.date === "string" && !Number.isNaN(Date.parse(stored.date))) savedAt = new Date(stored.date);
-    } catch (error) { saved = null; }
+    } catch { saved = null; }
     let incoming = null, source = "";
     try {
       const raw = await lien.decode("seance", window.location.hash, {maxToken: 64 * 1024, maxJson: 128 * 1024});
@@ -630,7 +630,7 @@ function fromQuery(params, notes, saved) {
     try {
       const kit = JSON.parse(localStorage.getItem(data.kit.cle) || "[]");
       ids = Array.isArray(kit) ? kit.map((item) => item && item.id).filter((id) => typeof id === "string") : [];
-    } catch (error) { ids = []; }
+    } catch { ids = []; }
     if (!ids.length) notes.push("Votre kit est vide : choisissez des fiches ci-dessous.");
   }
   const raw = (params.get("fiches") || "").slice(0, 1000);

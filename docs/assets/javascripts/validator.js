@@ -95,7 +95,7 @@ export function validate(rootSchema, value, options) {
                                            actual: kinds[kindOf(instance)] || kindOf(instance), value: instance});
     }
     if (typeof instance === "string") {
-      let text = instance.trim();
+      const text = instance.trim();
       const count = Array.from(text).length;
       if (schema.minLength !== undefined && count < schema.minLength) {
         return report(schema, "minLength", path, {count: count, limit: schema.minLength, s: count > 1 ? "s" : ""});
@@ -108,7 +108,7 @@ export function validate(rootSchema, value, options) {
     if (schema.enum && schema.enum.indexOf(instance) < 0) {
       return report(schema, "enum", path, {value: instance, allowed: schema.enum.join(", ")});
     }
-    if (schema.hasOwnProperty("const") && instance !== schema.const) {
+    if (Object.hasOwn(schema, "const") && instance !== schema.const) {
       return report(schema, "const", path, {value: instance});
     }
     if (typeof instance === "string") {
@@ -142,7 +142,8 @@ export function validate(rootSchema, value, options) {
     if (schema.maxItems !== undefined && items.length > schema.maxItems) {
       return report(schema, "maxItems", path, {limit: schema.maxItems, count: items.length});
     }
-    let ok = true, seen = {};
+    let ok = true;
+    const seen = {};
     items.forEach(function (item, index) {
       const itemPath = path.concat([index]);
       if (schema.items && !check(schema.items, item, itemPath)) { ok = false; return; }
@@ -161,7 +162,7 @@ export function validate(rootSchema, value, options) {
     let ok = true;
     if (schema.additionalProperties === false) {
       Object.keys(object).forEach(function (name) {
-        if (!properties.hasOwnProperty(name)) {
+        if (!Object.hasOwn(properties, name)) {
           ok = report(schema, "additionalProperties", path.concat([name]),
                       {name: name, allowed: Object.keys(properties).join(", ")});
         }
@@ -171,7 +172,7 @@ export function validate(rootSchema, value, options) {
       const isRequired = required.indexOf(name) >= 0;
       const raw = object[name];
       if (!given(raw, isRequired)) {
-        if (isRequired && object.hasOwnProperty(name) && raw === null) {
+        if (isRequired && Object.hasOwn(object, name) && raw === null) {
           ok = report(schema, "requiredEmpty", path.concat([name]), {name: name});
         } else if (isRequired) {
           ok = report(schema, "required", path, {name: name}, path.concat([name]));
