@@ -110,12 +110,14 @@ def test_gitlab_ci_runs_the_make_targets_and_publishes_pages():
     assert set(jobs) == {"valider", "tests", "site", "pages"}
     calls = make_calls(line for job in jobs.values() for line in job["script"])
     assert set(calls) <= make_targets()
-    assert {"validate", "site", "test"} <= set(calls)
+    assert {"validate", "site", "test", "publier"} <= set(calls)
     assert jobs["tests"]["script"] == ["make test"]  # exactly what .ci/run runs
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert jobs["site"]["artifacts"]["paths"] == ["site/"]
     assert jobs["pages"]["artifacts"]["paths"] == ["public"]
-    assert set(jobs["pages"]["needs"]) == {"valider", "tests", "site"}
+    # Pages builds its own site with the forge's address (make publier), once validation and tests pass.
+    assert set(jobs["pages"]["needs"]) == {"valider", "tests"}
+    assert jobs["pages"]["script"][0] == "make publier" and jobs["pages"]["variables"]["SITE_URL"] == "$CI_PAGES_URL/"
     assert set(config["stages"]) >= {job["stage"] for job in jobs.values()}
 
 
@@ -126,7 +128,7 @@ def test_github_workflow_runs_the_make_targets_and_keeps_the_site():
     steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
     runs = [step["run"] for step in steps if "run" in step]
     assert set(make_calls(runs)) <= make_targets()
-    assert make_calls(runs) == ["validate", "site", "test"]
+    assert make_calls(runs) == ["validate", "test", "site", "publier"]
     uses = {step["uses"].split("@")[0]: step for step in steps if "uses" in step}
     assert uses["actions/upload-artifact"]["with"]["path"] == "site/"
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site/"
