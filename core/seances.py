@@ -15,7 +15,7 @@ from .markup import Markup, html, join, md, rel_url
 from .schema.declarations import MATERIEL_ETAPE
 from .schema.durations import Duration, format_minutes, read_duration
 
-PER = MATERIEL_ETAPE.fields["par"].type.values  # {"personne": "par participant", ...}
+PER = MATERIEL_ETAPE.fields["par"].type.values  # {"participant": "par participant", ...}
 SEANCE_URL = urls.SESSION  # the session builder (core/seance_builder.py)
 
 
@@ -68,8 +68,8 @@ def material_text(item: dict) -> str:
     count, per = item.get("nombre"), item.get("par", "seance")
     if per == "groupe":
         return f"{item['objet']} : {count or 1} par petit groupe de {item['taille_groupe']}"
-    if per == "personne":
-        return f"{item['objet']} : {count or 1} {PER['personne']}"
+    if per == "participant":
+        return f"{item['objet']} : {count or 1} {PER['participant']}"
     return f"{item['objet']} : {count}" if count and count > 1 else item["objet"]
 
 

@@ -66,9 +66,9 @@ SUPPORT = Obj({
 
 
 # --- the course of a fiche: séances timed in minutes, and what happens between them -----------
-PAR = Choice({"seance": "pour la séance", "personne": "par participant", "groupe": "par petit groupe"}, {
+PAR = Choice({"seance": "pour la séance", "participant": "par participant", "groupe": "par petit groupe"}, {
     "seance": "Le nombre indiqué suffit pour tout le groupe.",
-    "personne": "Le nombre indiqué est multiplié par le nombre de participants.",
+    "participant": "Le nombre indiqué est multiplié par le nombre de participants.",
     "groupe": "Le nombre indiqué est multiplié par le nombre de petits groupes (voir « taille_groupe »).",
 })
 MATERIEL_ETAPE = Obj({

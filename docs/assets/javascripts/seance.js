@@ -136,7 +136,7 @@ function materials(session) {
   }
   const p = session.participants;
   return [...lines.values()].map((line) => {
-    if (line.par === "personne") {
+    if (line.par === "participant") {
       return p ? line.objet + " : " + (line.nombre * p) + " (" + line.nombre + " " + data.par.personne + ")"
         : line.objet + " : " + line.nombre + " " + data.par.personne;
     }
