@@ -31,13 +31,13 @@ from .state import Build
 log = logging.getLogger("mkdocs.plugins.centre")
 
 
-class CentreConfig(Config):  # type: ignore[no-untyped-call]  # (MkDocs 1.6.1 types __init_subclass__ loosely)
+class CentreConfig(Config):
     # False: Material's own search index is left as the stock plugin makes it, and ours is not
     # written (scripts/bench_search.py compares the two).
     search_index = config_options.Type(bool, default=True)
 
 
-class CentrePlugin(BasePlugin[CentreConfig]):  # type: ignore[no-untyped-call]
+class CentrePlugin(BasePlugin[CentreConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
         self.speed = speed.Speed()

@@ -12,7 +12,7 @@ from .corpus import REVIEW_MONTHS, Corpus, Record
 from .drafts import DEFAULT_DRAFT_DAYS, drafts_data
 from .forge import Forge
 from .markup import Markup, html, join, json_script, rel_url
-from .page import Page
+from .page import Page, PageMeta
 from .render.components import kind_label
 from .render.usage import retour_form_param
 from .schema import ID_MAX, ID_PATTERN, NOUNS, RESOURCES, json_schema
@@ -109,7 +109,7 @@ def form_page(corpus: Corpus, collection: str, forge: Forge | None = None, team:
 {data}
 """, title=title, intro=intro, collection=collection, guide=guide,
                 data=json_script(form_data(corpus, collection, forge, team, draft_days), "proposer-data"))
-    meta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
+    meta: PageMeta = {"template": "proposer.html", "render_macros": False, "proposer": collection}
     return Page(f"{url.rstrip('/')}.md", url, title, body, meta)
 
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 from . import falc, urls
 from .corpus import Corpus, Record
 from .markup import Markup, html, join, md_page, rel_url
-from .page import Page
+from .page import Page, PageMeta
 from .text import sort_key
 
 EASY_READ_TITLE = "Facile à lire"  # the menu entry, the header link and the index title
 
 # Page meta shared by the index and the texts: a bare reading page, nothing around the text.
-_META = {"render_macros": False, "template": "facile-a-lire.html", "hide": ["navigation", "toc"]}
+_META: PageMeta = {"render_macros": False, "template": "facile-a-lire.html", "hide": ["navigation", "toc"]}
 
 # Pictograms next to the words they illustrate (easy-to-read rules: an image supports a sentence,
 # it never replaces it), so they are hidden from screen readers. Paths of Material Design Icons
@@ -109,7 +109,7 @@ def easy_read_page(record: Record, method_url: str | None = None) -> Page:
         pdf=_pdf_link(record, url, "md-button easy-read-pdf"), text=falc_html(record),
         review=falc.review_note(record.data),
         full=rel_url(url, record.url), document=icon("document"))
-    meta = {**_META, "easy_read": {"collection": record.collection, "id": record.id}}
+    meta: PageMeta = {**_META, "easy_read": {"collection": record.collection, "id": record.id}}
     return Page(f"{url.rstrip('/')}.md", url, falc.title(record.data), body, meta, source=record.path)
 
 
@@ -162,7 +162,7 @@ def easy_read_index(corpus: Corpus) -> Page:
         '<p>Elles sont écrites pour les personnes qui organisent les projets.</p>'
         '<p>Vous pouvez lire ces pages avec une personne de confiance.</p>'
         '</section>\n</div>', EASY_READ_TITLE, status, join(groups, "\n"))
-    return Page(f"{urls.EASY_READ}index.md", urls.EASY_READ, EASY_READ_TITLE, body, dict(_META), menu="")
+    return Page(f"{urls.EASY_READ}index.md", urls.EASY_READ, EASY_READ_TITLE, body, _META.copy(), menu="")
 
 
 def easy_read_pages(corpus: Corpus) -> list[Page]:

@@ -13,11 +13,16 @@ show its state (:func:`review_note`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import reader
 from .falc_rules import _start, in_capitals, problems_in, unsupported_commitments
 from .personal_data import FULL_NAME_RE
 from .problems import Problem
 from .text import numeric_date
+
+if TYPE_CHECKING:  # for annotations only: the validation path loads no Markdown library
+    from .markup import Markup
 
 FIELD = "falc"
 TITLE_FIELD = "falc_titre"  # the easy-to-read title: the heading and <title> of the easy-to-read page
@@ -34,7 +39,7 @@ def full_text(data: dict) -> str:
     """Every text of the record but its easy-to-read version and its notes, one sentence per line."""
     parts: list[str] = []
 
-    def walk(value):
+    def walk(value: object) -> None:
         if isinstance(value, str):
             parts.append(value)
         elif isinstance(value, dict):
@@ -107,7 +112,7 @@ def reviewed(data: dict) -> str | None:
     return None
 
 
-def review_note(data: dict, here: str | None = None, method_url: str | None = None, easy: bool = False):
+def review_note(data: dict, here: str | None = None, method_url: str | None = None, easy: bool = False) -> Markup:
     """The review status of a FALC text, one discreet line for its readers.
 
     The invitation to organise the review is addressed to the team, on the maintainers' page

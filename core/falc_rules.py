@@ -15,6 +15,7 @@ checks a record with them. Heuristics are tuned so that the shipped texts and or
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 MAX_WORDS = 15
 # Negative sentences are harder to understand (easy-to-read rules: « say it in the positive »); a few
@@ -32,12 +33,12 @@ _LINK = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿŒœ]")
 
 
-def sentences(text: str):
+def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence: a heading or list item is one even without a full stop."""
     found = []
     paragraph: list[tuple[int, str]] = []  # the lines of the current paragraph, with their offsets
 
-    def flush():
+    def flush() -> None:
         if not paragraph:
             return
         joined = " ".join(line for _, line in paragraph)
@@ -170,7 +171,7 @@ _NUMBER_WORD = re.compile(r"(?<![\w'’-])((?:[A-Za-zéèà]+-)*(?:" + "|".join(
                           r"(?![\w'’-])(\s+\w+)?", re.I)
 
 
-def _number_words(sentence: str):
+def _number_words(sentence: str) -> Iterator[tuple[int, str]]:
     for m in _NUMBER_WORD.finditer(sentence):
         word = m.group(1)
         parts = word.lower().split("-")

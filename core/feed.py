@@ -20,7 +20,7 @@ import uuid
 from . import urls
 from .corpus import Corpus, Record
 from .markup import Markup, html, join, rel_url
-from .page import Page
+from .page import Page, PageMeta
 from .schema import COLLECTION_LABELS, NOUNS
 from .text import month_year, numeric_date
 
@@ -128,7 +128,7 @@ def nouveautes_page(corpus: Corpus) -> Page:
         parts.append(html('<div class="nouveautes-suite"><p>Les {} ressources plus anciennes sont '
                           'dans <a href="{}">le catalogue</a>, avec toutes les autres.</p></div>\n',
                           len(every) - LATEST, rel_url(urls.NOVELTIES, urls.CATALOGUE)))
-    meta = {"render_macros": False, "search_index": False}
+    meta: PageMeta = {"render_macros": False, "search_index": False}
     return Page(f"{urls.NOVELTIES}index.md", urls.NOVELTIES, PAGE_TITLE, join(parts, "\n"), meta, source=None, menu=urls.EXPLORER)
 
 

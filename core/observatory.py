@@ -24,7 +24,7 @@ from . import urls
 from .corpus import Corpus
 from .diagrams import LINE, SMALL, WIDTH, _text, _wrap
 from .markup import Markup, html, join
-from .page import Page
+from .page import Page, PageMeta
 from .schema import COLLECTION_LABELS, COLLECTIONS, FACETS_BY_NAME, RESOURCES
 from .text import month_year
 
@@ -226,7 +226,7 @@ def observatory_page(corpus: Corpus) -> Page:
         parts.append(html('<div class="obs-vide"><p>Aucun retour d\'expérience pour l\'instant : les graphiques de l\'utilisation '
                      "des ressources (au fil du temps, par territoire, fiches les plus utilisées) apparaîtront avec les "
                      "premiers retours.</p></div>\n"))
-    meta = {"render_macros": False, "search_index": False}
+    meta: PageMeta = {"render_macros": False, "search_index": False}
     return Page(f"{urls.OBSERVATORY}index.md", urls.OBSERVATORY, PAGE_TITLE, join(parts, "\n"), meta, source=None, menu=urls.EXPLORER)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from . import confirm, urls
 from .corpus import Corpus, Record
 from .markup import Markup, html, join, json_script, rel_url
-from .page import Page
+from .page import Page, PageMeta
 from .schema import COLLECTION_LABELS, COLLECTIONS, json_schema
 from .schema.blocks import ListOf, Noun, Obj
 from .schema.declarations import SHARED, shared_for
@@ -390,7 +390,7 @@ qui ne change pas quand un libellé est reformulé.</p>
 </div>
 """, title=PAGE_TITLE, kinds=kinds, dl=dl, items=items, novelties=rel_url(here, urls.NOVELTIES), count=len(columns()),
                 cols=cols)
-    meta = {"render_macros": False, "search_index": False, "hide": ["toc"]}
+    meta: PageMeta = {"render_macros": False, "search_index": False, "hide": ["toc"]}
     return Page(f"{urls.OPEN_DATA}index.md", urls.OPEN_DATA, PAGE_TITLE, body, meta, source=None, menu=urls.EXPLORER)
 
 

@@ -25,6 +25,8 @@ class RecordMeta(TypedDict, total=False):
     falc: bool  # has an easy-to-read text
     a_relire: bool  # review due (partials/record-review.html)
     planifier: str  # methodologies: the planner's address, prefilled (core/planner.py)
+    modifier: str  # « Proposer une modification »: the form prefilled with the record (core/contribution.py,
+                   # partials/record-modify.html)
 
 
 class EasyReadMeta(TypedDict):

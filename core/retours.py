@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import urls
 from .corpus import Corpus, Record
 from .markup import Markup, html, join, md, rel_url
-from .page import Page
+from .page import Page, PageMeta
 from .render.components import kind_label
 from .render.usage import retour_line
 from .schema import COLLECTION_LABELS, RESOURCES, RETOUR
@@ -73,7 +73,7 @@ def retour_page(corpus: Corpus, record: Record) -> Page:
     # Section headings are Markdown (they reach the table of contents), worded by the schema.
     body = header + "\n" + join((html('## {}\n\n<div class="record-section">\n{}\n</div>\n', Markup(title), section)
                                   for title, section in sections), "\n")
-    meta = {
+    meta: PageMeta = {
         "template": "record.html",
         "render_macros": False,
         "record": {"collection": record.collection, "id": record.id, "source": record.path,
@@ -103,7 +103,7 @@ def retours_index_page(corpus: Corpus) -> Page:
                        'quelques lignes comment cela s\'est passé : votre retour sera le premier.</p>\n'
                        '<p><a class="md-button md-button--primary" href="{}">Raconter une utilisation</a></p></div>', form)
     body = html('<h1>{}</h1>\n<p class="page-intro">{}</p>\n\n{}', title, intro, listing)
-    meta = {"render_macros": False, "hide": ["toc"]}
+    meta: PageMeta = {"render_macros": False, "hide": ["toc"]}
     # In « Explorer », beside the nouveautés and the observatory: the top menu is full at 1280 px.
     return Page(f"{urls.RETOURS}index.md", urls.RETOURS, title, body, meta, menu=urls.EXPLORER)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from . import urls
 from .corpus import Corpus
@@ -38,8 +38,9 @@ def axes(corpus: Corpus, here: str) -> Markup:
     return html('<div class="axes">{}</div>', join(items))
 
 
-def entry_points(entries: Iterable[tuple[str, str, str]], here: str, exists: Callable[[str], bool]) -> Markup:
-    """The home page's ways in: a link per (url, title, text) whose page ``exists(url)`` in the build.
+def entry_points(entries: Iterable[Sequence[str]], here: str, exists: Callable[[str], bool]) -> Markup:
+    """The home page's ways in: a link per [url, title, text] (lists: a Markdown page's macro sends them)
+    whose page ``exists(url)`` in the build.
 
     A page still to come (another branch, a feature not merged yet) is simply left out, so the
     home page never links to a page that does not exist and the entry appears once it does.

@@ -19,7 +19,7 @@ from html import unescape
 from . import urls
 from .corpus import Corpus, Record
 from .markup import Markup, html, join, md_page, rel_url
-from .page import Page
+from .page import Page, PageMeta
 from .schema import FICHE
 from .text import sort_key
 
@@ -145,7 +145,7 @@ def support_page(corpus: Corpus, support: Support) -> Page:
                  '</div>',
                  rel_url(here, support.fiche.url), support.fiche.title, _FIELDS["usage"].label, support.data["usage"],
                  pdf, paper(support))
-    meta = {"render_macros": False, "template": "support.html", "hide": ["navigation", "toc"],
+    meta: PageMeta = {"render_macros": False, "template": "support.html", "hide": ["navigation", "toc"],
             "support": {"id": support.id, "fiche": support.fiche.id, "orientation": support.orientation}}
     return Page(f"{here.rstrip('/')}.md", here, support.title, tools + "\n" + sheet(corpus, support), meta,
                 source=support.fiche.path)

@@ -7,17 +7,16 @@ its values (``thematiques/``). The catalogue of every resource, with its filters
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from .. import urls
 from ..corpus import Corpus, Record
 from ..markup import Markup, html, join, rel_url
-from ..page import Page
+from ..page import Page, PageMeta
 from ..schema import COLLECTION_SPECS, FACETS
 from .components import cards
 
 
-def list_meta() -> dict[str, Any]:
+def list_meta() -> PageMeta:
     """Front matter of list pages: the catalogue template, no (empty) table of contents beside the cards,
     and the filters' stylesheet and script (``centre_assets``: only the pages that name them load them,
     overrides/main.html)."""

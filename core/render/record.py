@@ -18,7 +18,7 @@ from .. import confirm, falc
 from ..corpus import Corpus, Record
 from ..forge import Forge
 from ..markup import Markup, html, join, md
-from ..page import Page
+from ..page import Page, PageMeta
 from ..schema import COLLECTION_SPECS, RELATED, USAGE
 from ..text import numeric_date
 from . import fiche, methodologie, pratique
@@ -128,7 +128,7 @@ def record_page(corpus: Corpus, record: Record, forge: Forge | None = None) -> P
     if data.get(confirm.FIELD):
         header += _invitation_to_complete(record, forge) + Markup("\n")
     body = header + Markup("\n") + join((section(title, part) for title, part in _sections(corpus, record, whole)), "\n")
-    meta = {
+    meta: PageMeta = {
         "template": "record.html",
         "render_macros": False,
         "record": {

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..problems import show
-from .types import Invalid, Type
+from .types import Context, Invalid, Type
 
 _CLOCK = r"(?:(?P<{p}h>\d{{1,2}}) h(?: (?P<{p}m>[0-5]\d))?|(?P<{p}n>\d{{1,3}}) min)"
 _BARE = r"(?P<{p}b>\d{{1,2}})"  # « 2 à 3 h »: the first number takes the unit of the second
@@ -36,7 +37,7 @@ class Duration:
         return self.low != self.high
 
 
-def _minutes(match, prefix: str) -> int | None:
+def _minutes(match: re.Match[str], prefix: str) -> int | None:
     hours, minutes, only = (match.group(prefix + suffix) for suffix in "hmn")
     if only is not None:
         return int(only)
@@ -45,7 +46,7 @@ def _minutes(match, prefix: str) -> int | None:
     return None
 
 
-def read_duration(text) -> Duration | None:
+def read_duration(text: object) -> Duration | None:
     """« 1 h 30 » -> 90 min; « 2 h à 3 h », « 2 à 3 h », « 1 h 30 à 2 h » -> a range; « 15 min, au bilan »
     -> 15 min with the remark « au bilan »; anything else (« deux heures », « 3 semaines »): None."""
     if not isinstance(text, str):
@@ -83,7 +84,7 @@ class Span:
     remark: str = ""
 
 
-def read_span(text) -> Span | None:
+def read_span(text: object) -> Span | None:
     """« 1 à 2 mois », « 3 semaines », « toutes les 6 à 8 semaines, sur un an »; anything else: None."""
     if not isinstance(text, str):
         return None
@@ -109,12 +110,12 @@ class DurationText(Type):
     ranged: bool = True
 
     @property
-    def doc(self):
+    def doc(self) -> str:
         return ("durée en heures et minutes : " + DURATION_EXAMPLES if self.ranged
                 else "durée en minutes : « 15 min », « 1 h 30 » (pas de fourchette)") \
             + ", suivie si besoin d'une remarque après une virgule"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         text = " ".join(str(value).split()) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
         duration = read_duration(text)
         if duration is None:
@@ -127,7 +128,7 @@ class DurationText(Type):
             raise Invalid
         return text
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         clock = r"(\d{1,2} h( [0-5]\d)?|\d{1,3} min)"
         start = rf"({clock}|\d{{1,2}})( à {clock})?" if self.ranged else clock
         message = f"« {{value}} » n'est pas une durée lisible : écrivez par exemple {DURATION_EXAMPLES}"
@@ -141,7 +142,7 @@ class SpanText(Type):
 
     doc: str = "durée dans le calendrier : " + SPAN_EXAMPLES + ", suivie si besoin d'une remarque après une virgule"
 
-    def check(self, value, keypath, ctx):
+    def check(self, value: Any, keypath: tuple, ctx: Context) -> Any:
         text = " ".join(value.split()) if isinstance(value, str) else None
         if read_span(text) is None:
             ctx.error(keypath, f"« {show(value)} » n'est pas une durée de calendrier lisible : écrivez par exemple "
@@ -149,7 +150,7 @@ class SpanText(Type):
             raise Invalid
         return text
 
-    def json_schema(self):
+    def json_schema(self) -> dict:
         units = "|".join(_SPAN_UNITS)
         return {"type": "string", "maxLength": 200,
                 "pattern": rf"^((tous|toutes) les (\d{{1,3}}( à \d{{1,3}})? )?|\d{{1,3}}( à \d{{1,3}})? )({units})((, | – | \().+)?$",
