@@ -69,7 +69,7 @@ SUPPORT = Obj({
 PAR = Choice({"seance": "pour la séance", "participant": "par participant", "groupe": "par petit groupe"}, {
     "seance": "Le nombre indiqué suffit pour tout le groupe.",
     "participant": "Le nombre indiqué est multiplié par le nombre de participants.",
-    "groupe": "Le nombre indiqué est multiplié par le nombre de petits groupes (voir « taille_groupe »).",
+    "groupe": "Le nombre indiqué est multiplié par le nombre de petits groupes (voir « Personnes par petit groupe »).",
 })
 MATERIEL_ETAPE = Obj({
     "objet": Field(Text(2, 200), True, "Objet", "Ce qu'il faut apporter (« feutres », « grande feuille »)."),
@@ -79,7 +79,7 @@ MATERIEL_ETAPE = Obj({
     "taille_groupe": Field(Integer(2, 100), False, "Personnes par petit groupe",
                            "La taille d'un petit groupe, quand le nombre est compté par petit groupe."),
 }, [RequiredIf("par", "groupe", "taille_groupe",
-               "un objet compté par petit groupe dit combien de personnes forment un groupe (« taille_groupe »)")],
+               "un objet compté par petit groupe dit combien de personnes forment un groupe (« Personnes par petit groupe »)")],
     Noun("objet"))
 SEANCE = Obj({
     "titre": Field(Text(2, 120), True, "Titre de la séance", "Un titre court : « Atelier », « Rencontre de lancement »."),
@@ -92,7 +92,7 @@ SEANCE = Obj({
 ETAPE = Obj({
     "titre": Field(Text(2, 160), True, "Titre de l'étape", "Titre de l'étape."),
     "seance": Field(Integer(1, 20, "numéro de séance"), False, "Séance",
-                    "Le numéro de la séance où l'étape a lieu (1 pour la première de « seances ») ; rien pour "
+                    "Le numéro de la séance où l'étape a lieu (1 pour la première des « Séances » de la fiche) ; rien pour "
                     "une étape qui se passe entre les séances."),
     "duree": Field(DurationText(ranged=False), False, "Durée (pendant la séance)",
                    "Pour une étape d'une séance : sa durée, un nombre précis de minutes (« 20 min », « 1 h 15 »)."),
@@ -267,7 +267,7 @@ FICHE = Obj({
     "materiel": Field(ListOf(PLAIN), False, "Matériel", "Matériel nécessaire."),
     "seances": Field(ListOf(SEANCE, max=20, unique=False), False, "Séances",
                      "Les séances de la fiche, dans l'ordre : chacune a un titre et une durée, et ses étapes la "
-                     "désignent par son numéro (« seance: 1 »). Ses étapes, pauses comprises, font sa durée."),
+                     "désignent par son numéro (1 pour la première). Ses étapes, pauses comprises, font sa durée."),
     "etapes": Field(ListOf(ETAPE, min=1, max=30, unique=False), True, "Étapes",
                     "Les étapes, dans l'ordre (au moins une) : celles d'une séance, minutées, et ce qui se passe "
                     "entre les séances, avec son délai."),
