@@ -231,11 +231,11 @@ def test_form_messages_get_french_spacing(browser, fixture_site):
     try:
         page = browser.new_page()
         page.goto(base + "proposer/pratique/")
-        page.fill('[name="titre"]', "Atelier parents")  # taken: "le nom « atelier-parents » est déjà pris par une autre ressource : …"
+        page.fill('[name="titre"]', "Atelier parents")  # taken: "l'adresse « atelier-parents » est déjà prise par une autre page : …"
         error = page.locator('[data-key="@id"] > .proposer-error')
         error.wait_for()
         message = error.inner_text()
-        assert f"«{NBSP}atelier-parents{NBSP}»" in message and f"ressource{NBSP}: choisissez" in message, message
+        assert f"«{NBSP}atelier-parents{NBSP}»" in message and f"page{NBSP}: choisissez" in message, message
         status = page.locator(".proposer-status").inner_text()
         assert "corriger" in status and not MISPLACED_SPACE.search(status), status
         # Text a script writes later is typeset too, attributes included.
