@@ -23,6 +23,10 @@ SKIPPED_PAGES = {"404.html"}
 LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
                    ("iframe", "src"), ("area", "href"), ("form", "action"), ("video", "src"), ("audio", "src")}
 NOT_CHECKED_RELS = {"canonical", "alternate"}  # absolute addresses built from site_url
+# Fragments that carry data, not anchors: ``#<kind>=<token>`` (``#<kind>0=`` uncompressed), the
+# grammar of docs/assets/javascripts/lien.js, for the kinds the site's scripts read back (a shared
+# plan, a proposal sent to the team, a session). The token is base64url; anything else is an anchor.
+DATA_FRAGMENT = re.compile(r"(?:plan|proposition|seance)0?=[A-Za-z0-9_-]+")
 
 
 class _Page(HTMLParser):
@@ -102,7 +106,7 @@ def _broken(site: Path, page: Path, link: str, cache: dict, report: Report, rel:
             target = target / "index.html"
         if not target.is_file():
             return "page ou fichier introuvable"
-    if parts.fragment and target.suffix == ".html":
+    if parts.fragment and target.suffix == ".html" and not DATA_FRAGMENT.fullmatch(parts.fragment):
         if unquote(parts.fragment) not in _parse(target, cache).ids:
             return f"ancre « #{unquote(parts.fragment)} » introuvable dans {target.relative_to(site).as_posix()}"
     return None

@@ -4,7 +4,9 @@ Records are built from the shipped ones: each synthetic record starts from a rea
 record of its collection (so its structure and text lengths match what
 contributors actually write), then its text is reshuffled from the pool of real
 sentences and list items, its labels are drawn from the real vocabularies of
-``data/referentiels`` and it links to other synthetic records. Nothing here is
+``data/referentiels`` and it links to other synthetic records. A fiche keeps its template's séances
+and timed steps (whose durations add up, as the loader checks); its steps' materials are real
+structured entries (objet, nombre, par, taille_groupe) drawn from every shipped fiche. Nothing here is
 published: the corpora exist only in temporary folders, for measuring.
 """
 
@@ -72,6 +74,7 @@ class _Pools:
         self.sentences: list[str] = []
         self.falc: list[str] = []
         self.items: dict[str, list[str]] = {}
+        self.step_materials: list[dict] = []
         for record in corpus.all_records():
             self._walk(record.data)
         # Sentences naming a street ("Collectif 14 rue Michelet") are left out: reshuffled next to
@@ -94,6 +97,8 @@ class _Pools:
         elif isinstance(value, list):
             if key in SENTENCE_LISTS:
                 self.items.setdefault(key, []).extend(v for v in value if isinstance(v, str))
+            if key == "materiel":  # a step's material: whole entries (objet, nombre, par, taille_groupe)
+                self.step_materials.extend(v for v in value if isinstance(v, dict))
             for child in value:
                 self._walk(child, key)
         elif isinstance(value, str) and key == "falc":
@@ -126,6 +131,9 @@ def _reshuffle(rng, pools, value, key="", top=True):
     if isinstance(value, dict):
         return {name: _reshuffle(rng, pools, child, name, top) for name, child in value.items()}
     if isinstance(value, list):
+        # A step's material is structured (quantities the session builder adds up): real entries, whole.
+        if key == "materiel" and not top and pools.step_materials:
+            return copy.deepcopy(rng.sample(pools.step_materials, min(len(value), len(pools.step_materials))))
         if key in SENTENCE_LISTS and pools.items.get(key):
             pool = pools.items[key]
             return rng.sample(pool, min(len(value), len(pool)))

@@ -46,6 +46,9 @@ def tiny(tmp_path) -> Path:
                               '<a href="../ailleurs/">dehors</a> <a href="/fiches/a/">absolu</a>'
                               '<a href="javascript:alert(1)">js</a> <a href="mailto:a@grandlyon.com">ok</a>'
                               '<a href="https://www.grandlyon.com/">ext</a> <a href="#">ok</a>'
+                              '<a href="fiches/a/#proposition=dVPL-jh_N">données</a> <a href="#plan0=eyJ9">données</a>'
+                              '<a href="fiches/a/#seance=">vide</a> <a href="fiches/a/#plan=a+b">abîmé</a>'
+                              '<a href="fiches/a/#etapes=abc">ancre</a>'
                               '<link rel="canonical" href="http://127.0.0.1:8000/"><img src="assets/x.png">')
     write(site, "fiches/a/index.html", '<h2 id="etapes">Étapes</h2><a href="../../">accueil</a>'
                                        '<a href="https://www.grandlyon.com/">ext</a>')
@@ -61,6 +64,10 @@ def test_every_kind_of_broken_link_is_reported(tiny):
         ("index.html", "../ailleurs/", "le lien sort du site"),
         ("index.html", "/fiches/a/", "lien absolu : il ne fonctionne pas quand le site est publié sous un sous-chemin"),
         ("index.html", "javascript:alert(1)", "protocole « javascript: » interdit"),
+        # Only a lien.js data fragment (known kind, a base64url token) is not an anchor.
+        ("index.html", "fiches/a/#seance=", "ancre « #seance= » introuvable dans fiches/a/index.html"),
+        ("index.html", "fiches/a/#plan=a+b", "ancre « #plan=a+b » introuvable dans fiches/a/index.html"),
+        ("index.html", "fiches/a/#etapes=abc", "ancre « #etapes=abc » introuvable dans fiches/a/index.html"),
         ("index.html", "assets/x.png", "page ou fichier introuvable"),
     ]
     assert report.external == {"https://www.grandlyon.com/": ["fiches/a/index.html", "index.html"]}

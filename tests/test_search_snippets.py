@@ -39,7 +39,9 @@ def test_the_index_names_the_file_of_texts_one_plain_text_per_result(shipped_sit
     by_url = dict(zip((d[0] for d in data["docs"]), texts))
     # A record's text is its body, as plain text on one line: no Markdown marks, no line breaks.
     body = by_url["fiches/reconnaitre-et-defrayer-la-participation/"]
-    assert "Par exemple le RSA ou la prime d'activité." in body
+    # (a step's description, written over several lines of the YAML file)
+    assert ("Les personnes qui perçoivent le RSA ou la prime d'activité déclarent leurs ressources à la CAF "
+            "(ou à la MSA) chaque trimestre.") in body
     assert not [t for t in texts if "**" in t or "\n" in t or "](" in t]
     # Hand-written pages: their visible text (the title apart).
     assert "RSA" in by_url["contribuer/"]
@@ -90,9 +92,13 @@ def test_rsa_shows_each_result_with_the_word_found(page, shipped_url):
     fiche = by_url["fiches/reconnaitre-et-defrayer-la-participation/"]
     # The word searched is marked (its expansion « revenu de solidarité active » may be marked too).
     assert fiche["from_text"] and "RSA" in fiche["marks"] and "RSA" in fiche["summary"], fiche
-    contribuer = by_url["contribuer/"]
-    assert contribuer["from_text"] and "RSA" in contribuer["marks"]
-    assert contribuer["summary"].startswith("… ") and contribuer["summary"].endswith(" …")
+    # Pages have no summary: each shows the passage with the word. (« Contribuer » now ranks below the
+    # box's eight, after the glossary, the supports and the easy-to-read pages that name the RSA.)
+    pages = [r for r in shown if r["kind"] == "Page"]
+    assert pages, shown
+    for found in pages:
+        assert found["from_text"] and "RSA" in found["marks"], found
+        assert found["summary"].startswith("… ") and found["summary"].endswith(" …"), found
     assert page.locator(".centre-resultat-resume mark").first.evaluate("m => getComputedStyle(m).backgroundColor") \
         != page.locator(".centre-resultat-resume").first.evaluate("s => getComputedStyle(s).backgroundColor")
 

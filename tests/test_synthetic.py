@@ -42,6 +42,11 @@ def test_generated_corpus_uses_the_real_vocabularies_and_links_records(tmp_path)
             for other in others:
                 assert record.id in corpus.get(collection, other).related[record.collection]
     assert all(r.data["phases"] for r in corpus.records["methodologies"].values())
+    # Fiches come as the shipped ones are: séances, and steps with structured, counted materials.
+    fiches = list(corpus.records["fiches"].values())
+    assert all(f.data.get("seances") for f in fiches)
+    materials = [m for f in fiches for step in f.data["etapes"] for m in step.get("materiel", [])]
+    assert materials and {"personne", "groupe"} <= {m.get("par") for m in materials}
 
 
 def test_generated_text_is_as_long_as_the_shipped_records(tmp_path):

@@ -267,7 +267,8 @@ FICHE = Obj({
     "materiel": Field(ListOf(PLAIN), False, "Matériel", "Matériel nécessaire."),
     "seances": Field(ListOf(SEANCE, max=20, unique=False), False, "Séances",
                      "Les séances de la fiche, dans l'ordre : chacune a un titre et une durée, et ses étapes la "
-                     "désignent par son numéro (1 pour la première). Ses étapes, pauses comprises, font sa durée."),
+                     "désignent par son numéro (« Séance » : 1 pour la première). Ses étapes, pauses comprises, "
+                     "font sa durée."),
     "etapes": Field(ListOf(ETAPE, min=1, max=30, unique=False), True, "Étapes",
                     "Les étapes, dans l'ordre (au moins une) : celles d'une séance, minutées, et ce qui se passe "
                     "entre les séances, avec son délai."),

@@ -180,7 +180,7 @@ function mount(host, data) {
       const item = s.items || {};
       if (item.type === "object") return objectListWidget(s, name, path, value, required);
       if (item.enum && data.compact) return pickerWidget(s, name, path, value, required);
-      if (item.enum && item.enum.length > LONG_LIST) return searchListWidget(s, name, path, value, required);
+      if (item.enum && item.collection && item.enum.length > LONG_LIST) return searchListWidget(s, name, path, value, required);
       if (item.enum) return checkboxesWidget(s, name, path, value, required);
       return linesWidget(s, name, path, value, required);
     }
@@ -259,8 +259,9 @@ function mount(host, data) {
     }};
   }
 
-  // Past this many choices (thousands of records), checkboxes would weigh down the page:
-  // one id per line, with a search box over the titles that adds the chosen id.
+  // Past this many records to link to (thousands, in time), checkboxes would weigh down the page:
+  // one id per line, with a search box over the titles that adds the chosen id. A vocabulary (the
+  // 60 territories) stays checkboxes: its codes are never shown to the person.
   const LONG_LIST = 40;
 
   function searchListWidget(s, name, path, value, required) {
