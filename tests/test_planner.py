@@ -605,3 +605,24 @@ def test_draft_days_come_from_mkdocs_yml_with_a_french_message():
     for wrong in ({"jours": 0}, {"jours": "trente"}, {"jours": True}, ["jours"]):
         with pytest.raises(ValueError, match="extra.brouillons"):
             draft_days(wrong)
+
+
+def test_a_phase_prepares_a_session_with_the_fiches_it_ticks(contexts, shipped_url):
+    """« Préparer une séance avec ces fiches » opens the session builder with this phase's ticked fiches."""
+    record = CORPUS.get("methodologies", "projet-social-de-territoire-participatif")
+    tab = open_planner(contexts(), shipped_url, f"?depuis={record.id}")
+    with_fiches = [(i, p) for i, p in enumerate(PHASES) if tab.locator(f'[name="fiches-{i}"]:checked').count()]
+    index, _ = with_fiches[0]
+    ticked = [box.get_attribute("value") for box in tab.locator(f'[name="fiches-{index}"]:checked').all()]
+    tab.locator(f'.planifier-phase >> nth={index}').get_by_role("button", name="Préparer une séance avec ces fiches").click()
+    tab.wait_for_url("**/seance/?fiches=*")
+    assert tab.url.split("?fiches=", 1)[1].split("&")[0].split(",") == ticked
+    tab.wait_for_selector("table.seance-deroule tbody tr")
+    # Unticked, the button says what to do instead of opening an empty session.
+    tab = open_planner(contexts(), shipped_url, f"?depuis={record.id}")
+    for value in ticked:
+        tab.locator(f'[name="fiches-{index}"][value="{value}"]').uncheck()
+    phase = tab.locator(f'.planifier-phase >> nth={index}')
+    phase.get_by_role("button", name="Préparer une séance avec ces fiches").click()
+    assert "Cochez d'abord au moins une fiche" in phase.locator(".planifier-seance-lien [role=status]").inner_text()
+    assert "/planifier/" in tab.url

@@ -280,6 +280,7 @@ function start() {
           after: el("a", {"class": "planifier-lire", href: f.url, target: "_blank", rel: "noopener", text: "lire",
                           "aria-label": "Lire la fiche « " + f.titre + " » (nouvel onglet)"})
         })), phase.fiches, "planifier-fiches") : null,
+        fiches.length ? sessionButton(index) : null,
         field("Comment, en quelques mots", el("textarea", {id: "comment-" + index, name: "comment-" + index, rows: "2"})),
         field("Ce qui reste vraiment négociable à cette phase", el("textarea", {id: "negociable-" + index, name: "negociable-" + index, rows: "2"}),
               "Ce que les personnes associées peuvent encore changer, et ce qui est déjà décidé.")
@@ -290,6 +291,23 @@ function start() {
     section.querySelector("#comment-" + index).value = phase.comment;
     section.querySelector("#negociable-" + index).value = phase.negociable;
     return section;
+  }
+
+  // « Préparer une séance avec ces fiches »: the session builder (/seance/) with the fiches ticked for
+  // this phase, read when the button is pressed (the ticks may have changed since the phase was drawn).
+  function sessionButton(index) {
+    const button = el("button", {type: "button", "class": "md-button planifier-seance",
+                                 text: "Préparer une séance avec ces fiches"});
+    const note = el("p", {"class": "planifier-aide", role: "status"});
+    button.addEventListener("click", () => {
+      const ids = [...form.querySelectorAll(`input[name="fiches-${index}"]:checked`)].map((i) => i.value);
+      if (!ids.length) {
+        note.textContent = centre.typo("Cochez d'abord au moins une fiche pour cette phase.");
+        return;
+      }
+      window.location.href = centre.url("seance/?fiches=" + ids.map(encodeURIComponent).join(",")).href;
+    });
+    return el("div", {"class": "planifier-seance-lien"}, [button, note]);
   }
 
   function render() {
