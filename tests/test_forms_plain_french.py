@@ -21,9 +21,9 @@ FORMS = {"pratiques": "proposer/pratique/", "fiches": "proposer/fiche/", "method
 # Slips of French the forms once made: an article not elided, a label "Ajouter : noun".
 SLIPS = [re.compile(r"\bde une?\b", re.IGNORECASE), re.compile(r"\bde le\b", re.IGNORECASE), re.compile(r"Ajouter :"),
          re.compile(r"Retirer (?!l[ae' ])\w")]
-# Codes that are also plain French words, which the forms write as such (« jamais le nom d'une
-# personne »): « personne » is the code of « par participant » (a step's material, counted per person).
-FRENCH_WORDS = {"personne"}
+# Codes that are also plain French words, which the forms write as such. None today: the code of
+# « par participant » is « participant », a word of its own label, not « personne ».
+FRENCH_WORDS: set[str] = set()
 
 
 def _labels(node, found: dict) -> dict:
