@@ -18,7 +18,7 @@ import urllib.parse
 
 import pytest
 import yaml
-from conftest import ROOT, visible
+from conftest import ROOT, SITE_URL, visible
 
 from core import corpus as corpus_module
 
@@ -568,11 +568,10 @@ def test_the_printed_plan_gives_each_fiche_on_its_line_with_its_address(contexts
     lines = [line.strip() for line in visible(how.inner_text()).splitlines() if line.strip()]
     assert lines[0] == "Des permanences au marché."
     assert lines[1] == CORPUS.get("fiches", "aller-vers").title
-    # The test builds have a loopback address (SITE_URL), not a published one (core.urls.is_published,
-    # issue 24): the plan prints the address it runs from, and no QR code that would lead nowhere.
-    # With a real address: test_with_a_site_address_each_fiche_has_its_qr_code.
-    assert lines[2] == shipped_url + "fiches/aller-vers/"
-    assert how.locator("img.plan-fiche-qr").count() == 0
+    # The test builds have a published address (conftest.SITE_URL): the plan prints the fiche's address
+    # under it and a QR code to it (without one: test_with_a_site_address_each_fiche_has_its_qr_code).
+    assert lines[2] == SITE_URL + "fiches/aller-vers/"
+    assert how.locator("img.plan-fiche-qr").count() == 1
 
 
 def test_a_reason_ending_with_a_full_stop_is_told_without_two(contexts, shipped_url):
@@ -588,10 +587,8 @@ def test_a_reason_ending_with_a_full_stop_is_told_without_two(contexts, shipped_
 
 
 def test_with_a_site_address_each_fiche_has_its_qr_code():
-    from test_print import SITE_URL
-
     from core.planner import planner_data
-    for without in (planner_data(CORPUS), planner_data(CORPUS, 30, SITE_URL)):  # none, or a loopback one
+    for without in (planner_data(CORPUS), planner_data(CORPUS, 30, "http://127.0.0.1:8000/")):  # none, or a loopback one
         assert all("qr" not in f and "adresse" not in f for f in without["fiches"])
     given = planner_data(CORPUS, 30, "https://centre.example/ressources/")
     first = given["fiches"][0]

@@ -145,7 +145,7 @@ BAD = {
         TIMED.replace("    description: On vote.", "    materiel:\n      - objet: Feutres\n        par: groupe\n"
                                                      "    description: On vote."),
         ["data/fiches/nouvelle.yml:23: etapes[2].materiel[1].par: un objet compté par petit groupe dit combien de "
-         "personnes forment un groupe (« taille_groupe »)"]),
+         "personnes forment un groupe (« Personnes par petit groupe »)"]),
 }
 
 

@@ -46,7 +46,7 @@ def test_generated_corpus_uses_the_real_vocabularies_and_links_records(tmp_path)
     fiches = list(corpus.records["fiches"].values())
     assert all(f.data.get("seances") for f in fiches)
     materials = [m for f in fiches for step in f.data["etapes"] for m in step.get("materiel", [])]
-    assert materials and {"personne", "groupe"} <= {m.get("par") for m in materials}
+    assert materials and {"participant", "groupe"} <= {m.get("par") for m in materials}
 
 
 def test_generated_text_is_as_long_as_the_shipped_records(tmp_path):

@@ -137,8 +137,8 @@ function materials(session) {
   const p = session.participants;
   return [...lines.values()].map((line) => {
     if (line.par === "participant") {
-      return p ? line.objet + " : " + (line.nombre * p) + " (" + line.nombre + " " + data.par.personne + ")"
-        : line.objet + " : " + line.nombre + " " + data.par.personne;
+      return p ? line.objet + " : " + (line.nombre * p) + " (" + line.nombre + " " + data.par.participant + ")"
+        : line.objet + " : " + line.nombre + " " + data.par.participant;
     }
     if (line.par === "groupe") {
       const rule = line.nombre + " par petit groupe de " + line.taille;
