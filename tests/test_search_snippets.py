@@ -41,7 +41,7 @@ def test_the_index_names_the_file_of_texts_one_plain_text_per_result(shipped_sit
     body = by_url["fiches/reconnaitre-et-defrayer-la-participation/"]
     # (a step's description, written over several lines of the YAML file)
     assert ("Les personnes qui perçoivent le RSA ou la prime d'activité déclarent leurs ressources à la CAF "
-            "(ou à la MSA) chaque trimestre.") in body
+            "(ou à la MSA, Mutualité sociale agricole) chaque trimestre.") in body
     assert not [t for t in texts if "**" in t or "\n" in t or "](" in t]
     # Hand-written pages: their visible text (the title apart).
     assert "RSA" in by_url["contribuer/"]
