@@ -14,7 +14,8 @@ from .corpus import Corpus, Record
 from .markup import html, json_script, rel_url
 from .page import Page
 from .schema.declarations import MATERIEL_ETAPE, PAR
-from .seances import SEANCE_URL, checked_duration
+from .schema.durations import checked_duration
+from .seances import SEANCE_URL
 
 SEANCE_TITLE = "Préparer une séance"
 # The retour form's draft (docs/assets/javascripts/proposer.js keeps one per collection under this key).

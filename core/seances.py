@@ -13,17 +13,10 @@ from . import urls
 from .corpus import Record
 from .markup import Markup, html, join, md, rel_url
 from .schema.declarations import MATERIEL_ETAPE
-from .schema.durations import Duration, format_minutes, read_duration
+from .schema.durations import checked_duration, format_minutes, read_duration
 
 PER = MATERIEL_ETAPE.fields["par"].type.values  # {"participant": "par participant", ...}
 SEANCE_URL = urls.SESSION  # the session builder (core/seance_builder.py)
-
-
-def checked_duration(text: str) -> Duration:
-    """The duration of a checked record's séance or step (its schema type has read it already)."""
-    duration = read_duration(text)
-    assert duration is not None, text
-    return duration
 
 
 @dataclass

@@ -65,6 +65,14 @@ def read_duration(text: object) -> Duration | None:
     return Duration(low, high, (match.group("remarque") or match.group("remarque2") or "").strip())
 
 
+def checked_duration(text: object) -> Duration:
+    """The duration of a value its schema type has already read (rules run only once every field of the
+    block is valid; pages are made from checked records), so it is never None."""
+    duration = read_duration(text)
+    assert duration is not None, text
+    return duration
+
+
 def format_minutes(minutes: int) -> str:
     """90 -> « 1 h 30 », 45 -> « 45 min », 120 -> « 2 h »."""
     hours, rest = divmod(int(minutes), 60)

@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .durations import Duration, format_minutes, read_duration
+from .durations import checked_duration, format_minutes
 from .types import Context, Invalid
-
-
-def _duration(text: object) -> Duration:
-    """A duration its field has already read (rules run only once every field of the block is valid)."""
-    duration = read_duration(text)
-    assert duration is not None, text
-    return duration
 
 
 class Rule:
@@ -208,7 +201,7 @@ class Sessions(Rule):
             if "duree" not in step:
                 error(at + ("seance",), "une étape d'une séance dit sa durée en minutes : ajoutez « duree » (« 20 min »)")
                 continue
-            totals[number - 1].append((index, _duration(step["duree"]).low))
+            totals[number - 1].append((index, checked_duration(step["duree"]).low))
         if failed:  # the sums would only repeat what is already said
             raise Invalid
         for number, session in enumerate(sessions, start=1):
@@ -217,7 +210,7 @@ class Sessions(Rule):
                 error(at, f"la séance {number} (« {session['titre']} ») n'a aucune étape : rattachez-lui des étapes "
                           f"avec « seance: {number} »")
                 continue
-            stated = _duration(session["duree"])
+            stated = checked_duration(session["duree"])
             total = sum(minutes for _, minutes in totals[number - 1])
             if not stated.low <= total <= stated.high:
                 first, end = totals[number - 1][0][0] + 1, totals[number - 1][-1][0] + 1
