@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from . import urls
 from .corpus import Corpus, Record
+from .drafts import DEFAULT_DRAFT_DAYS, drafts_data
 from .markup import html, json_script, rel_url
 from .page import Page
 from .schema.declarations import MATERIEL_ETAPE, PAR
@@ -49,7 +50,7 @@ def _fiche(corpus: Corpus, record: Record) -> dict:
             "vigilance": list(data.get("vigilance", [])), "supports": supports, "seances": sessions}
 
 
-def seance_data(corpus: Corpus) -> dict:
+def seance_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> dict:
     """What seance.js needs: the fiches that have séances, the words of the counts, the links."""
     fiches = [_fiche(corpus, record) for record in sorted(corpus.records.get("fiches", {}).values(),
                                                             key=lambda r: r.title.lower())
@@ -59,10 +60,11 @@ def seance_data(corpus: Corpus) -> dict:
         "par": dict(PAR.values),
         "retour": {"url": rel_url(SEANCE_URL, urls.RETOUR_FORM), "brouillon": RETOUR_DRAFT},
         "kit": {"url": rel_url(SEANCE_URL, urls.MY_KIT), "cle": KIT_STORAGE},
+        "brouillons": drafts_data(draft_days),
     }
 
 
-def seance_page(corpus: Corpus) -> Page:
+def seance_page(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> Page:
     intro = ("Choisissez une ou plusieurs fiches : leurs étapes deviennent les blocs de votre séance. "
              "Gardez, retirez, déplacez et minutez les blocs ; le déroulé donne l'heure de chaque bloc, "
              "ce qu'il faut apporter et ce qu'il faut imprimer. Rien n'est envoyé : la séance reste "
@@ -73,7 +75,7 @@ def seance_page(corpus: Corpus) -> Page:
         '<noscript><p class="seance-noscript">Le préparateur de séance a besoin de JavaScript. Chaque fiche '
         'donne aussi le minutage de ses séances sur sa page et dans son PDF.</p></noscript></div>\n</div>\n'
         '<div id="seance-impression" class="seance-impression"></div>\n{}\n',
-        SEANCE_TITLE, intro, json_script(seance_data(corpus), "seance-data"))
+        SEANCE_TITLE, intro, json_script(seance_data(corpus, draft_days), "seance-data"))
     return Page(f"{SEANCE_URL}index.md", SEANCE_URL, SEANCE_TITLE, str(body),
                 {"render_macros": False, "centre_assets": ["seance"], "hide": ["toc"]}, menu="")
 

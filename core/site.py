@@ -49,7 +49,7 @@ def site_pages(corpus: Corpus, forge: Forge | None = None, site_url: str = "",
     pages.append(glossary_page(corpus))
     pages += kit_pages(corpus)
     pages.append(planner_page(corpus, draft_days, site_url))
-    pages.append(seance_page(corpus))
+    pages.append(seance_page(corpus, draft_days))
     pages += easy_read_pages(corpus)
     pages += contribution_pages(corpus, forge, team, draft_days)
     pages += support_pages(corpus)

@@ -201,6 +201,19 @@ def test_keyboard_moves_a_block_and_the_draft_is_kept_on_this_computer(page, shi
     assert page.locator(".seance-bloc strong").all_inner_texts()[:2] == [titles[1], titles[0]]
 
 
+def test_a_draft_older_than_the_limit_is_gone_and_the_page_says_so(page, shipped_url):
+    """The session's draft follows the site's draft rules (brouillon.js): dated, erased after the limit."""
+    open_two(page, shipped_url)
+    stored = json.loads(page.evaluate("localStorage.getItem('centre-ressources:seance')"))
+    assert stored["brouillon"] == 1 and stored["contenu"]["blocs"]
+    stored["enregistre"] = "2020-01-01T00:00:00.000Z"
+    page.evaluate("value => localStorage.setItem('centre-ressources:seance', value)", json.dumps(stored))
+    page.goto(f"{shipped_url}seance/")
+    page.wait_for_selector(".seance-brouillon")
+    assert "30 jours" in words(page.locator(".seance-messages").inner_text())
+    assert page.locator(".seance-bloc").count() == 0
+
+
 def test_tell_this_session_opens_the_retour_form_with_the_fiches_used(page, shipped_url):
     open_two(page, shipped_url)
     page.get_by_role("button", name="Raconter cette séance").click()

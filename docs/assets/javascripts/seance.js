@@ -9,6 +9,7 @@
  * different draft without asking.
  */
 import * as centre from "./centre.js";
+import * as brouillon from "./brouillon.js";
 import * as lien from "./lien.js";
 
 const STORAGE_KEY = "centre-ressources:seance";
@@ -28,6 +29,7 @@ const FREE_BLOCKS = [
 ];
 
 const data = JSON.parse(document.getElementById("seance-data").textContent);
+const DRAFT_DAYS = brouillon.days(data);  // extra.brouillons.jours (core/drafts.py)
 const fiches = new Map(data.fiches.map((f) => [f.id, f]));
 
 /* --- small helpers ---------------------------------------------------------------------- */
@@ -391,12 +393,9 @@ function start() {
     const plan = renderSheet();
     announce.textContent = centre.typo(plan.rows.length ? "Fin de la séance à " + clock(plan.end) + "." : "Le déroulé est vide.");
     if (message) status.textContent = centre.typo(message);
-    savedAt = new Date();
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({seance: session, date: savedAt.toISOString()}));
-    } catch {
-      savedAt = null;  // storage disabled: the session lives as long as the page
-    }
+    // Kept like every draft of the site (brouillon.js): dated, expiring, size-capped when read back.
+    const stamp = brouillon.save(STORAGE_KEY, session, {jours: DRAFT_DAYS});
+    savedAt = stamp ? stamp.saved : null;  // null: storage disabled, the session lives as long as the page
     renderDraftNote();
     const token = await lien.encode("seance", session);
     history.replaceState(null, "", window.location.pathname + "#" + token);
@@ -554,7 +553,7 @@ function start() {
   });
   const clear = button("Effacer", "seance-effacer", () => {
     if (!window.confirm(centre.typo("Effacer la séance de cet ordinateur ?"))) return;
-    try { localStorage.removeItem(STORAGE_KEY); } catch { /* nothing stored */ }
+    brouillon.erase(STORAGE_KEY);
     session = emptySession();
     showSettings();
     renderBlocks();
@@ -584,11 +583,13 @@ function start() {
   (async () => {
     const notes = [];
     let saved = null;
-    try {
-      const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
-      saved = stored ? normalise(stored.seance) : null;
-      if (saved && typeof stored.date === "string" && !Number.isNaN(Date.parse(stored.date))) savedAt = new Date(stored.date);
-    } catch { saved = null; }
+    const stored = brouillon.load(STORAGE_KEY, {jours: DRAFT_DAYS});
+    if (stored && stored.expired) notes.push(brouillon.expiredText(DRAFT_DAYS));
+    else if (stored && stored.tooLarge) notes.push(brouillon.UNREADABLE_TEXT);
+    else if (stored) {
+      saved = normalise(stored.value);
+      if (saved) savedAt = stored.saved;
+    }
     let incoming = null, source = "";
     try {
       const raw = await lien.decode("seance", window.location.hash, {maxToken: 64 * 1024, maxJson: 128 * 1024});
