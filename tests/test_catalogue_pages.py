@@ -61,6 +61,19 @@ def more_button(page):
     return page.get_by_role("button", name="suivante")
 
 
+def show_more(page):
+    """Click « Afficher les … suivantes » once the cards around it are laid out.
+
+    Cards off screen have an estimated height (``content-visibility: auto`` in centre.css); those
+    scrolled into view take their real one a frame later, which can move the button between the
+    press and the release of a click made at once (the click then lands beside it).
+    """
+    button = more_button(page)
+    button.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    button.click()
+
+
 def count_of(page, name: str, value: str) -> str:
     return page.locator(f'input[name="{name}"][value="{value}"]').locator("xpath=..").locator(".filtre-nombre").inner_text()
 
@@ -82,7 +95,7 @@ def test_only_a_page_of_cards_is_shown(page, paged):
 def test_the_button_shows_the_next_page_and_moves_focus(page, paged):
     every = [card_id for card_id, _ in paged.cards("catalogue/")]
     open_list(page, paged.base + "catalogue/")
-    more_button(page).click()
+    show_more(page)
     assert shown_ids(page) == every[:2 * PAGE]
     assert focused_card(page) == every[PAGE]
     assert page.evaluate("document.activeElement.matches('.card-title a')")
@@ -91,7 +104,7 @@ def test_the_button_shows_the_next_page_and_moves_focus(page, paged):
     assert status.inner_text() == f"{N} ressources ({2 * PAGE} affichées)"
     rest = N - 2 * PAGE
     assert more_button(page).inner_text() == f"Afficher les {rest} ressources suivantes"
-    more_button(page).click()
+    show_more(page)
     assert shown_ids(page) == every
     assert focused_card(page) == every[2 * PAGE]
     assert not page.locator(".catalogue-suite").is_visible()
@@ -103,7 +116,7 @@ def test_cards_of_later_pages_get_the_kit_checkbox(page, paged):
     assert len(fiches) > PAGE
     open_list(page, paged.base + "fiches/")
     assert page.locator(".card .kit-check").count() == PAGE
-    more_button(page).click()
+    show_more(page)
     late = page.locator(f'.card[data-id="{fiches[PAGE]}"]')
     late.get_by_label("Ajouter à mon kit").check()
     kit = page.evaluate("JSON.parse(localStorage.getItem('centre-ressources.mon-kit'))")
@@ -156,7 +169,7 @@ def test_filters_button_and_url_round_trip(browser, page, paged):
     open_list(page, paged.base + "catalogue/")
     page.locator('input[name="collection"][value="pratiques"]').check()
     assert parse_qs(urlsplit(page.url).query) == {"collection": ["pratiques"]}
-    more_button(page).click()
+    show_more(page)
     assert shown_ids(page) == pratiques[:2 * PAGE]
     # A reload keeps the filters and how far the reader went.
     page.reload()
