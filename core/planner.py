@@ -96,7 +96,7 @@ def planner_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS, site_url:
         "conditions": list(DEFAULT_CONDITIONS),
         "reconnaissance": ({"titre": recognition.title, "url": rel_url(urls.PLANNER, recognition.url)}
                            if recognition else None),
-        "proposer": {"url": rel_url(urls.PLANNER, proposer_url), "brouillon": "centre-ressources:brouillon:pratiques"},
+        "proposer": {"url": rel_url(urls.PLANNER, proposer_url), "collection": "pratiques"},
         "brouillons": drafts_data(draft_days),
     }
 

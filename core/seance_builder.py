@@ -19,8 +19,6 @@ from .schema.durations import checked_duration
 from .seances import SEANCE_URL
 
 SEANCE_TITLE = "Préparer une séance"
-# The retour form's draft (docs/assets/javascripts/proposer.js keeps one per collection under this key).
-RETOUR_DRAFT = "centre-ressources:brouillon:retours"
 KIT_STORAGE = "centre-ressources.mon-kit"  # kit.js
 
 
@@ -58,7 +56,7 @@ def seance_data(corpus: Corpus, draft_days: int = DEFAULT_DRAFT_DAYS) -> dict:
     return {
         "fiches": fiches,
         "par": dict(PAR.values),
-        "retour": {"url": rel_url(SEANCE_URL, urls.RETOUR_FORM), "brouillon": RETOUR_DRAFT},
+        "retour": {"url": rel_url(SEANCE_URL, urls.RETOUR_FORM), "collection": "retours"},
         "kit": {"url": rel_url(SEANCE_URL, urls.MY_KIT), "cle": KIT_STORAGE},
         "brouillons": drafts_data(draft_days),
     }

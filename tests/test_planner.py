@@ -306,6 +306,27 @@ def test_tell_this_action_gives_a_practice_that_validates(contexts, shipped_url,
     assert yaml.safe_load(text)["deroulement"] == story
 
 
+def test_tell_this_action_over_a_practice_draft_asks_and_loses_neither(contexts, shipped_url):
+    """The plan reaches the form as a proposal link: a draft the person had there is never replaced unasked."""
+    tab = open_planner(contexts(), shipped_url)
+    tab.goto(shipped_url + "proposer/pratique/")
+    tab.fill('[name="titre"]', "Ma pratique en cours")
+    tab.fill('[name="contexte"]', "Un contexte écrit à la main.")
+    open_planner(tab, shipped_url, "?depuis=qui-quand-comment-associer-les-personnes-concernees")
+    fill_plan(tab)
+    tab.click(".planifier-raconter")
+    tab.wait_for_selector("#proposer-choix:not([hidden])")
+    assert tab.locator('[name="titre"]').input_value() == "Ma pratique en cours"  # nothing replaced yet
+    assert PROJECT in visible(tab.locator("#proposer-choix").inner_text())
+    tab.click("#proposer-choix-garder")
+    assert tab.locator('[name="contexte"]').input_value() == "Un contexte écrit à la main."
+    # The action is one click away, and opening it keeps the person's draft one click away in turn.
+    tab.locator(".proposer-rouvrir", has_text=PROJECT).click()
+    assert tab.locator('[name="titre"]').input_value() == PROJECT
+    assert "**Diagnostic**" in tab.locator('[name="deroulement"]').input_value()
+    assert tab.locator(".proposer-rouvrir", has_text="Ma pratique en cours").count() == 1
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_axe_violation_empty_and_filled(contexts, shipped_url, scheme):
     from axe_playwright_python.sync_playwright import Axe

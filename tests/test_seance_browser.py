@@ -222,3 +222,11 @@ def test_tell_this_session_opens_the_retour_form_with_the_fiches_used(page, ship
     picked.first.wait_for()
     assert [words(t) for t in picked.all_inner_texts()] == [
         words(CORPUS.get("fiches", fiche_id).title) + " Retirer" for fiche_id in TWO]
+    # Over a retour already being written, the form asks first; keeping it loses neither.
+    page.fill('[name="titre"]', "Mon retour en cours")
+    open_two(page, shipped_url)
+    page.get_by_role("button", name="Raconter cette séance").click()
+    page.wait_for_selector("#proposer-choix:not([hidden])")
+    page.click("#proposer-choix-garder")
+    assert page.locator('[name="titre"]').input_value() == "Mon retour en cours"
+    assert page.locator(".proposer-rouvrir").count() == 1

@@ -599,7 +599,7 @@ function start() {
     return "Le plan " + planName(before) + " est rangé dans « Plans récents ».";
   }
 
-  function story() {
+  async function story() {
     const committed = plan.phases.filter((p) => !p.sans_participation && p.niveau);
     const order = data.niveaux.map((n) => n.id);
     const top = committed.map((p) => p.niveau).sort((a, b) => order.indexOf(b) - order.indexOf(a))[0];
@@ -622,14 +622,10 @@ function start() {
     if (top) record.niveau_participation = top;
     record.deroulement = paragraphs.join("\n\n") + "\n";
     if (plan.retour.trim()) record.deroulement += "\n**Retour aux personnes** : " + sentence(plan.retour) + "\n";
-    // The form's draft, dated (brouillon.js) or from before drafts were dated: looked at, left as it is.
-    const existing = brouillon.peek(data.proposer.brouillon);
-    if (existing && existing.record && existing.record.titre
-        && !window.confirm("Un brouillon de pratique existe déjà dans ce navigateur. Le remplacer par cette action ?")) return;
-    try {
-      localStorage.setItem(data.proposer.brouillon, JSON.stringify({record, id: "", idEdited: false}));
-    } catch { /* storage disabled: the form opens empty */ }
-    window.location.href = data.proposer.url;
+    // The form opens it as a proposal link (lien.js): over a draft of its own, the form asks which
+    // to open and keeps the other one click away; nothing is written here.
+    const token = await lien.encode("proposition", {proposition: 1, collection: data.proposer.collection, id: "", contenu: record});
+    window.location.href = data.proposer.url + "#" + token;
   }
   const lines2 = (parts) => parts.map((s) => (s || "").trim()).filter(Boolean);
 

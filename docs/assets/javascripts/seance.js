@@ -472,17 +472,13 @@ function start() {
     }, () => fileProblem("Ce fichier ne peut pas être lu."));
   });
 
-  // « Raconter cette séance »: the retour form, its draft holding the fiches used.
-  function story() {
+  // « Raconter cette séance »: the retour form opened as a proposal link (lien.js) holding the fiches
+  // used; over a draft of its own, the form asks which to open and keeps the other one click away.
+  async function story() {
     const used = usedFiches(session).map((f) => f.id);
-    let existing = null;
-    try { existing = JSON.parse(localStorage.getItem(data.retour.brouillon) || "null"); } catch { existing = null; }
-    if (existing && existing.record && Object.keys(existing.record).length
-        && !window.confirm(centre.typo("Un brouillon de retour d'expérience existe déjà dans ce navigateur. Le remplacer par cette séance ?"))) return;
-    try {
-      localStorage.setItem(data.retour.brouillon, JSON.stringify({record: used.length ? {fiches: used} : {}, id: "", idEdited: false}));
-    } catch { /* storage disabled: the form opens empty */ }
-    window.location.href = data.retour.url;
+    const token = await lien.encode("proposition", {proposition: 1, collection: data.retour.collection, id: "",
+                                                    contenu: used.length ? {fiches: used} : {}});
+    window.location.href = data.retour.url + "#" + token;
   }
 
   // One printable pack: the run sheet with each fiche's vigilance points, then fiches and supports.
