@@ -85,6 +85,8 @@ def prepare(page, base: str, url: str, action: str | None):
         assert toggle.get_attribute("aria-pressed") == "true"
     response = page.goto(base + url)
     assert response.ok, (url, response.status)
+    if page.locator("form.filtres").count():  # a list: audited once catalogue.js has set its filters up
+        page.wait_for_selector("form.filtres[data-pret]")
     settle(page)
     if action == "record-actions":  # the buttons kit.js reveals are audited too
         for button in (".record-print", ".record-falc", ".kit-toggle", ".record-pdf"):

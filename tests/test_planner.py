@@ -318,6 +318,8 @@ def test_tell_this_action_over_a_practice_draft_asks_and_loses_neither(contexts,
     tab.wait_for_selector("#proposer-choix:not([hidden])")
     assert tab.locator('[name="titre"]').input_value() == "Ma pratique en cours"  # nothing replaced yet
     assert PROJECT in visible(tab.locator("#proposer-choix").inner_text())
+    assert visible(tab.locator("#proposer-choix-titre").inner_text()) == \
+        "Votre action arrive du planificateur, et ce formulaire a déjà un brouillon"
     tab.click("#proposer-choix-garder")
     assert tab.locator('[name="contexte"]').input_value() == "Un contexte écrit à la main."
     # The action is one click away, and opening it keeps the person's draft one click away in turn.

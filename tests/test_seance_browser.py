@@ -227,6 +227,7 @@ def test_tell_this_session_opens_the_retour_form_with_the_fiches_used(page, ship
     open_two(page, shipped_url)
     page.get_by_role("button", name="Raconter cette séance").click()
     page.wait_for_selector("#proposer-choix:not([hidden])")
+    assert words(page.locator("#proposer-choix-titre").inner_text()).startswith("Votre séance arrive du préparateur de séance")
     page.click("#proposer-choix-garder")
     assert page.locator('[name="titre"]').input_value() == "Mon retour en cours"
     assert page.locator(".proposer-rouvrir").count() == 1

@@ -624,7 +624,7 @@ function start() {
     if (plan.retour.trim()) record.deroulement += "\n**Retour aux personnes** : " + sentence(plan.retour) + "\n";
     // The form opens it as a proposal link (lien.js): over a draft of its own, the form asks which
     // to open and keeps the other one click away; nothing is written here.
-    const token = await lien.encode("proposition", {proposition: 1, collection: data.proposer.collection, id: "", contenu: record});
+    const token = await lien.encode("proposition", {proposition: 1, depuis: "planificateur", collection: data.proposer.collection, id: "", contenu: record});
     window.location.href = data.proposer.url + "#" + token;
   }
   const lines2 = (parts) => parts.map((s) => (s || "").trim()).filter(Boolean);

@@ -919,6 +919,14 @@ function mount(host, data) {
       && !Array.isArray(content.record);
   }
 
+  // Where a link made on this site comes from (its ``depuis``), as the choice over a draft says it.
+  const ORIGINS = {
+    planificateur: {arrive: "Votre action arrive du planificateur", opens: "Le planificateur ouvre ",
+                    what: "la pratique préremplie"},
+    seance: {arrive: "Votre séance arrive du préparateur de séance", opens: "Le préparateur de séance ouvre ",
+             what: "le retour prérempli"},
+  };
+
   // A decoded link -> the draft it opens, or a French sentence saying why not.
   function fromProposal(value) {
     if (!value || typeof value !== "object" || value.proposition !== 1 || !value.contenu
@@ -935,6 +943,8 @@ function mount(host, data) {
     const author = typeof value.auteur === "string" ? value.auteur.replace(/\s+/g, " ").trim().slice(0, 120) : "";
     const content = {record: value.contenu, id, idEdited: !!id};
     if (value.modification === true && id) content.modification = id;
+    // Made on this site by the planner or the session builder (« Raconter… »): said so when asking.
+    if (Object.hasOwn(ORIGINS, value.depuis)) content.depuis = value.depuis;
     // Sent by a contributor (the mail's link carries a name or a sending mark): the team's view.
     if (value.envoi === true) content.recue = {auteur: author};
     else if (author) content.auteur = author;
@@ -980,7 +990,9 @@ function mount(host, data) {
 
   function ask(current, incoming) {
     choice.textContent = "";
-    const what = incoming.recue ? "une proposition reçue" : incoming.modification ? "une page à modifier" : "une proposition";
+    const origin = incoming.depuis ? ORIGINS[incoming.depuis] : null;
+    const what = origin ? origin.what : incoming.recue ? "une proposition reçue"
+      : incoming.modification ? "une page à modifier" : "une proposition";
     const open = make("button", {type: "button", "class": "md-button md-button--primary", id: "proposer-choix-ouvrir",
                                  text: "Ouvrir " + what + " (« " + titleOf(incoming) + " »)"});
     const stay = make("button", {type: "button", "class": "md-button", id: "proposer-choix-garder",
@@ -997,8 +1009,9 @@ function mount(host, data) {
       renderRecents();
       draftNotice.say("« " + titleOf(incoming) + " » est rangé dans « Vos brouillons précédents » : un clic pour l'ouvrir.");
     });
-    choice.append(make("h2", {id: "proposer-choix-titre", text: "Un lien vient d'arriver, et ce formulaire a déjà un brouillon"}),
-      make("p", {text: "Le lien ouvre " + what + " : « " + titleOf(incoming) + " ». Votre brouillon : « " + titleOf(current)
+    choice.append(make("h2", {id: "proposer-choix-titre", text: (origin ? origin.arrive : "Un lien vient d'arriver")
+                                                                + ", et ce formulaire a déjà un brouillon"}),
+      make("p", {text: (origin ? origin.opens : "Le lien ouvre ") + what + " : « " + titleOf(incoming) + " ». Votre brouillon : « " + titleOf(current)
         + " ». Que voulez-vous ouvrir ? L'autre reste sur cet ordinateur, à un clic."}),
       make("div", {"class": "proposer-actions"}, [open, stay]));
     choice.hidden = false;

@@ -476,7 +476,7 @@ function start() {
   // used; over a draft of its own, the form asks which to open and keeps the other one click away.
   async function story() {
     const used = usedFiches(session).map((f) => f.id);
-    const token = await lien.encode("proposition", {proposition: 1, collection: data.retour.collection, id: "",
+    const token = await lien.encode("proposition", {proposition: 1, depuis: "seance", collection: data.retour.collection, id: "",
                                                     contenu: used.length ? {fiches: used} : {}});
     window.location.href = data.retour.url + "#" + token;
   }
