@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install system-deps serve site publier verifier-site test test-fast lint format-reference check validate bench bench-print bench-search bench-serve clean liens-externes
+.PHONY: install system-deps serve site publier verifier-site test test-fast lint format-reference check validate bench bench-print bench-search bench-serve bench-links clean liens-externes
 
 NODE_STAMP := node_modules/.installed
 
@@ -115,6 +115,10 @@ bench-serve: install
 ## Search in headless Chromium, ours beside Material's, at 200, 2,000 and 10,000 records (about 40 min).
 bench-search: install
 	$(PY) scripts/bench_search.py
+
+## The planner before hostile links and an 8 MB plan file: its longest wait (writes BENCHMARKS.md).
+bench-links: install
+	$(PY) scripts/bench_links.py
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache
