@@ -131,8 +131,8 @@ def test_a_shared_link_reopens_the_same_session_in_a_fresh_browser(page, browser
     page.locator(".seance-descendre").first.click()
     page.locator("#seance-bloc-3-minutes").fill("12")
     page.locator("#seance-bloc-3-minutes").dispatch_event("change")
-    page.wait_for_function("location.hash.startsWith('#seance=')")
-    page.wait_for_timeout(200)
+    page.wait_for_selector('#seance[data-lien="a-jour"]')  # the address holds the last change
+    assert page.url.split("#", 1)[1].startswith("seance=")
     address = page.url
     sheet = page.locator("table.seance-deroule").inner_text()
     bring = page.locator(".seance-apporter").inner_text()

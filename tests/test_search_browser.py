@@ -361,8 +361,7 @@ def _serious(page) -> list:
 def test_no_serious_accessibility_violation_while_searching(page, shipped_url):
     page.goto(shipped_url)
     type_query(page, "pair aidance")
-    page.wait_for_timeout(400)
-    assert page.locator(".centre-resultat").count() > 0
+    page.locator(".centre-resultat").first.wait_for()
     assert _serious(page) == []
 
 

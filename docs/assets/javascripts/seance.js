@@ -388,6 +388,7 @@ function start() {
   };
   const status = el("p", {"class": "seance-statut", role: "status"});
 
+  let linkTicket = 0;
   async function changed(message, focus) {
     renderBlocks(focus);
     const plan = renderSheet();
@@ -397,8 +398,14 @@ function start() {
     const stamp = brouillon.save(STORAGE_KEY, session, {jours: DRAFT_DAYS});
     savedAt = stamp ? stamp.saved : null;  // null: storage disabled, the session lives as long as the page
     renderDraftNote();
+    // The address follows the last change: encoding is asynchronous, so an earlier change whose
+    // encoding ends later must not write an older session over it (the planner does the same).
+    const ticket = ++linkTicket;
+    host.setAttribute("data-lien", "en-cours");  // tests wait for « à jour » before reading the address
     const token = await lien.encode("seance", session);
+    if (ticket !== linkTicket) return;
     history.replaceState(null, "", window.location.pathname + "#" + token);
+    host.setAttribute("data-lien", "a-jour");
   }
 
   const syncSettings = () => {
