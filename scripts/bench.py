@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 
 import yaml
+from _benchmarks import write_section
 from synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
@@ -354,17 +355,6 @@ def report(results: list, quick: bool, command: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str):
-    """Replace (or append) our section, leaving the other sections of the file alone."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Mesure la construction du site sur des corpus synthétiques.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 10000])
@@ -395,7 +385,7 @@ def main(argv=None) -> int:
     section = report(results, args.quick, "python scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:]))
     print("\n" + section)
     if not args.quick:
-        write_section(Path(args.output), section)
+        write_section(Path(args.output), SECTION, section)
         print(f"written to {args.output}")
     return 0
 

@@ -24,7 +24,6 @@ import argparse
 import base64
 import datetime
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from _benchmarks import BENCHMARKS, write_section
 from _browser import launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,14 +137,6 @@ def report(rows: list[tuple[str, list[float]]], repeat: int, load: tuple[float, 
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
-    current = path.read_text(encoding="utf-8")
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    updated = pattern.sub(lambda _: text + "\n", current) if pattern.search(current) \
-        else current.rstrip("\n") + "\n\n" + text
-    path.write_text(updated, encoding="utf-8")
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Attente la plus longue du planificateur devant un lien ou un fichier hostile.")
     parser.add_argument("--repeat", type=int, default=5)
@@ -171,7 +163,7 @@ def main(argv=None) -> int:
     text = report(rows, args.repeat, (load_before, os.getloadavg()[0]))
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(BENCHMARKS, SECTION, text)
     return 0
 
 

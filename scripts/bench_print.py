@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import yaml
+from _benchmarks import write_section
 from pypdf import PdfReader
 
 from core import corpus as corpus_module
@@ -174,16 +175,6 @@ def report(rows, builds, material) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_section(text: str, path: Path):
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: text + "\n", current)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text
-    path.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Mesure l'impression : PDF, construction avec et sans cache.")
     parser.add_argument("--fiches", type=int, default=200, help="nombre de fiches du grand corpus (défaut : 200)")
@@ -196,7 +187,7 @@ def main(argv=None) -> int:
         material = material_page(work / "livre", rows[0][0].split("/")[1])
         builds += scenario(work, "grand", args.fiches, [1, 2])
     text = report(rows, builds, material)
-    write_section(text, Path(args.sortie))
+    write_section(Path(args.sortie), SECTION, text)
     print(text)
     return 0
 

@@ -42,6 +42,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from _benchmarks import BENCHMARKS, write_section
 from _browser import CHROMIUM, QuietHandler, launch, serve
 from synthetic import generate
 
@@ -347,16 +348,6 @@ def report(rows: list[dict], repeat: int, load: tuple) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Mesures\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: text + "\n", current)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(updated, encoding="utf-8")
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Mesure la recherche (la nôtre et celle de Material) dans Chromium.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 10000])
@@ -380,7 +371,7 @@ def main(argv=None) -> int:
     text = report(rows, args.repeat, (load_before, os.getloadavg()[0]))
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(BENCHMARKS, SECTION, text)
     return 0
 
 

@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from _benchmarks import write_section
 from _serve import make_serve, record_title, wait_for
 from synthetic import generate
 
@@ -107,13 +108,6 @@ def report(results: list, command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str, path: Path) -> None:
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    updated = pattern.sub(lambda _: text + "\n", current) if pattern.search(current) else current.rstrip("\n") + "\n\n" + text
-    path.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Mesure l'aperçu : délai entre une modification et la page servie.")
     parser.add_argument("--records", type=int, nargs="+", default=[200])
@@ -128,7 +122,7 @@ def main(argv=None) -> int:
     text = report(results, "python scripts/bench_serve.py " + " ".join(argv if argv is not None else sys.argv[1:]))
     print("\n" + text)
     if not args.no_write:
-        write_section(text, Path(args.output))
+        write_section(Path(args.output), SECTION, text)
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import bench
 import pytest
+from _benchmarks import write_section
 from synthetic import generate
 
 from core.corpus import load
@@ -63,10 +64,10 @@ def test_benchmark_section_replaces_only_its_own(tmp_path):
     path.write_text("# Benchmarks\n\n## Recherche\n\nsearch numbers\n\n"
                     f"{bench.SECTION}\n\nold numbers\n\n## Impression\n\nprint numbers\n", encoding="utf-8")
 
-    bench.write_section(path, f"{bench.SECTION}\n\nnew numbers\n")
+    write_section(path, bench.SECTION, f"{bench.SECTION}\n\nnew numbers\n")
 
     text = path.read_text(encoding="utf-8")
     assert "old numbers" not in text
     assert text.index("search numbers") < text.index("new numbers") < text.index("print numbers")
-    bench.write_section(tmp_path / "new.md", f"{bench.SECTION}\n\nfirst\n")
+    write_section(tmp_path / "new.md", bench.SECTION, f"{bench.SECTION}\n\nfirst\n")
     assert (tmp_path / "new.md").read_text(encoding="utf-8") == f"# Benchmarks\n\n{bench.SECTION}\n\nfirst\n"

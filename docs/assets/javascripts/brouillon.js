@@ -98,24 +98,6 @@ export function load(key, {jours = DEFAULT_DAYS, now = new Date()} = {}) {
   return {value: raw.contenu, saved, expires: new Date(saved.getTime() + jours * DAY)};
 }
 
-/**
- * The value of the draft `key`, dated or not, without changing what is stored (no dating, no
- * erasing): for a page that only looks at another page's draft before replacing it. Null when
- * there is none, or it is unreadable.
- */
-export function peek(key) {
-  const store = storage();
-  let text = null;
-  try { text = store && store.getItem(key); } catch { return null; }
-  if (!text || text.length > MAX_CHARS) return null;
-  try {
-    const raw = JSON.parse(text);
-    return raw && typeof raw === "object" && raw.brouillon === 1 ? raw.contenu : raw;
-  } catch {
-    return null;
-  }
-}
-
 /** The sentence next to a draft: where it is kept, until when, how to erase it. */
 export function noticeText(expires) {
   return "Ce brouillon est gardé sur cet ordinateur, dans ce navigateur, jusqu'au " + frenchDate(expires)
